@@ -1,0 +1,19 @@
+// Bundles every entry point with esbuild: one source tree, one bundle per process.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const entries = [{ in: 'src/cli/main.ts', out: 'cli' }];
+
+await build({
+  entryPoints: entries.map((e) => ({ in: e.in, out: e.out })),
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: ['vscode'],
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,161 @@
+/**
+ * The positioned syntax tree shared by the YAML and JSON parsers. Nodes keep UTF-16 offsets into the
+ * source text; `LineIndex` turns them into the 0-based line/character positions LSP and the CLI use.
+ */
+
+/** A 0-based line and UTF-16 character, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A half-open source range. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A tag such as `!Ref` or `!!str`, with where it was written. */
+export interface Tag {
+  name: string;
+  start: number;
+  end: number;
+}
+
+interface NodeBase {
+  /** Offset of the first character of the node's content (after any tag or anchor). */
+  start: number;
+  /** Offset just past the node's last character. */
+  end: number;
+  tag?: Tag;
+  anchor?: string;
+}
+
+/** How a scalar was written; `plain` scalars are resolved YAML 1.1 style, `json` ones as JSON. */
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'json';
+
+export interface ScalarNode extends NodeBase {
+  kind: 'scalar';
+  /** The scalar's text after unescaping and folding (for `json`, the raw literal). */
+  value: string;
+  style: ScalarStyle;
+}
+
+export interface Pair {
+  key: Node;
+  value: Node;
+}
+
+export interface MapNode extends NodeBase {
+  kind: 'map';
+  pairs: Pair[];
+  flow: boolean;
+}
+
+export interface SeqNode extends NodeBase {
+  kind: 'seq';
+  items: Node[];
+  flow: boolean;
+}
+
+export interface AliasNode extends NodeBase {
+  kind: 'alias';
+  name: string;
+  /** The anchored node, or null when the anchor was never defined (reported as a parse error). */
+  target: Node | null;
+}
+
+export type Node = ScalarNode | MapNode | SeqNode | AliasNode;
+
+/** A problem found while reading the text, with offsets. */
+export interface SyntaxProblem {
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** Follows aliases to the node they name (bounded, since an alias can only name an earlier node). */
+export function deref(node: Node | null | undefined): Node | null {
+  let current = node ?? null;
+  for (let hops = 0; current && current.kind === 'alias' && hops < 64; hops++) current = current.target;
+  return current && current.kind === 'alias' ? null : current;
+}
+
+/** The string a key is compared by: a scalar's value, otherwise null (complex keys never match). */
+export function keyText(node: Node): string | null {
+  const target = deref(node);
+  return target && target.kind === 'scalar' ? target.value : null;
+}
+
+/** The last pair whose key is `key` (last wins, as in PyYAML and CloudFormation). */
+export function findPair(map: MapNode, key: string): Pair | undefined {
+  for (let i = map.pairs.length - 1; i >= 0; i--) {
+    if (keyText(map.pairs[i].key) === key) return map.pairs[i];
+  }
+  return undefined;
+}
+
+/** The value under `key` in `node` when `node` is a mapping. */
+export function get(node: Node | null | undefined, key: string): Node | undefined {
+  const target = deref(node);
+  if (!target || target.kind !== 'map') return undefined;
+  return findPair(target, key)?.value;
+}
+
+/** The node as a mapping, or null. */
+export function asMap(node: Node | null | undefined): MapNode | null {
+  const target = deref(node);
+  return target && target.kind === 'map' ? target : null;
+}
+
+/** The node as a sequence, or null. */
+export function asSeq(node: Node | null | undefined): SeqNode | null {
+  const target = deref(node);
+  return target && target.kind === 'seq' ? target : null;
+}
+
+/** Maps offsets to positions. Built once per text; lookups are a binary search. */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The position of an offset. */
+  position(offset: number): Position {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  }
+
+  /** The range between two offsets. */
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** The offset of a position (clamped to the text). */
+  offset(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    const lineStart = this.starts[Math.max(0, position.line)];
+    const nextStart = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
+    return Math.min(lineStart + position.character, nextStart);
+  }
+
+  /** Offset of the start of the line holding `offset`. */
+  lineStartOf(offset: number): number {
+    return this.starts[this.position(offset).line];
+  }
+}
