@@ -13,6 +13,8 @@ await build({
   format: 'cjs',
   sourcemap: true,
   external: ['vscode'],
+  // jsonc-parser's UMD entry hides its requires from esbuild; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });

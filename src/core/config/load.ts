@@ -1,0 +1,37 @@
+/** Finds and reads `ownless.yaml` on disk: upward from the linted file, or a path given explicitly. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Profile } from '../rules/types';
+import { type ResolvedConfig, parseConfigText, resolveConfig } from './config';
+
+export const CONFIG_NAMES = ['ownless.yaml', 'ownless.yml', '.ownless.yaml'];
+
+export class ConfigError extends Error {}
+
+/** The nearest config file at or above `start` (a file or folder), or undefined. */
+export function findConfigFile(start: string): string | undefined {
+  let dir = resolve(start);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) dir = dirname(dir);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads and resolves a config file; throws ConfigError with every problem found. */
+export function loadConfigFile(path: string, profile?: Profile): ResolvedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  const { config, errors } = parseConfigText(text);
+  if (errors.length) throw new ConfigError(`${path}:\n  ${errors.join('\n  ')}`);
+  return { ...resolveConfig(config, profile), path, baseDir: dirname(resolve(path)) };
+}

@@ -1,0 +1,80 @@
+/**
+ * The lint engine: parse, build the model, run every enabled rule, turn reports into findings
+ * (messages, LSP ranges, fixes), then apply suppressions. Pure: the host supplies file lookups.
+ */
+import { buildModel } from './model/build';
+import type { TemplateModel } from './model/types';
+import { type TemplateDocument, parseTemplate } from './parse/template';
+import type { ResolvedConfig } from './config/config';
+import { RULES, RULES_BY_ID } from './rules';
+import type { Finding, FixSpec, Host, Report, Rule, RuleContext, Severity } from './rules/types';
+import { applySuppressions, readSuppressions } from './suppressions';
+
+export interface LintResult {
+  doc: TemplateDocument;
+  model: TemplateModel;
+  findings: Finding[];
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+const KNOWN_RULES: ReadonlySet<string> = new Set(RULES_BY_ID.keys());
+
+/** Replaces `{{name}}` placeholders with the finding's data. */
+export function formatMessage(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => (name in data ? String(data[name]) : `{{${name}}}`));
+}
+
+function toFinding(rule: Rule, severity: Severity, report: Report, doc: TemplateDocument): Finding {
+  const data = report.data ?? {};
+  const template = rule.meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`${rule.meta.id} reported unknown message id '${report.messageId}'`);
+  const escalated = report.escalate && severity !== 'info' && SEVERITY_RANK[report.escalate] > SEVERITY_RANK[severity] ? report.escalate : severity;
+  return {
+    ruleId: rule.meta.id,
+    tenet: rule.meta.tenet,
+    severity: escalated,
+    messageId: report.messageId,
+    data,
+    message: formatMessage(template, data),
+    path: doc.path,
+    range: doc.lines.range(report.start, report.end),
+    functions: report.functions ?? [],
+    fixes: (report.fixes ?? []).map((fix: FixSpec) => ({
+      title: fix.title,
+      safe: fix.safe,
+      edits: fix.edits.map((edit) => ({ range: doc.lines.range(edit.start, edit.end), newText: edit.newText })),
+    })),
+    related: (report.related ?? []).map((r) => ({ range: doc.lines.range(r.start, r.end), message: r.message })),
+  };
+}
+
+/** Lints a parsed template. */
+export function lintDocument(doc: TemplateDocument, config: ResolvedConfig, host?: Host): LintResult {
+  const model = buildModel(doc);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = config.rules.get(rule.meta.id);
+    const severity = setting?.severity ?? rule.meta.severity[config.profile];
+    if (severity === 'off') continue;
+    const context: RuleContext = {
+      model,
+      profile: config.profile,
+      options: setting?.options ?? {},
+      host,
+      report: (report) => findings.push(toFinding(rule, severity, report, doc)),
+    };
+    rule.check(context);
+  }
+  const suppressions = readSuppressions(model, KNOWN_RULES);
+  const meta = RULES_BY_ID.get('meta/invalid-suppression')!;
+  const metaSeverity = config.rules.get(meta.meta.id)?.severity ?? meta.meta.severity[config.profile];
+  if (metaSeverity !== 'off') for (const problem of suppressions.problems) findings.push(toFinding(meta, metaSeverity, problem, doc));
+  const kept = applySuppressions(findings, model, suppressions);
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return { doc, model, findings: kept };
+}
+
+/** Parses and lints a template's text. */
+export function lintText(text: string, path: string, config: ResolvedConfig, host?: Host): LintResult {
+  return lintDocument(parseTemplate(text, path, config.limits), config, host);
+}

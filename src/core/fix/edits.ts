@@ -1,0 +1,99 @@
+/**
+ * Text edits that keep every comment and all formatting outside the span they change: remove a
+ * key/value pair, replace a value, insert a pair into a mapping. Block YAML, flow YAML and JSON alike.
+ */
+import type { MapNode, Node, Pair } from '../parse/ast';
+import type { TemplateDocument } from '../parse/template';
+
+/** A replacement of the text between two offsets. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset just past the line break that ends the line holding `offset` (or the end of text). */
+function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** End of a pair as written: its value's end, or the end of the key for an empty value. */
+function pairEnd(pair: Pair): number {
+  return Math.max(pair.key.end, pair.value.end);
+}
+
+/** Removes a pair. A block mapping left empty becomes `{}` so it stays a mapping. */
+export function removePair(doc: TemplateDocument, container: MapNode, pair: Pair): OffsetEdit[] {
+  const text = doc.text;
+  const index = container.pairs.indexOf(pair);
+  if (index === -1) return [];
+  if (!container.flow) {
+    const start = lineStart(text, pair.key.start);
+    const end = nextLineStart(text, pairEnd(pair));
+    const onlyPair = container.pairs.length === 1;
+    const indent = text.slice(start, pair.key.start);
+    return [{ start, end, newText: onlyPair ? `${/^\s*$/.test(indent) ? indent : ''}{}\n` : '' }];
+  }
+  // Flow mapping or JSON object: take the separating comma with the pair.
+  if (container.pairs.length === 1) return [{ start: container.start + 1, end: container.end - 1, newText: '' }];
+  if (index < container.pairs.length - 1) {
+    const next = container.pairs[index + 1];
+    return [{ start: pair.key.start, end: next.key.start, newText: '' }];
+  }
+  const previous = container.pairs[index - 1];
+  return [{ start: pairEnd(previous), end: pairEnd(pair), newText: '' }];
+}
+
+/** Replaces a value node's text. */
+export function replaceNode(node: Node, newText: string): OffsetEdit {
+  return { start: node.tag ? node.tag.start : node.start, end: node.end, newText };
+}
+
+/** Formats a key for the document's syntax. */
+function keyFor(doc: TemplateDocument, key: string): string {
+  return doc.syntax === 'json' ? JSON.stringify(key) : key;
+}
+
+/**
+ * Inserts `key: value` pairs into a mapping, after its last pair, matching the indentation of the
+ * existing keys. `values` are written as given (numbers, words, quoted strings).
+ */
+export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [string, string][]): OffsetEdit[] {
+  const text = doc.text;
+  if (map.flow) {
+    const items = entries.map(([k, v]) => `${keyFor(doc, k)}: ${v}`);
+    if (map.pairs.length === 0) return [{ start: map.start + 1, end: map.end - 1, newText: ` ${items.join(', ')} ` }];
+    const last = map.pairs[map.pairs.length - 1];
+    if (doc.syntax === 'json' && spansLines(text, map.start, map.end)) {
+      const first = map.pairs[0];
+      const indent = text.slice(lineStart(text, first.key.start), first.key.start);
+      return [{ start: pairEnd(last), end: pairEnd(last), newText: items.map((i) => `,\n${indent}${i}`).join('') }];
+    }
+    return [{ start: pairEnd(last), end: pairEnd(last), newText: items.map((i) => `, ${i}`).join('') }];
+  }
+  const first = map.pairs[0];
+  const indent = ' '.repeat(first.key.start - lineStart(text, first.key.start));
+  const last = map.pairs[map.pairs.length - 1];
+  const at = nextLineStart(text, pairEnd(last));
+  const needsBreak = at === text.length && !text.endsWith('\n');
+  const lines = entries.map(([k, v]) => `${indent}${k}: ${v}\n`).join('');
+  return [{ start: at, end: at, newText: (needsBreak ? '\n' : '') + lines }];
+}
+
+function spansLines(text: string, start: number, end: number): boolean {
+  const nl = text.indexOf('\n', start);
+  return nl !== -1 && nl < end;
+}
+
+/** Applies edits to a text (edits must not overlap; any order). */
+export function applyOffsetEdits(text: string, edits: OffsetEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const edit of sorted) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
+  return out;
+}

@@ -1,0 +1,269 @@
+/**
+ * Builds the model from a parsed template: functions (SAM `Globals` merged), then every related
+ * resource linked to the functions it names, in one pass over `Resources`.
+ */
+import { type MapNode, type Node, asMap, asSeq, deref, get, keyText } from '../parse/ast';
+import type { TemplateDocument } from '../parse/template';
+import type {
+  EventSourceMapping,
+  FunctionProperty,
+  FunctionType,
+  LambdaFunction,
+  Resource,
+  SamEvent,
+  TemplateModel,
+} from './types';
+import { type Parameters, asString, readParameters, referencedIds, resolve } from './values';
+
+const FUNCTION_TYPES = new Set<string>(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
+
+function readResources(root: Node | null): Map<string, Resource> {
+  const resources = new Map<string, Resource>();
+  for (const pair of asMap(get(root, 'Resources'))?.pairs ?? []) {
+    const id = keyText(pair.key);
+    const body = asMap(pair.value);
+    const type = deref(get(body, 'Type'));
+    if (id === null || !body || type?.kind !== 'scalar') continue;
+    resources.set(id, { id, type: type.value, keyNode: pair.key, body, properties: asMap(get(body, 'Properties')) });
+  }
+  return resources;
+}
+
+function readProps(
+  map: MapNode | null,
+  fromGlobals: boolean,
+  params: Parameters,
+  into: Map<string, FunctionProperty>,
+  skip: (name: string) => boolean = () => false,
+): void {
+  for (const pair of map?.pairs ?? []) {
+    const name = keyText(pair.key);
+    if (name === null || into.has(name) || skip(name)) continue;
+    into.set(name, { name, pair, container: map as MapNode, fromGlobals, resolved: resolve(pair.value, params) });
+  }
+}
+
+function readEvents(properties: MapNode | null): SamEvent[] {
+  const events: SamEvent[] = [];
+  for (const pair of asMap(get(properties, 'Events'))?.pairs ?? []) {
+    const name = keyText(pair.key);
+    const type = deref(get(pair.value, 'Type'));
+    if (name === null || type?.kind !== 'scalar') continue;
+    events.push({ name, type: type.value, pair, properties: asMap(get(pair.value, 'Properties')) });
+  }
+  return events;
+}
+
+/** SAM's `IgnoreGlobals` resource attribute: `'*'` or a list of property names the function opts out of. */
+function ignoredGlobals(resource: Resource): (name: string) => boolean {
+  const attr = deref(get(resource.body, 'IgnoreGlobals'));
+  if (!attr) return () => false;
+  if (attr.kind === 'scalar') return attr.value === '*' ? () => true : (name) => name === attr.value;
+  const names = new Set((asSeq(attr)?.items ?? []).map((i) => deref(i)).flatMap((i) => (i?.kind === 'scalar' ? [i.value] : [])));
+  return (name) => names.has(name);
+}
+
+function newFunction(resource: Resource, globals: MapNode | null, params: Parameters): LambdaFunction {
+  const props = new Map<string, FunctionProperty>();
+  readProps(resource.properties, false, params, props);
+  if (resource.type === 'AWS::Serverless::Function') readProps(globals, true, params, props, ignoredGlobals(resource));
+  const events = resource.type === 'AWS::Serverless::Function' ? readEvents(resource.properties) : [];
+  return {
+    id: resource.id,
+    type: resource.type as FunctionType,
+    resource,
+    props,
+    events,
+    behindRestApi: events.some((e) => e.type === 'Api'),
+    behindHttpApi: events.some((e) => e.type === 'HttpApi'),
+    provisioned: [],
+    eventInvokeConfigs: [],
+    eventSourceMappings: [],
+    schedules: [],
+    urls: [],
+    capacityProviders: [],
+  };
+}
+
+const SAM_POLLER_KINDS: Record<string, EventSourceMapping['kind']> = {
+  SQS: 'sqs',
+  Kinesis: 'kinesis',
+  DynamoDB: 'dynamodb',
+  MSK: 'kafka',
+  SelfManagedKafka: 'kafka',
+  MQ: 'mq',
+  DocumentDB: 'other',
+};
+
+const RESOURCE_KINDS: Record<string, EventSourceMapping['kind']> = {
+  'AWS::SQS::Queue': 'sqs',
+  'AWS::Kinesis::Stream': 'kinesis',
+  'AWS::DynamoDB::Table': 'dynamodb',
+  'AWS::DynamoDB::GlobalTable': 'dynamodb',
+  'AWS::MSK::Cluster': 'kafka',
+  'AWS::AmazonMQ::Broker': 'mq',
+};
+
+/** Builds the model of one parsed template. */
+export function buildModel(doc: TemplateDocument): TemplateModel {
+  const params = readParameters(doc.root);
+  const resources = readResources(doc.root);
+  const globalFunction = doc.format === 'sam' ? asMap(get(get(doc.root, 'Globals'), 'Function')) : null;
+  const functions: LambdaFunction[] = [];
+  const byId = new Map<string, LambdaFunction>();
+  const byName = new Map<string, LambdaFunction>();
+  for (const resource of resources.values()) {
+    if (!FUNCTION_TYPES.has(resource.type)) continue;
+    const fn = newFunction(resource, globalFunction, params);
+    functions.push(fn);
+    byId.set(fn.id, fn);
+    const name = asString(fn.props.get('FunctionName')?.resolved);
+    if (name) byName.set(name, fn);
+  }
+  if (functions.length === 0) return { doc, parameters: params, resources, functions, globalFunction };
+
+  /** The functions a value names: by logical id (Ref, GetAtt, Sub) or by a literal function name. */
+  const functionsIn = (node: Node | undefined): LambdaFunction[] => {
+    if (!node) return [];
+    const found = new Set<LambdaFunction>();
+    for (const id of referencedIds(node)) {
+      const fn = byId.get(id);
+      if (fn) found.add(fn);
+    }
+    const literal = deref(node);
+    if (literal?.kind === 'scalar') {
+      const name = literal.value.includes(':function:') ? literal.value.split(':function:')[1].split(':')[0] : literal.value;
+      const fn = byName.get(name);
+      if (fn) found.add(fn);
+    }
+    return [...found];
+  };
+
+  for (const fn of functions) linkOwnSettings(fn, resources, params);
+  for (const resource of resources.values()) {
+    const props = resource.properties;
+    switch (resource.type) {
+      case 'AWS::Lambda::Alias':
+      case 'AWS::Lambda::Version': {
+        const pcPair = props?.pairs.find((p) => keyText(p.key) === 'ProvisionedConcurrencyConfig');
+        if (!pcPair || !props) break;
+        let targets = functionsIn(get(props, 'FunctionName'));
+        if (targets.length === 0 && resource.type === 'AWS::Lambda::Alias') {
+          // An alias may name its function only through the version it points at.
+          for (const id of referencedIds(get(props, 'FunctionVersion'))) {
+            const version = resources.get(id);
+            if (version?.type === 'AWS::Lambda::Version') targets = functionsIn(get(version.properties, 'FunctionName'));
+          }
+        }
+        const executions = get(pcPair.value, 'ProvisionedConcurrentExecutions');
+        for (const fn of targets) {
+          fn.provisioned.push({
+            via: resource.type === 'AWS::Lambda::Alias' ? 'alias' : 'version',
+            pair: pcPair,
+            container: props,
+            fromGlobals: false,
+            executions: executions ? resolve(executions, params) : undefined,
+            resource,
+          });
+        }
+        break;
+      }
+      case 'AWS::Lambda::EventInvokeConfig':
+        for (const fn of functionsIn(get(props, 'FunctionName'))) fn.eventInvokeConfigs.push(resource);
+        break;
+      case 'AWS::Lambda::EventSourceMapping': {
+        const sourceIds = referencedIds(get(props, 'EventSourceArn'));
+        const source = [...sourceIds].map((id) => resources.get(id)).find((r) => r !== undefined);
+        const arn = asString(resolve(get(props, 'EventSourceArn') ?? emptyNode, params)) ?? '';
+        const kind: EventSourceMapping['kind'] = source
+          ? (RESOURCE_KINDS[source.type] ?? 'other')
+          : /^arn:aws[-a-z]*:sqs:/.test(arn)
+            ? 'sqs'
+            : /^arn:aws[-a-z]*:kinesis:/.test(arn)
+              ? 'kinesis'
+              : /^arn:aws[-a-z]*:dynamodb:/.test(arn)
+                ? 'dynamodb'
+                : 'other';
+        const queue = source?.type === 'AWS::SQS::Queue' ? source : null;
+        for (const fn of functionsIn(get(props, 'FunctionName'))) {
+          fn.eventSourceMappings.push({ resource, event: null, properties: props, kind, queue });
+        }
+        break;
+      }
+      case 'AWS::Events::Rule': {
+        const expression = get(props, 'ScheduleExpression');
+        if (!expression) break;
+        for (const target of asSeq(get(props, 'Targets'))?.items ?? []) {
+          for (const fn of functionsIn(get(target, 'Arn'))) {
+            fn.schedules.push({ expression, input: get(target, 'Input') ?? null, source: { resource } });
+          }
+        }
+        break;
+      }
+      case 'AWS::Scheduler::Schedule': {
+        const expression = get(props, 'ScheduleExpression');
+        const target = get(props, 'Target');
+        if (!expression) break;
+        for (const fn of functionsIn(get(target, 'Arn'))) {
+          fn.schedules.push({ expression, input: get(target, 'Input') ?? null, source: { resource } });
+        }
+        break;
+      }
+      case 'AWS::Lambda::Url':
+        for (const fn of functionsIn(get(props, 'TargetFunctionArn'))) fn.urls.push(resource);
+        break;
+      case 'AWS::ApiGateway::Method':
+      case 'AWS::ApiGateway::RestApi':
+      case 'AWS::Serverless::Api':
+        for (const fn of functionsIn(props ?? undefined)) fn.behindRestApi = true;
+        break;
+      case 'AWS::ApiGatewayV2::Integration':
+      case 'AWS::ApiGatewayV2::Api':
+      case 'AWS::Serverless::HttpApi':
+        for (const fn of functionsIn(props ?? undefined)) fn.behindHttpApi = true;
+        break;
+    }
+  }
+  return { doc, parameters: params, resources, functions, globalFunction };
+}
+
+const emptyNode: Node = { kind: 'scalar', value: '', style: 'plain', start: 0, end: 0 };
+
+/** Links what a function declares itself: SAM provisioned concurrency, poller events, schedules, capacity providers. */
+function linkOwnSettings(fn: LambdaFunction, resources: Map<string, Resource>, params: Parameters): void {
+  const pc = fn.props.get('ProvisionedConcurrencyConfig');
+  if (pc) {
+    const executions = get(pc.pair.value, 'ProvisionedConcurrentExecutions');
+    fn.provisioned.push({
+      via: 'sam',
+      pair: pc.pair,
+      container: pc.container,
+      fromGlobals: pc.fromGlobals,
+      executions: executions ? resolve(executions, params) : undefined,
+    });
+  }
+  for (const event of fn.events) {
+    const kind = SAM_POLLER_KINDS[event.type];
+    if (kind) {
+      let queue: Resource | null = null;
+      if (kind === 'sqs') {
+        for (const id of referencedIds(get(event.properties, 'Queue'))) {
+          const r = resources.get(id);
+          if (r?.type === 'AWS::SQS::Queue') queue = r;
+        }
+      }
+      fn.eventSourceMappings.push({ resource: null, event, properties: event.properties, kind, queue });
+    }
+    if (event.type === 'Schedule' || event.type === 'ScheduleV2') {
+      const expression = get(event.properties, event.type === 'Schedule' ? 'Schedule' : 'ScheduleExpression');
+      if (expression) fn.schedules.push({ expression, input: get(event.properties, 'Input') ?? null, source: { event } });
+    }
+  }
+  const capacity = fn.props.get('CapacityProviderConfig');
+  if (capacity) {
+    for (const id of referencedIds(capacity.pair.value)) {
+      const r = resources.get(id);
+      if (r) fn.capacityProviders.push(r);
+    }
+  }
+}

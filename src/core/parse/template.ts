@@ -1,0 +1,95 @@
+/**
+ * A template file read into a positioned tree: YAML or JSON chosen by content, explicit limits on
+ * size, nesting and aliases, and the checks that tell a CloudFormation/SAM template from other YAML.
+ */
+import { LineIndex, type Node, type SyntaxProblem, asMap, asSeq, deref, get } from './ast';
+import { parseJson } from './json';
+import { parseYaml } from './yaml/parser';
+
+export interface ParseLimits {
+  /** Largest file read, in bytes (UTF-16 code units). Default 5 MB. */
+  maxFileSize: number;
+  /** Deepest nesting of collections. */
+  maxDepth: number;
+  /** Most YAML aliases in one file. */
+  maxAliases: number;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = { maxFileSize: 5 * 1024 * 1024, maxDepth: 200, maxAliases: 1000 };
+
+export type TemplateFormat = 'sam' | 'cloudformation';
+
+export interface TemplateDocument {
+  path: string;
+  text: string;
+  syntax: 'yaml' | 'json';
+  format: TemplateFormat;
+  root: Node | null;
+  problems: SyntaxProblem[];
+  lines: LineIndex;
+}
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+function looksLikeJson(text: string): boolean {
+  const m = /^\uFEFF?\s*(\S)/.exec(text);
+  return m !== null && m[1] === '{';
+}
+
+/** Parses a template's text. Never throws: problems come back as `problems`. */
+export function parseTemplate(text: string, path: string, limits: ParseLimits = DEFAULT_LIMITS): TemplateDocument {
+  const lines = new LineIndex(text);
+  const syntax = looksLikeJson(text) || /\.json$/i.test(path) ? 'json' : 'yaml';
+  if (text.length > limits.maxFileSize) {
+    const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+    return {
+      path,
+      text,
+      syntax,
+      format: 'cloudformation',
+      root: null,
+      problems: [
+        {
+          message: `file is ${mb(text.length)} MB, over the ${mb(limits.maxFileSize)} MB limit (maxFileSize): not analysed`,
+          start: 0,
+          end: Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')),
+        },
+      ],
+      lines,
+    };
+  }
+  const { root, problems } =
+    syntax === 'json' ? parseJson(text, limits.maxDepth) : parseYaml(text, { maxDepth: limits.maxDepth, maxAliases: limits.maxAliases });
+  return { path, text, syntax, format: isSam(root) ? 'sam' : 'cloudformation', root, problems, lines };
+}
+
+/** True when the template declares the SAM transform (alone or in a list). */
+export function isSam(root: Node | null): boolean {
+  const transform = deref(get(root, 'Transform'));
+  if (!transform) return false;
+  if (transform.kind === 'scalar') return transform.value === SAM_TRANSFORM;
+  return asSeq(transform)?.items.some((item) => {
+    const t = deref(item);
+    return t?.kind === 'scalar' && t.value === SAM_TRANSFORM;
+  }) ?? false;
+}
+
+/**
+ * True for a CloudFormation or SAM template: it has `AWSTemplateFormatVersion`, the SAM transform,
+ * or `Resources` holding at least one `AWS::` type.
+ */
+export function isTemplate(root: Node | null): boolean {
+  if (!asMap(root)) return false;
+  if (get(root, 'AWSTemplateFormatVersion') || isSam(root)) return true;
+  const resources = asMap(get(root, 'Resources'));
+  if (!resources) return false;
+  return resources.pairs.some((pair) => {
+    const type = deref(get(pair.value, 'Type'));
+    return type?.kind === 'scalar' && type.value.startsWith('AWS::');
+  });
+}
+
+/** A quick textual pre-check that lets directory scans skip most non-template YAML unread. */
+export function mightBeTemplate(text: string): boolean {
+  return /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|AWS::[A-Za-z0-9]+::/.test(text);
+}

@@ -1,0 +1,104 @@
+/**
+ * Shared pieces of rules: grouping a property by where it was written (so a `Globals` setting gives
+ * one finding naming every function it affects), ranges, and the common fixes.
+ */
+import type { MapNode, Node, Pair } from '../parse/ast';
+import { deref } from '../parse/ast';
+import type { FunctionProperty, LambdaFunction, TemplateModel } from '../model/types';
+import type { Resolved } from '../model/values';
+import { type OffsetEdit, insertPairs, removePair, replaceNode } from '../fix/edits';
+import type { FixSpec, Report, RuleContext } from './types';
+
+/** One written setting and the functions it applies to. */
+export interface Setting {
+  name: string;
+  pair: Pair;
+  container: MapNode;
+  fromGlobals: boolean;
+  resolved: Resolved;
+  functions: LambdaFunction[];
+}
+
+/** Every place a function property is written, each with the functions that take it. */
+export function settings(model: TemplateModel, name: string): Setting[] {
+  const byPair = new Map<Pair, Setting>();
+  for (const fn of model.functions) {
+    const prop: FunctionProperty | undefined = fn.props.get(name);
+    if (!prop) continue;
+    let setting = byPair.get(prop.pair);
+    if (!setting) {
+      setting = { name, pair: prop.pair, container: prop.container, fromGlobals: prop.fromGlobals, resolved: prop.resolved, functions: [] };
+      byPair.set(prop.pair, setting);
+    }
+    setting.functions.push(fn);
+  }
+  return [...byPair.values()];
+}
+
+/** The span a property finding underlines: the key, and the value too when it is a one-line scalar. */
+export function pairSpan(pair: Pair): { start: number; end: number } {
+  const value = deref(pair.value);
+  const short = value?.kind === 'scalar' && !value.value.includes('\n');
+  return { start: pair.key.start, end: short ? pair.value.end : pair.key.end };
+}
+
+export function nodeSpan(node: Node): { start: number; end: number } {
+  return { start: node.tag ? node.tag.start : node.start, end: Math.max(node.end, node.start + 1) };
+}
+
+export function ids(functions: LambdaFunction[]): string[] {
+  return functions.map((f) => f.id);
+}
+
+/** "function X" or "3 functions (A, B, C)": how messages name what a setting affects. */
+export function describeFunctions(functions: LambdaFunction[]): string {
+  if (functions.length === 1) return `function ${functions[0].id}`;
+  const shown = functions.slice(0, 5).map((f) => f.id);
+  const more = functions.length > 5 ? `, and ${functions.length - 5} more` : '';
+  return `${functions.length} functions (${shown.join(', ')}${more})`;
+}
+
+/** A report for a setting: at the pair, naming its functions, pointing back at Globals when it came from there. */
+export function settingReport(setting: Setting, functions: LambdaFunction[], report: Omit<Report, 'start' | 'end'>): Report {
+  const related = setting.fromGlobals
+    ? functions.map((fn) => ({ start: fn.resource.keyNode.start, end: fn.resource.keyNode.end, message: `${fn.id} takes this setting from Globals` }))
+    : [];
+  return { ...pairSpan(setting.pair), functions: ids(functions), related, ...report };
+}
+
+export function removeFix(context: RuleContext, title: string, container: MapNode, pair: Pair, safe: boolean): FixSpec {
+  return { title, safe, edits: removePair(context.model.doc, container, pair) };
+}
+
+/** Sets a literal value; no fix when the value comes from a parameter or an intrinsic (never guessed). */
+export function setValueFix(title: string, node: Node, resolved: Resolved, newText: string, safe: boolean): FixSpec[] {
+  if (resolved.kind !== 'literal') return [];
+  return [{ title, safe, edits: [replaceNode(node, newText)] }];
+}
+
+export function insertFix(context: RuleContext, title: string, map: MapNode | null, entries: [string, string][], safe: boolean): FixSpec[] {
+  if (!map) return [];
+  const edits: OffsetEdit[] = insertPairs(context.model.doc, map, entries);
+  return edits.length ? [{ title, safe, edits }] : [];
+}
+
+/** Parses `rate(5 minutes)` and the common `cron(...)` forms into a period in minutes, when regular. */
+export function schedulePeriodMinutes(expression: string): number | undefined {
+  const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(expression.trim());
+  if (rate) {
+    const n = Number(rate[1]);
+    const unit = rate[2].toLowerCase();
+    return unit.startsWith('minute') ? n : unit.startsWith('hour') ? n * 60 : n * 1440;
+  }
+  const cron = /^cron\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*(\S*)\s*\)$/i.exec(expression.trim());
+  if (cron) {
+    const [, minutes, hours] = cron;
+    if (hours !== '*' && hours !== '*/1' && hours !== '0/1') return undefined;
+    if (minutes === '*') return 1;
+    const step = /^(?:\*|\d+)\/(\d+)$/.exec(minutes);
+    if (step) return Number(step[1]);
+    const list = minutes.split(',');
+    if (list.length > 1 && list.every((m) => /^\d+$/.test(m))) return Math.ceil(60 / list.length);
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+/** The rule registry: every rule, by id. Ids are stable forever; add rules, never rename one. */
+import type { Rule } from './types';
+import { noKeepWarm } from './idle/no-keep-warm';
+import { explicitLimits } from './limits/explicit-limits';
+import { memoryBudget } from './limits/memory-budget';
+import { timeoutBudget } from './limits/timeout-budget';
+import { invalidSuppression } from './meta/invalid-suppression';
+import { noContainerImage } from './nomachines/no-container-image';
+import { noManagedInstances } from './nomachines/no-managed-instances';
+import { noPublicUrl } from './network/no-public-url';
+import { noVpc } from './network/no-vpc';
+import { noProvisionedConcurrency } from './provisioning/no-provisioned-concurrency';
+import { noProvisionedPollers } from './provisioning/no-provisioned-pollers';
+import { asyncFailureDestination } from './resilience/async-failure-destination';
+import { noHardcodedRegion } from './resilience/no-hardcoded-region';
+import { queueVisibility } from './resilience/queue-visibility';
+import { streamFailureDestination } from './resilience/stream-failure-destination';
+import { reservedConcurrency } from './scaling/reserved-concurrency';
+import { ephemeralBudget } from './storage/ephemeral-budget';
+import { noEfs } from './storage/no-efs';
+import { handlerNotFound } from './unit/handler-not-found';
+import { noMonolith } from './unit/no-monolith';
+
+export const RULES: readonly Rule[] = [
+  noVpc,
+  noPublicUrl,
+  noEfs,
+  ephemeralBudget,
+  noContainerImage,
+  noManagedInstances,
+  noProvisionedConcurrency,
+  noProvisionedPollers,
+  reservedConcurrency,
+  noKeepWarm,
+  timeoutBudget,
+  memoryBudget,
+  explicitLimits,
+  noMonolith,
+  handlerNotFound,
+  asyncFailureDestination,
+  streamFailureDestination,
+  queueVisibility,
+  noHardcodedRegion,
+  invalidSuppression,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
+
+/** Where each rule's documentation lives (the docs/rules page in the repository). */
+export const DOCS_BASE = 'https://github.com/ownless-dev/ownless/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

@@ -1,0 +1,37 @@
+/** limits/memory-budget: MemorySize above the budget. */
+import { asNumber } from '../../model/values';
+import type { Rule } from '../types';
+import { describeFunctions, setValueFix, settingReport, settings } from '../helpers';
+
+export const memoryBudget: Rule = {
+  meta: {
+    id: 'limits/memory-budget',
+    tenet: 'limits',
+    description: 'Flags MemorySize above the budget.',
+    why: 'Intentional space limits keep functions focused. Memory is billed per GB-second on every invocation; very large sizes usually mean a job that wants splitting, or an untuned setting.',
+    alternative: 'Measure with AWS Lambda Power Tuning and pick the cheapest size that meets the latency target; split heavy work into smaller functions or steps.',
+    justified: 'CPU-bound work that measurably finishes faster and cheaper with more vCPUs (memory buys CPU), or data that must be held in memory.',
+    severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
+    fixable: 'unsafe',
+    messages: {
+      over: 'MemorySize of {{memory}} MB for {{functions}} is above the {{budget}} MB budget.',
+    },
+    options: {
+      budget: { description: 'Largest MemorySize accepted, in MB.', default: { recommended: 3008, strict: 1024, relaxed: 10240 }, unit: 'MB' },
+    },
+  },
+  check(context) {
+    const budget = context.options.budget;
+    for (const setting of settings(context.model, 'MemorySize')) {
+      const memory = asNumber(setting.resolved);
+      if (memory === undefined || memory <= budget) continue;
+      context.report(
+        settingReport(setting, setting.functions, {
+          messageId: 'over',
+          data: { memory, budget, functions: describeFunctions(setting.functions) },
+          fixes: setValueFix(`Set MemorySize to ${budget}`, setting.pair.value, setting.resolved, String(budget), false),
+        }),
+      );
+    }
+  },
+};

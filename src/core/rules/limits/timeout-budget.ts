@@ -1,0 +1,62 @@
+/** limits/timeout-budget: Timeout above the budget; above 29 s behind API Gateway is always wrong. */
+import type { LambdaFunction } from '../../model/types';
+import { asNumber } from '../../model/values';
+import type { Rule } from '../types';
+import { describeFunctions, setValueFix, settingReport, settings } from '../helpers';
+
+/** API Gateway REST integrations time out at 29 s by default; HTTP APIs at 30 s. */
+const REST_LIMIT = 29;
+const HTTP_LIMIT = 30;
+
+export const timeoutBudget: Rule = {
+  meta: {
+    id: 'limits/timeout-budget',
+    tenet: 'limits',
+    description: 'Flags Timeout above the budget (lower for functions behind API Gateway or an HTTP API).',
+    why: 'Intentional time limits keep functions small and failures fast. A long timeout hides slow dependencies, holds concurrency, and behind an API the client gives up at 29-30 s anyway while you keep paying.',
+    alternative: 'Split long work into steps (Step Functions, a queue), respond early and continue asynchronously, or set timeouts on the calls the function makes.',
+    justified: 'Batch or stream processing that is bounded and measured to need more time, outside a synchronous request path.',
+    severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
+    fixable: 'unsafe',
+    messages: {
+      over: 'Timeout of {{timeout}} s for {{functions}} is above the {{budget}} s budget.',
+      overApi: 'Timeout of {{timeout}} s for {{functions}} exceeds what {{api}} waits ({{limit}} s): callers get a 504 while the function keeps running and billing.',
+    },
+    options: {
+      budget: { description: 'Longest Timeout accepted, in seconds.', default: { recommended: 60, strict: 30, relaxed: 900 }, unit: 's' },
+      apiBudget: { description: 'Longest Timeout accepted for a function behind API Gateway or an HTTP API, in seconds.', default: { recommended: 30, strict: 30, relaxed: 30 }, unit: 's' },
+    },
+  },
+  check(context) {
+    const { budget, apiBudget } = context.options;
+    for (const setting of settings(context.model, 'Timeout')) {
+      const timeout = asNumber(setting.resolved);
+      if (timeout === undefined) continue;
+      const limitOf = (fn: LambdaFunction) => (fn.behindRestApi ? REST_LIMIT : fn.behindHttpApi ? HTTP_LIMIT : undefined);
+      const apiFns = setting.functions.filter((fn) => limitOf(fn) !== undefined && timeout > Math.min(limitOf(fn)!, apiBudget));
+      const otherFns = setting.functions.filter((fn) => limitOf(fn) === undefined && timeout > budget);
+      if (apiFns.length) {
+        const limit = Math.min(...apiFns.map((fn) => limitOf(fn)!));
+        const target = Math.min(limit, apiBudget);
+        const overHardLimit = timeout > limit;
+        context.report(
+          settingReport(setting, apiFns, {
+            messageId: overHardLimit ? 'overApi' : 'over',
+            data: { timeout, functions: describeFunctions(apiFns), budget: apiBudget, limit, api: apiFns.some((f) => f.behindRestApi) ? 'API Gateway' : 'the HTTP API' },
+            escalate: overHardLimit ? 'error' : undefined,
+            fixes: otherFns.length ? [] : setValueFix(`Set Timeout to ${target}`, setting.pair.value, setting.resolved, String(target), false),
+          }),
+        );
+      }
+      if (otherFns.length) {
+        context.report(
+          settingReport(setting, otherFns, {
+            messageId: 'over',
+            data: { timeout, functions: describeFunctions(otherFns), budget },
+            fixes: apiFns.length ? [] : setValueFix(`Set Timeout to ${budget}`, setting.pair.value, setting.resolved, String(budget), false),
+          }),
+        );
+      }
+    }
+  },
+};

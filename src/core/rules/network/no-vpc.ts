@@ -1,0 +1,34 @@
+/** network/no-vpc: a function attached to a VPC owns networking the manifesto leaves to the platform. */
+import type { Rule } from '../types';
+import { describeFunctions, removeFix, settingReport, settings } from '../helpers';
+
+export const noVpc: Rule = {
+  meta: {
+    id: 'network/no-vpc',
+    tenet: 'network',
+    description: 'Flags VpcConfig on a function, including through SAM Globals.',
+    why: 'A VPC makes you own subnets, route tables, NAT gateways (billed per hour, idle or not) and security groups, and ties scaling to free IP addresses.',
+    alternative: 'Reach managed services over their public, IAM-authenticated endpoints (zero-trust networking): DynamoDB, S3, SQS, Aurora Data API, RDS Proxy with IAM auth.',
+    justified: 'The function must reach a resource that only has a private address (an RDS instance without the Data API, ElastiCache, an on-premises system over Direct Connect).',
+    severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
+    fixable: 'unsafe',
+    messages: {
+      vpc: 'VpcConfig attaches {{functions}} to a VPC: you own the network (subnets, NAT, security groups) instead of using IAM-authenticated endpoints.',
+      vpcDynamic: 'VpcConfig may attach {{functions}} to a VPC (its value is decided at deploy time: {{reason}}).',
+    },
+  },
+  check(context) {
+    for (const setting of settings(context.model, 'VpcConfig')) {
+      const value = setting.resolved;
+      if (value.kind !== 'dynamic' && (value.value === null || value.value === undefined)) continue;
+      const dynamic = value.kind === 'dynamic';
+      context.report(
+        settingReport(setting, setting.functions, {
+          messageId: dynamic ? 'vpcDynamic' : 'vpc',
+          data: { functions: describeFunctions(setting.functions), reason: dynamic ? value.reason : '' },
+          fixes: [removeFix(context, 'Remove VpcConfig', setting.container, setting.pair, false)],
+        }),
+      );
+    }
+  },
+};

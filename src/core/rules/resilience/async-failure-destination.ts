@@ -1,0 +1,51 @@
+/** resilience/async-failure-destination: async invocations with nowhere for failures to go. */
+import { get } from '../../parse/ast';
+import type { LambdaFunction } from '../../model/types';
+import type { Rule } from '../types';
+
+/** SAM event types that invoke the function asynchronously. */
+const ASYNC_EVENTS = new Set(['S3', 'SNS', 'EventBridgeRule', 'CloudWatchEvent', 'Schedule', 'ScheduleV2', 'CloudWatchLogs', 'IoTRule', 'Cognito', 'SES']);
+
+function hasOnFailure(fn: LambdaFunction): boolean {
+  if (fn.props.has('DeadLetterQueue') || fn.props.has('DeadLetterConfig')) return true;
+  const samConfig = fn.props.get('EventInvokeConfig');
+  if (samConfig && get(get(samConfig.pair.value, 'DestinationConfig'), 'OnFailure')) return true;
+  return fn.eventInvokeConfigs.some((config) => get(get(config.properties, 'DestinationConfig'), 'OnFailure'));
+}
+
+function asyncSources(fn: LambdaFunction): string[] {
+  const sources = fn.events.filter((e) => ASYNC_EVENTS.has(e.type)).map((e) => `${e.type} event ${e.name}`);
+  for (const schedule of fn.schedules) {
+    if ('resource' in schedule.source) sources.push(`${schedule.source.resource.type} ${schedule.source.resource.id}`);
+  }
+  return sources;
+}
+
+export const asyncFailureDestination: Rule = {
+  meta: {
+    id: 'resilience/async-failure-destination',
+    tenet: 'resilience',
+    description: 'Flags functions invoked asynchronously (S3, SNS, EventBridge, schedules) without an on-failure destination or dead-letter queue.',
+    why: 'Implicitly fault-tolerant does not mean silent: after two retries Lambda drops an async event that keeps failing, and without a destination nobody knows.',
+    alternative: 'An EventInvokeConfig with DestinationConfig.OnFailure (SQS, SNS, EventBridge, S3) or a DeadLetterQueue, plus an alarm on it.',
+    justified: 'Events that are safe to lose (idempotent refreshes that the next event repeats).',
+    severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
+    fixable: 'none',
+    messages: {
+      missing: '{{function}} is invoked asynchronously ({{sources}}) with no on-failure destination or DLQ: failed events are dropped after retries.',
+    },
+  },
+  check(context) {
+    for (const fn of context.model.functions) {
+      const sources = asyncSources(fn);
+      if (sources.length === 0 || hasOnFailure(fn)) continue;
+      context.report({
+        messageId: 'missing',
+        data: { function: fn.id, sources: sources.slice(0, 3).join(', ') + (sources.length > 3 ? ', …' : '') },
+        start: fn.resource.keyNode.start,
+        end: fn.resource.keyNode.end,
+        functions: [fn.id],
+      });
+    }
+  },
+};

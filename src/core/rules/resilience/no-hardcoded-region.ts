@@ -1,0 +1,88 @@
+/** resilience/no-hardcoded-region: literal regions and availability zones pin a template to one place. */
+import type { Node } from '../../parse/ast';
+import { get, keyText } from '../../parse/ast';
+import { intrinsicOf } from '../../model/values';
+import type { FixSpec, Rule, RuleContext } from '../types';
+
+/** A region inside an ARN: `arn:<partition>:<service>:<region>:`. */
+const ARN_REGION = /arn:aws(?:-[a-z]+)*:[a-z0-9-]+:((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-\d):/g;
+const AZ = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-\d[a-z]$/;
+
+export const noHardcodedRegion: Rule = {
+  meta: {
+    id: 'resilience/no-hardcoded-region',
+    tenet: 'resilience',
+    description: 'Flags literal regions in ARNs and literal availability zones in templates.',
+    why: 'A template pinned to one region cannot be deployed to a second one for recovery or latency, and a literal AZ breaks in accounts where that name maps to another zone.',
+    alternative: 'Use ${AWS::Region} in a !Sub for ARNs, and !Select [0, !GetAZs ""] (or subnets) for zones.',
+    justified: 'Resources that exist in one region only by design (ACM certificates for CloudFront in us-east-1, a global table\'s home region).',
+    severity: { recommended: 'info', strict: 'warning', relaxed: 'off' },
+    fixable: 'unsafe',
+    messages: {
+      arn: 'The ARN names region {{region}} literally: the template cannot move to another region.',
+      az: 'Availability zone {{zone}} is written literally: zone names differ between accounts and the template cannot move region.',
+    },
+  },
+  check(context) {
+    // Mappings are skipped on purpose: a region-keyed map of ARNs is the portable way to write them.
+    for (const section of ['Resources', 'Outputs', 'Globals']) {
+      const node = get(context.model.doc.root, section);
+      if (node) walk(context, node, false, 0);
+    }
+  },
+};
+
+function walk(context: RuleContext, node: Node, insideSub: boolean, depth: number): void {
+  // Aliases are not followed: every string is visited once, where it is written.
+  if (depth > 100 || node.kind === 'alias') return;
+  if (node.kind === 'scalar') {
+    checkString(context, node, insideSub);
+    return;
+  }
+  const intrinsic = intrinsicOf(node);
+  const sub = intrinsic?.name === 'Fn::Sub';
+  if (node.kind === 'seq') {
+    node.items.forEach((item, i) => walk(context, item, sub && i === 0, depth + 1));
+    return;
+  }
+  for (const pair of node.pairs) {
+    const key = keyText(pair.key);
+    const value = pair.value;
+    if (key === 'AvailabilityZone' && value.kind === 'scalar' && !value.tag && AZ.test(value.value)) {
+      context.report({ messageId: 'az', data: { zone: value.value }, start: value.start, end: value.end });
+      continue;
+    }
+    walk(context, value, key === 'Fn::Sub', depth + 1);
+  }
+}
+
+function checkString(context: RuleContext, node: Node & { kind: 'scalar' }, insideSub: boolean): void {
+  const subTag = node.tag?.name === '!Sub';
+  if (node.tag && !subTag) return;
+  if (!node.value.includes('arn:')) return;
+  const raw = context.model.doc.text.slice(node.start, node.end);
+  for (const match of node.value.matchAll(ARN_REGION)) {
+    const region = match[1];
+    // Map the region back into the source: find it in the written text, in order.
+    const at = raw.indexOf(`:${region}:`, raw.indexOf(match[0].slice(0, match[0].length - region.length - 1)));
+    const start = at === -1 ? node.start : node.start + at + 1;
+    const end = at === -1 ? node.end : start + region.length;
+    context.report({ messageId: 'arn', data: { region }, start, end, fixes: regionFix(context, node, region, insideSub || subTag) });
+  }
+}
+
+/** Replaces the region with ${AWS::Region}: inside a Sub string in place; otherwise by turning the string into a Sub. */
+function regionFix(context: RuleContext, node: Node & { kind: 'scalar' }, region: string, inSub: boolean): FixSpec[] {
+  if (node.style === 'literal' || node.style === 'folded' || node.value.includes('\n')) return [];
+  const replaced = node.value.split(`:${region}:`).join(':${AWS::Region}:');
+  const title = 'Use ${AWS::Region} instead of ' + region;
+  if (inSub) {
+    const text = context.model.doc.syntax === 'json' ? JSON.stringify(replaced) : `'${replaced.replace(/'/g, "''")}'`;
+    return [{ title, safe: false, edits: [{ start: node.start, end: node.end, newText: text }] }];
+  }
+  // A plain string becomes a Sub: existing `${` must be escaped as `${!`.
+  const escaped = node.value.replace(/\$\{/g, '${!').split(`:${region}:`).join(':${AWS::Region}:');
+  const newText =
+    context.model.doc.syntax === 'json' ? `{ "Fn::Sub": ${JSON.stringify(escaped)} }` : `!Sub '${escaped.replace(/'/g, "''")}'`;
+  return [{ title, safe: false, edits: [{ start: node.start, end: node.end, newText }] }];
+}

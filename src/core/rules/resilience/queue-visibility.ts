@@ -1,0 +1,55 @@
+/** resilience/queue-visibility: an SQS visibility timeout shorter than 6 × the function timeout. */
+import { findPair } from '../../parse/ast';
+import { asNumber, resolve } from '../../model/values';
+import type { Rule } from '../types';
+import { insertFix, pairSpan, setValueFix } from '../helpers';
+
+/** SQS's default visibility timeout and Lambda's default timeout, in seconds. */
+const SQS_DEFAULT_VISIBILITY = 30;
+const LAMBDA_DEFAULT_TIMEOUT = 3;
+
+export const queueVisibility: Rule = {
+  meta: {
+    id: 'resilience/queue-visibility',
+    tenet: 'resilience',
+    description: 'Flags SQS queues feeding a function whose VisibilityTimeout is below 6 × the function timeout.',
+    why: 'When the visibility timeout is shorter than processing (with retries and batching), a message becomes visible again while it is still being handled and is processed twice.',
+    alternative: 'Set the queue VisibilityTimeout to at least six times the function Timeout (plus MaximumBatchingWindowInSeconds), as the Lambda documentation recommends.',
+    justified: 'Idempotent consumers where duplicate processing is harmless and fast redelivery is wanted.',
+    severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
+    fixable: 'safe',
+    messages: {
+      short: 'Queue {{queue}} has a visibility timeout of {{visibility}} s, below 6 × the {{timeout}} s timeout of {{function}} ({{needed}} s): messages can be processed twice.',
+    },
+  },
+  check(context) {
+    const params = context.model.parameters;
+    const reported = new Set<string>();
+    for (const fn of context.model.functions) {
+      const timeoutProp = fn.props.get('Timeout');
+      const timeout = timeoutProp ? asNumber(timeoutProp.resolved) : LAMBDA_DEFAULT_TIMEOUT;
+      if (timeout === undefined) continue;
+      for (const esm of fn.eventSourceMappings) {
+        const queue = esm.queue;
+        if (!queue || reported.has(queue.id)) continue;
+        const pair = queue.properties ? findPair(queue.properties, 'VisibilityTimeout') : undefined;
+        const resolved = pair ? resolve(pair.value, params) : undefined;
+        const visibility = pair ? asNumber(resolved) : SQS_DEFAULT_VISIBILITY;
+        const needed = 6 * timeout;
+        if (visibility === undefined || visibility >= needed) continue;
+        reported.add(queue.id);
+        const fixTitle = `Set VisibilityTimeout to ${needed} (6 × ${timeout} s)`;
+        context.report({
+          messageId: 'short',
+          data: { queue: queue.id, visibility, timeout, function: fn.id, needed },
+          ...(pair ? pairSpan(pair) : { start: queue.keyNode.start, end: queue.keyNode.end }),
+          functions: [fn.id],
+          fixes:
+            pair && resolved
+              ? setValueFix(fixTitle, pair.value, resolved, String(needed), true)
+              : insertFix(context, fixTitle, queue.properties, [['VisibilityTimeout', String(needed)]], true),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,123 @@
+/**
+ * What a rule is: metadata (id, tenet, severities per profile, options, messages) kept apart from
+ * detection (`check`), and fixes built by their own functions. Findings are identified by rule id
+ * and message id with data, never by message text.
+ */
+import type { Range } from '../parse/ast';
+import type { TemplateModel } from '../model/types';
+import type { OffsetEdit } from '../fix/edits';
+
+export type Tenet =
+  | 'unit'
+  | 'nomachines'
+  | 'storage'
+  | 'scaling'
+  | 'provisioning'
+  | 'idle'
+  | 'resilience'
+  | 'limits'
+  | 'network'
+  | 'meta';
+
+export type Profile = 'recommended' | 'strict' | 'relaxed';
+export const PROFILES: readonly Profile[] = ['recommended', 'strict', 'relaxed'];
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface RuleOption {
+  description: string;
+  /** The default per profile. */
+  default: Record<Profile, number>;
+  unit?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  tenet: Tenet;
+  /** One line: what the rule flags. */
+  description: string;
+  /** Why it matters for the manifesto (hover and docs). */
+  why: string;
+  /** The serverless alternative. */
+  alternative: string;
+  /** When the deviation is justified. */
+  justified: string;
+  severity: Record<Profile, SeveritySetting>;
+  fixable: 'safe' | 'unsafe' | 'none';
+  /** Message templates by id; `{{name}}` is replaced by the finding's data. */
+  messages: Record<string, string>;
+  options?: Record<string, RuleOption>;
+}
+
+/** An edit in LSP terms (0-based lines and UTF-16 characters). */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  tenet: Tenet;
+  severity: Severity;
+  messageId: string;
+  data: Record<string, string | number>;
+  message: string;
+  path: string;
+  range: Range;
+  /** Logical ids of every function the finding affects. */
+  functions: string[];
+  fixes: Fix[];
+  related: RelatedLocation[];
+}
+
+/** A fix as a rule builds it: offset edits into the document. */
+export interface FixSpec {
+  title: string;
+  safe: boolean;
+  edits: OffsetEdit[];
+}
+
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Offsets of what the finding points at. */
+  start: number;
+  end: number;
+  functions?: string[];
+  fixes?: FixSpec[];
+  /** Raise the severity above the configured one (e.g. a setting that is always wrong). */
+  escalate?: Severity;
+  related?: { start: number; end: number; message: string }[];
+}
+
+/** What the engine may ask of its host (the file system, for the CLI; the workspace, in the editor). */
+export interface Host {
+  /** True when a file or folder exists at the path. */
+  exists(path: string): boolean;
+}
+
+export interface RuleContext {
+  model: TemplateModel;
+  profile: Profile;
+  /** Options resolved for the profile and the user's configuration. */
+  options: Record<string, number>;
+  host: Host | undefined;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}

@@ -1,0 +1,117 @@
+/**
+ * Suppressions: `# ownless-ignore <rule-id>[, <rule-id>]: <reason>` (or `//`) on the flagged line or
+ * alone on a line above it, and `Metadata: { ownless: { ignore: [{ rule, reason }] } }` on a resource.
+ * A suppression without a reason still suppresses, and is reported until it has one.
+ */
+import { asMap, asSeq, deref, get } from './parse/ast';
+import type { TemplateModel } from './model/types';
+import type { Finding, Report } from './rules/types';
+
+const DIRECTIVE = /(?:#|\/\/)\s*ownless-ignore\s+([^:\n]*?)\s*(?::(.*))?$/;
+
+interface LineDirective {
+  rules: string[];
+  reason: string;
+  /** The lines whose findings it covers. */
+  lines: number[];
+}
+
+interface ResourceIgnore {
+  rule: string;
+  reason: string;
+}
+
+export interface Suppressions {
+  byLine: Map<number, LineDirective[]>;
+  byResource: Map<string, ResourceIgnore[]>;
+  /** Reports for the meta/invalid-suppression rule. */
+  problems: Report[];
+}
+
+function isCommentOnly(line: string): boolean {
+  return /^\s*(?:#|\/\/)/.test(line);
+}
+
+/** Reads every suppression in a template. `knownRules` lets an unknown id be reported. */
+export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<string>): Suppressions {
+  const text = model.doc.text;
+  const problems: Report[] = [];
+  const byLine = new Map<number, LineDirective[]>();
+  if (text.includes('ownless-ignore')) {
+    const lines = text.split('\n');
+    let offset = 0;
+    for (let i = 0; i < lines.length; offset += lines[i].length + 1, i++) {
+      const line = lines[i];
+      if (!line.includes('ownless-ignore')) continue;
+      const match = DIRECTIVE.exec(line);
+      if (!match) continue;
+      const start = offset + match.index;
+      const end = offset + line.length;
+      const rules = match[1].split(/[\s,]+/).filter(Boolean);
+      const reason = (match[2] ?? '').trim();
+      const covered = [i];
+      if (isCommentOnly(line)) {
+        // A directive alone on its line covers the next line with content.
+        let next = i + 1;
+        while (next < lines.length && (lines[next].trim() === '' || isCommentOnly(lines[next]))) next++;
+        if (next < lines.length) covered.push(next);
+      }
+      const directive: LineDirective = { rules, reason, lines: covered };
+      for (const l of covered) byLine.set(l, [...(byLine.get(l) ?? []), directive]);
+      for (const rule of rules) {
+        if (!knownRules.has(rule)) problems.push({ messageId: 'unknownRule', data: { rule }, start, end });
+        else if (!reason) problems.push({ messageId: 'missingReason', data: { rule }, start, end });
+      }
+    }
+  }
+  const byResource = new Map<string, ResourceIgnore[]>();
+  for (const resource of model.resources.values()) {
+    const list = asSeq(get(get(get(resource.body, 'Metadata'), 'ownless'), 'ignore'));
+    if (!list) continue;
+    const ignores: ResourceIgnore[] = [];
+    for (const item of list.items) {
+      const ruleNode = deref(get(item, 'rule'));
+      const reasonNode = deref(get(item, 'reason'));
+      const rule = ruleNode?.kind === 'scalar' ? ruleNode.value : '';
+      const reason = reasonNode?.kind === 'scalar' ? reasonNode.value.trim() : '';
+      const at = asMap(item) ? item : list;
+      if (!knownRules.has(rule)) problems.push({ messageId: 'unknownRule', data: { rule: rule || '(none)' }, start: at.start, end: at.end });
+      else if (!reason) problems.push({ messageId: 'missingReason', data: { rule }, start: at.start, end: at.end });
+      ignores.push({ rule, reason });
+    }
+    byResource.set(resource.id, ignores);
+  }
+  return { byLine, byResource, problems };
+}
+
+/**
+ * Applies suppressions: a finding covered by a line directive is dropped; resource ignores remove
+ * the functions they name, and the finding goes when none is left (or when it sits in that resource).
+ */
+export function applySuppressions(findings: Finding[], model: TemplateModel, suppressions: Suppressions): Finding[] {
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    if (finding.ruleId === 'meta/invalid-suppression') {
+      kept.push(finding);
+      continue;
+    }
+    const directives = suppressions.byLine.get(finding.range.start.line) ?? [];
+    if (directives.some((d) => d.rules.includes(finding.ruleId))) continue;
+    if (suppressions.byResource.size === 0) {
+      kept.push(finding);
+      continue;
+    }
+    const ignoredBy = (id: string) => suppressions.byResource.get(id)?.some((i) => i.rule === finding.ruleId) ?? false;
+    if (finding.functions.length > 0) {
+      const remaining = finding.functions.filter((id) => !ignoredBy(id));
+      if (remaining.length === 0) continue;
+      kept.push(remaining.length === finding.functions.length ? finding : { ...finding, functions: remaining });
+      continue;
+    }
+    const offset = model.doc.lines.offset(finding.range.start);
+    const owner = [...model.resources.values()].find((r) => r.keyNode.start <= offset && offset <= r.body.end);
+    if (owner && ignoredBy(owner.id)) continue;
+    kept.push(finding);
+  }
+  return kept;
+}
