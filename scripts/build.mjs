@@ -1,6 +1,8 @@
 // Bundles every entry point with esbuild: one source tree, one bundle per process.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const entries = [{ in: 'src/cli/main.ts', out: 'cli' }];
 
@@ -16,6 +18,7 @@ await build({
   // jsonc-parser's UMD entry hides its requires from esbuild; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   banner: { js: '#!/usr/bin/env node' },
+  define: { OWNLESS_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
 });
 chmodSync('dist/cli.js', 0o755);

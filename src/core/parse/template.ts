@@ -38,29 +38,32 @@ function looksLikeJson(text: string): boolean {
 
 /** Parses a template's text. Never throws: problems come back as `problems`. */
 export function parseTemplate(text: string, path: string, limits: ParseLimits = DEFAULT_LIMITS): TemplateDocument {
-  const lines = new LineIndex(text);
   const syntax = looksLikeJson(text) || /\.json$/i.test(path) ? 'json' : 'yaml';
-  if (text.length > limits.maxFileSize) {
-    const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-    return {
-      path,
-      text,
-      syntax,
-      format: 'cloudformation',
-      root: null,
-      problems: [
-        {
-          message: `file is ${mb(text.length)} MB, over the ${mb(limits.maxFileSize)} MB limit (maxFileSize): not analysed`,
-          start: 0,
-          end: Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')),
-        },
-      ],
-      lines,
-    };
-  }
+  if (text.length > limits.maxFileSize) return oversizeDocument(path, text.length, limits, text);
+  const lines = new LineIndex(text);
   const { root, problems } =
     syntax === 'json' ? parseJson(text, limits.maxDepth) : parseYaml(text, { maxDepth: limits.maxDepth, maxAliases: limits.maxAliases });
   return { path, text, syntax, format: isSam(root) ? 'sam' : 'cloudformation', root, problems, lines };
+}
+
+/**
+ * The document for a file over the size limit: one problem on its first line, nothing analysed.
+ * Callers that can see the size before reading (the CLI) use it without reading the file.
+ */
+export function oversizeDocument(path: string, size: number, limits: ParseLimits, text = ''): TemplateDocument {
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
+  return {
+    path,
+    text,
+    syntax: /\.json$/i.test(path) ? 'json' : 'yaml',
+    format: 'cloudformation',
+    root: null,
+    problems: [
+      { message: `file is ${mb(size)} MB, over the ${mb(limits.maxFileSize)} MB limit (maxFileSize): not analysed`, start: 0, end: firstLineEnd },
+    ],
+    lines: new LineIndex(text),
+  };
 }
 
 /** True when the template declares the SAM transform (alone or in a list). */

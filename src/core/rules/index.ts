@@ -46,9 +46,10 @@ export const RULES: readonly Rule[] = [
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 
-/** Where each rule's documentation lives (the docs/rules page in the repository). */
-export const DOCS_BASE = 'https://github.com/ownless-dev/ownless/blob/main/docs/rules/';
+/** Where the documentation lives (the repository's docs folder). */
+export const DOCS_ROOT = 'https://github.com/ownless-dev/ownless/blob/main/docs/';
 
+/** A rule's documentation page (docs/rules/<id>.md). */
 export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId}.md`;
+  return `${DOCS_ROOT}rules/${ruleId}.md`;
 }

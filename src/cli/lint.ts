@@ -1,0 +1,112 @@
+/** `ownless lint`: find templates, lint them with their nearest config, optionally fix, and report. */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve as resolvePath } from 'node:path';
+import { type ResolvedConfig, isIgnored, resolveConfig } from '../core/config/config';
+import { findConfigFile, loadConfigFile } from '../core/config/load';
+import { type LintResult, lintDocument } from '../core/engine';
+import { applyFixes } from '../core/fix/apply';
+import { summarizeFunction } from '../core/model/summary';
+import { isTemplate, oversizeDocument, parseTemplate } from '../core/parse/template';
+import type { Host, Profile } from '../core/rules/types';
+import { discover } from './discover';
+import type { FileReport } from './report';
+
+export interface LintOptions {
+  paths: string[];
+  profile?: Profile;
+  config?: string;
+  fix: boolean;
+  cwd: string;
+}
+
+export interface LintRun {
+  reports: FileReport[];
+  /** Paths that could not be read (exit code 2). */
+  unreadable: string[];
+  fixedFiles: string[];
+}
+
+/** Most fix passes per file: fixes that overlap wait for the next pass, as in ESLint. */
+const MAX_FIX_PASSES = 10;
+
+const fsHost: Host = { exists: (path) => existsSync(path) };
+
+/** Loads configuration per folder, once, unless one was given explicitly. */
+function configResolver(options: LintOptions): (file: string) => ResolvedConfig {
+  if (options.config) {
+    const config = loadConfigFile(resolvePath(options.cwd, options.config), options.profile);
+    return () => config;
+  }
+  const byDir = new Map<string, ResolvedConfig>();
+  return (file) => {
+    const dir = dirname(resolvePath(options.cwd, file));
+    let config = byDir.get(dir);
+    if (!config) {
+      const found = findConfigFile(dir);
+      config = found ? loadConfigFile(found, options.profile) : resolveConfig({}, options.profile);
+      byDir.set(dir, config);
+    }
+    return config;
+  };
+}
+
+function lintFile(path: string, config: ResolvedConfig): LintResult {
+  const size = statSync(path).size;
+  if (size > config.limits.maxFileSize) return lintDocument(oversizeDocument(path, size, config.limits), config, fsHost);
+  return lintDocument(parseTemplate(readFileSync(path, 'utf8'), path, config.limits), config, fsHost);
+}
+
+function fixFile(path: string, first: LintResult, config: ResolvedConfig): { result: LintResult; changed: boolean } {
+  let result = first;
+  let text = first.doc.text;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const { text: next, applied } = applyFixes(text, result.findings);
+    if (!applied || next === text) break;
+    text = next;
+    result = lintDocument(parseTemplate(text, path, config.limits), config, fsHost);
+  }
+  if (text === first.doc.text) return { result, changed: false };
+  writeFileSync(path, text);
+  return { result, changed: true };
+}
+
+export function runLint(options: LintOptions): LintRun {
+  const resolveConfigFor = configResolver(options);
+  const { files, missing } = discover(options.paths.length ? options.paths : ['.']);
+  const explicit = new Set(options.paths.map((p) => resolvePath(options.cwd, p)));
+  const reports: FileReport[] = [];
+  const unreadable = [...missing];
+  const fixedFiles: string[] = [];
+  for (const file of files) {
+    const config = resolveConfigFor(file);
+    const absolute = resolvePath(options.cwd, file);
+    if (config.baseDir && config.ignore.length && isIgnored(relative(config.baseDir, absolute), config.ignore)) continue;
+    const shown = relative(options.cwd, absolute).split('\\').join('/') || file;
+    let result: LintResult;
+    try {
+      result = lintFile(file, config);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code) {
+        unreadable.push(file);
+        continue;
+      }
+      throw e;
+    }
+    // Found by a folder search: only real templates count. Named explicitly: always reported.
+    if (!explicit.has(absolute) && result.doc.problems.length === 0 && !isTemplate(result.doc.root)) continue;
+    if (options.fix) {
+      const fixed = fixFile(file, result, config);
+      result = fixed.result;
+      if (fixed.changed) fixedFiles.push(shown);
+    }
+    const { doc, model, findings } = result;
+    reports.push({
+      path: shown,
+      format: doc.format,
+      parseErrors: doc.problems.map((p) => ({ message: p.message, range: doc.lines.range(p.start, p.end) })),
+      functions: model.functions.map((fn) => summarizeFunction(fn, model)),
+      findings: findings.map((f) => ({ ...f, path: shown })),
+    });
+  }
+  return { reports, unreadable, fixedFiles };
+}

@@ -1,0 +1,13 @@
+/** The per-file result every output format is built from. */
+import type { Range } from '../core/parse/ast';
+import type { FunctionSummary } from '../core/model/summary';
+import type { Finding } from '../core/rules/types';
+
+export interface FileReport {
+  /** The path as shown: relative to the working directory, with `/` separators. */
+  path: string;
+  format: string;
+  parseErrors: { message: string; range: Range }[];
+  functions: FunctionSummary[];
+  findings: Finding[];
+}

@@ -1,0 +1,99 @@
+/**
+ * The stable, JSON-ready view of a function (the CLI's `--format json` and the sidebar use it):
+ * each property is its value, null when absent (Lambda's default applies), or "dynamic".
+ */
+import type { Range } from '../parse/ast';
+import { deref } from '../parse/ast';
+import type { LambdaFunction, TemplateModel } from './types';
+import { type Resolved, asNumber } from './values';
+
+export type SummaryValue<T> = T | null | 'dynamic';
+
+export interface FunctionSummary {
+  id: string;
+  range: Range;
+  runtime: SummaryValue<string>;
+  handler: SummaryValue<string>;
+  memorySize: SummaryValue<number>;
+  timeout: SummaryValue<number>;
+  ephemeralStorage: SummaryValue<number>;
+  packageType: SummaryValue<string>;
+  vpc: boolean | 'dynamic';
+  fileSystems: boolean | 'dynamic';
+  provisionedConcurrency: SummaryValue<number>;
+  reservedConcurrency: SummaryValue<number>;
+  layers: SummaryValue<unknown[]>;
+  architectures: SummaryValue<unknown[]>;
+}
+
+function value(resolved: Resolved | undefined): unknown {
+  if (!resolved) return null;
+  if (resolved.kind === 'dynamic') return 'dynamic';
+  return resolved.value ?? null;
+}
+
+function text(resolved: Resolved | undefined): SummaryValue<string> {
+  const v = value(resolved);
+  return v === null || v === 'dynamic' ? (v as null | 'dynamic') : String(v);
+}
+
+function number(resolved: Resolved | undefined): SummaryValue<number> {
+  if (!resolved) return null;
+  if (resolved.kind === 'dynamic') return 'dynamic';
+  return asNumber(resolved) ?? null;
+}
+
+function list(resolved: Resolved | undefined): SummaryValue<unknown[]> {
+  const v = value(resolved);
+  if (v === null || v === 'dynamic') return v as null | 'dynamic';
+  return Array.isArray(v) ? v : [v];
+}
+
+function present(resolved: Resolved | undefined): boolean | 'dynamic' {
+  if (!resolved) return false;
+  if (resolved.kind === 'dynamic') return 'dynamic';
+  const v = resolved.value;
+  return v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
+}
+
+function ephemeral(fn: LambdaFunction): SummaryValue<number> {
+  const prop = fn.props.get('EphemeralStorage');
+  if (!prop) return null;
+  if (prop.resolved.kind === 'dynamic') return 'dynamic';
+  const size = (prop.resolved.value as { Size?: unknown } | null)?.Size;
+  if (size === undefined) return null;
+  return typeof size === 'number' ? size : typeof size === 'string' && size.trim() !== '' && !Number.isNaN(Number(size)) ? Number(size) : 'dynamic';
+}
+
+/** Total provisioned executions across the function's configurations (each is billed). */
+function provisioned(fn: LambdaFunction): SummaryValue<number> {
+  if (fn.provisioned.length === 0) return null;
+  let total = 0;
+  for (const pc of fn.provisioned) {
+    const n = asNumber(pc.executions);
+    if (n === undefined) return 'dynamic';
+    total += n;
+  }
+  return total;
+}
+
+export function summarizeFunction(fn: LambdaFunction, model: TemplateModel): FunctionSummary {
+  const p = (name: string) => fn.props.get(name)?.resolved;
+  const key = deref(fn.resource.keyNode) ?? fn.resource.keyNode;
+  return {
+    id: fn.id,
+    range: model.doc.lines.range(key.start, fn.resource.body.end),
+    runtime: text(p('Runtime')),
+    handler: text(p('Handler')),
+    memorySize: number(p('MemorySize')),
+    timeout: number(p('Timeout')),
+    ephemeralStorage: ephemeral(fn),
+    packageType: text(p('PackageType')),
+    vpc: present(p('VpcConfig')),
+    fileSystems: present(p('FileSystemConfigs')),
+    provisionedConcurrency: provisioned(fn),
+    reservedConcurrency: number(p('ReservedConcurrentExecutions')),
+    layers: list(p('Layers')),
+    architectures: list(p('Architectures')),
+  };
+}
