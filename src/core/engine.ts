@@ -70,7 +70,12 @@ export function lintDocument(doc: TemplateDocument, config: ResolvedConfig, host
   const metaSeverity = config.rules.get(meta.meta.id)?.severity ?? meta.meta.severity[config.profile];
   if (metaSeverity !== 'off') for (const problem of suppressions.problems) findings.push(toFinding(meta, metaSeverity, problem, doc));
   const kept = applySuppressions(findings, model, suppressions);
-  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  kept.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
   return { doc, model, findings: kept };
 }
 

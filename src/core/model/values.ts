@@ -60,7 +60,24 @@ function plainValue(node: Node): unknown {
 /** Resolves a property value: literal, parameter default, or dynamic (with the reason). */
 export function resolve(node: Node, params: Parameters): Resolved {
   const intrinsic = intrinsicOf(node);
-  if (!intrinsic) return { kind: 'literal', value: plainValue(node), node };
+  if (!intrinsic) {
+    const target = deref(node);
+    if (target?.kind === 'scalar') return { kind: 'literal', value: plainValue(target), node };
+    // Collections are converted only when a rule reads them: most never are.
+    let cached: unknown;
+    let done = false;
+    return {
+      kind: 'literal',
+      node,
+      get value() {
+        if (!done) {
+          cached = plainValue(node);
+          done = true;
+        }
+        return cached;
+      },
+    };
+  }
   if (intrinsic.name === 'Ref') {
     const arg = deref(intrinsic.arg);
     const name = arg?.kind === 'scalar' ? arg.value : null;

@@ -1,20 +1,40 @@
 /** idle/no-keep-warm: frequent schedules whose only job is to ping a function. */
-import { deref } from '../../parse/ast';
+import { deref, get } from '../../parse/ast';
+import { asString, resolve } from '../../model/values';
 import { toJS } from '../../parse/to-js';
 import type { LambdaFunction, Schedule } from '../../model/types';
 import type { Rule } from '../types';
 import { nodeSpan, schedulePeriodMinutes } from '../helpers';
 
-const WARM_WORDS = /warm|keep-?alive|ping|heartbeat|wake/i;
+/** Whole words that mark a keep-warm ping (matched on words, so "Shipping" or "Swarm" are not pings). */
+const WARM_WORD = /^(warm|warmer|warmers|warmup|warming|keepwarm|keepalive|ping|pings|pinger|heartbeat|wake|wakeup)$/;
+
+/** The words of a text: split at camelCase humps and at anything not a letter or digit, lower-cased. */
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+function saysWarm(text: string): boolean {
+  const w = words(text);
+  return w.some((word) => WARM_WORD.test(word)) || w.join(' ').includes('keep alive');
+}
 
 /** True when the schedule's input, name or description says it exists to keep the function warm. */
 function isPing(schedule: Schedule): boolean {
   const input = schedule.input ? JSON.stringify(toJS(schedule.input)) : '';
-  if (WARM_WORDS.test(input)) return true;
-  const label = 'resource' in schedule.source ? schedule.source.resource : null;
-  const eventName = 'event' in schedule.source ? schedule.source.event.name : '';
-  const description = label ? JSON.stringify(toJS(label.properties)) : '';
-  return WARM_WORDS.test(label?.id ?? eventName) || (label !== null && /"(Name|Description)":"[^"]*(warm|keep-?alive|ping)/i.test(description));
+  const [label, properties] = 'resource' in schedule.source
+    ? [schedule.source.resource.id, schedule.source.resource.properties]
+    : [schedule.source.event.name, schedule.source.event.properties];
+  const named = (key: string) => {
+    const value = deref(get(properties, key));
+    return value?.kind === 'scalar' ? value.value : '';
+  };
+  return [input, label, named('Name'), named('Description')].some(saysWarm);
 }
 
 export const noKeepWarm: Rule = {
@@ -37,11 +57,12 @@ export const noKeepWarm: Rule = {
   check(context) {
     for (const fn of context.model.functions) {
       for (const schedule of fn.schedules) {
-        const expression = deref(schedule.expression);
-        if (expression?.kind !== 'scalar') continue;
-        const period = schedulePeriodMinutes(expression.value);
+        // A parameter's default is read; any other intrinsic is decided at deploy time and not guessed.
+        const expression = asString(resolve(schedule.expression, context.model.parameters));
+        if (expression === undefined) continue;
+        const period = schedulePeriodMinutes(expression);
         if (period === undefined || period > context.options.maxPeriod || !isPing(schedule)) continue;
-        report(context, fn, schedule, expression.value);
+        report(context, fn, schedule, expression);
       }
     }
   },

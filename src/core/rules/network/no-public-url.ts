@@ -1,6 +1,7 @@
 /** network/no-public-url: a function URL anyone on the internet can call. */
 import { deref, get } from '../../parse/ast';
 import { replaceNode } from '../../fix/edits';
+import type { Resource } from '../../model/types';
 import { asString, resolve } from '../../model/values';
 import type { Rule } from '../types';
 import { describeFunctions, nodeSpan, settings } from '../helpers';
@@ -36,8 +37,21 @@ export const noPublicUrl: Rule = {
     for (const setting of settings(model, 'FunctionUrlConfig')) {
       flag(get(setting.pair.value, 'AuthType'), describeFunctions(setting.functions), setting.functions.map((f) => f.id));
     }
-    for (const fn of model.functions) {
-      for (const url of fn.urls) flag(get(url.properties, 'AuthType'), describeFunctions([fn]), [fn.id]);
+    // One finding per URL resource, naming every function it may target (an `!If` can name two);
+    // a URL for a function outside this template is public all the same.
+    for (const resource of model.resources.values()) {
+      if (resource.type !== 'AWS::Lambda::Url') continue;
+      const targets = model.functions.filter((fn) => fn.urls.includes(resource));
+      const described = targets.length ? describeFunctions(targets) : outsideTarget(resource);
+      flag(get(resource.properties, 'AuthType'), described, targets.map((f) => f.id));
     }
   },
 };
+
+/** How a message names a URL's target that is not a function of this template. */
+function outsideTarget(resource: Resource): string {
+  const target = deref(get(resource.properties, 'TargetFunctionArn'));
+  if (target?.kind !== 'scalar' || target.tag) return `the function ${resource.id} targets`;
+  const name = target.value.includes(':function:') ? target.value.split(':function:')[1].split(':')[0] : target.value;
+  return `function ${name}`;
+}
