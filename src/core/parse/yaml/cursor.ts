@@ -65,10 +65,13 @@ export function isFlowIndicator(c: number): boolean {
 export class Cursor {
   pos = 0;
   readonly len: number;
+  /** Where the first line starts: after a byte order mark, if any. */
+  private readonly base: number;
 
   constructor(readonly src: string) {
     this.len = src.length;
-    if (src.charCodeAt(0) === Ch.BOM) this.pos = 1;
+    this.base = src.charCodeAt(0) === Ch.BOM ? 1 : 0;
+    this.pos = this.base;
   }
 
   at(offset = this.pos): number {
@@ -85,7 +88,8 @@ export class Cursor {
   }
 
   lineStart(offset: number): number {
-    return this.src.lastIndexOf('\n', offset - 1) + 1;
+    const start = this.src.lastIndexOf('\n', offset - 1) + 1;
+    return start === 0 ? this.base : start;
   }
 
   /** Skips spaces and tabs on the current line. */
@@ -134,7 +138,7 @@ export class Cursor {
   atDocumentMarker(offset = this.pos): boolean {
     const c = this.src.charCodeAt(offset);
     if (c !== Ch.Dash && c !== Ch.Dot) return false;
-    if (offset !== 0 && this.src.charCodeAt(offset - 1) !== Ch.LF && this.src.charCodeAt(offset - 1) !== Ch.CR) {
+    if (offset !== this.base && this.src.charCodeAt(offset - 1) !== Ch.LF && this.src.charCodeAt(offset - 1) !== Ch.CR) {
       return false;
     }
     return (
