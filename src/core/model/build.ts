@@ -7,6 +7,7 @@ import type { TemplateDocument } from '../parse/template';
 import type {
   EventSourceMapping,
   FunctionProperty,
+  InvalidResource,
   FunctionType,
   LambdaFunction,
   Resource,
@@ -17,13 +18,17 @@ import { type Parameters, asString, readParameters, referencedIds, resolve } fro
 
 const FUNCTION_TYPES = new Set<string>(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
-function readResources(root: Node | null): Map<string, Resource> {
+function readResources(root: Node | null, invalid: InvalidResource[]): Map<string, Resource> {
   const resources = new Map<string, Resource>();
   for (const pair of asMap(get(root, 'Resources'))?.pairs ?? []) {
     const id = keyText(pair.key);
+    if (id === null) continue; // a non-scalar key is already a parse error
     const body = asMap(pair.value);
     const type = deref(get(body, 'Type'));
-    if (id === null || !body || type?.kind !== 'scalar') continue;
+    if (!body || type?.kind !== 'scalar' || type.tag) {
+      invalid.push({ id, keyNode: pair.key, problem: !body ? 'notMapping' : type ? 'typeNotString' : 'noType' });
+      continue;
+    }
     resources.set(id, { id, type: type.value, keyNode: pair.key, body, properties: asMap(get(body, 'Properties')) });
   }
   return resources;
@@ -107,7 +112,8 @@ const RESOURCE_KINDS: Record<string, EventSourceMapping['kind']> = {
 /** Builds the model of one parsed template. */
 export function buildModel(doc: TemplateDocument): TemplateModel {
   const params = readParameters(doc.root);
-  const resources = readResources(doc.root);
+  const invalidResources: InvalidResource[] = [];
+  const resources = readResources(doc.root, invalidResources);
   const globalFunction = doc.format === 'sam' ? asMap(get(get(doc.root, 'Globals'), 'Function')) : null;
   const functions: LambdaFunction[] = [];
   const byId = new Map<string, LambdaFunction>();
@@ -120,7 +126,7 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
     const name = asString(fn.props.get('FunctionName')?.resolved);
     if (name) byName.set(name, fn);
   }
-  if (functions.length === 0) return { doc, parameters: params, resources, functions, globalFunction };
+  if (functions.length === 0) return { doc, parameters: params, resources, invalidResources, functions, globalFunction };
 
   /** The functions a value names: by logical id (Ref, GetAtt, Sub) or by a literal function name. */
   const functionsIn = (node: Node | undefined): LambdaFunction[] => {
@@ -224,7 +230,7 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
         break;
     }
   }
-  return { doc, parameters: params, resources, functions, globalFunction };
+  return { doc, parameters: params, resources, invalidResources, functions, globalFunction };
 }
 
 const emptyNode: Node = { kind: 'scalar', value: '', style: 'plain', start: 0, end: 0 };

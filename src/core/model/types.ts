@@ -91,10 +91,19 @@ export interface LambdaFunction {
   capacityProviders: Resource[];
 }
 
+/** A resource entry that cannot be read as a resource (CloudFormation would reject the template). */
+export interface InvalidResource {
+  id: string;
+  keyNode: Node;
+  problem: 'notMapping' | 'noType' | 'typeNotString';
+}
+
 export interface TemplateModel {
   doc: TemplateDocument;
   parameters: Parameters;
   resources: Map<string, Resource>;
+  /** Entries of `Resources` that could not be read, so that none is dropped silently. */
+  invalidResources: InvalidResource[];
   functions: LambdaFunction[];
   /** `Globals.Function` of a SAM template. */
   globalFunction: MapNode | null;

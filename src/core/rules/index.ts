@@ -4,6 +4,7 @@ import { noKeepWarm } from './idle/no-keep-warm';
 import { explicitLimits } from './limits/explicit-limits';
 import { memoryBudget } from './limits/memory-budget';
 import { timeoutBudget } from './limits/timeout-budget';
+import { invalidResource } from './meta/invalid-resource';
 import { invalidSuppression } from './meta/invalid-suppression';
 import { noContainerImage } from './nomachines/no-container-image';
 import { noManagedInstances } from './nomachines/no-managed-instances';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   queueVisibility,
   noHardcodedRegion,
   invalidSuppression,
+  invalidResource,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -6,6 +6,7 @@ const MACHINE_RESOURCES: Record<string, string> = {
   'AWS::Lambda::CapacityProvider': 'capacityProvider',
   'AWS::Serverless::CapacityProvider': 'capacityProvider',
   'AWS::Lambda::MicrovmImage': 'microvmImage',
+  'AWS::Serverless::MicrovmImage': 'microvmImage',
 };
 
 export const noManagedInstances: Rule = {
