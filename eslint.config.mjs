@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.vscode-test/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.vscode-test/**', '**/.cache/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
