@@ -82,13 +82,16 @@ export function readPlain(cur: Cursor, parentIndent: number, inFlow: boolean): S
       continue;
     }
     let breaks = 0;
+    let lineStart = cur.pos;
     while (cur.skipLineBreak()) {
       breaks++;
+      lineStart = cur.pos;
       if (cur.atDocumentMarker()) break;
       cur.skipBlanks();
     }
-    if (cur.eof || cur.atDocumentMarker(cur.lineStart(cur.pos)) || cur.at() === Ch.Hash) break;
-    if (!inFlow && cur.col() <= parentIndent) break;
+    // The line start is known here, so neither check needs to search back for it.
+    if (cur.eof || cur.atDocumentMarker(lineStart) || cur.at() === Ch.Hash) break;
+    if (!inFlow && cur.pos - lineStart <= parentIndent) break;
     separator = breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
   }
   cur.pos = end;
