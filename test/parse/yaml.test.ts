@@ -155,6 +155,12 @@ describe('YAML parser: errors', () => {
     expect(problems[0].message).toMatch(/mapping values are not allowed/);
   });
 
+  it('rejects an intrinsic function as a key (as PyYAML does) but accepts the non-specific tag', () => {
+    const bad = read('a: [ !ImportValue Fn::Sub: x ]\n');
+    expect(bad.problems.map((p) => p.message)).toEqual(['a mapping key cannot be an intrinsic function (!ImportValue)']);
+    expect(read('a: [ ! "Ref": b ]\n').problems).toEqual([]);
+  });
+
   it('reports an undefined alias', () => {
     expect(read('a: *nope\n').problems[0].message).toMatch(/undefined alias 'nope'/);
   });

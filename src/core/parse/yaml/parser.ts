@@ -322,12 +322,26 @@ class YamlParser {
     }
   }
 
+  /** The key's text when it is a usable key; otherwise reports why and returns null. */
+  private checkKey(key: Node): string | null {
+    const text = keyText(key);
+    const tag = key.tag?.name;
+    if (text === null) {
+      this.report('a mapping key must be a scalar', key.start, key.end);
+      return null;
+    }
+    if (tag && tag !== '!' && !tag.startsWith('!!')) {
+      // `!ImportValue x: y` makes the key an intrinsic function: PyYAML and CloudFormation reject it.
+      this.report(`a mapping key cannot be an intrinsic function (${tag})`, key.tag!.start, key.end);
+      return null;
+    }
+    return text;
+  }
+
   /** Appends a pair, reporting a key that is already there. */
   private addPair(map: MapNode, pair: Pair, keys: Map<string, Node> | null): Map<string, Node> | null {
-    const text = keyText(pair.key);
-    if (text === null) {
-      this.report('a mapping key must be a scalar', pair.key.start, pair.key.end);
-    } else {
+    const text = this.checkKey(pair.key);
+    if (text !== null) {
       // Template maps are mostly small: scan them, and index only the big ones (like Resources).
       const pairs = map.pairs;
       let first: Node | undefined;
@@ -461,6 +475,7 @@ class YamlParser {
         cur.pos++;
         cur.skipSpace();
         const value = this.atFlowEnd() ? this.empty(cur.pos) : this.flowNode();
+        this.checkKey(item);
         item = { kind: 'map', pairs: [{ key: item, value }], flow: true, start: item.start, end: value.end };
         cur.skipSpace();
       }
