@@ -1,19 +1,33 @@
 /** provisioning/no-provisioned-concurrency: paying to keep execution environments warm. */
-import { asSeq, deref } from '../../parse/ast';
+import { asSeq } from '../../parse/ast';
 import type { LambdaFunction, ProvisionedConcurrency } from '../../model/types';
-import { asNumber, asString } from '../../model/values';
+import { type Parameters, asNumber, asString, resolve } from '../../model/values';
 import { PRICE_DATE, PRICE_REGION, formatDollars, provisionedIdleCostPerMonth } from '../../pricing';
 import type { Rule } from '../types';
 import { describeFunctions, ids, pairSpan, removeFix } from '../helpers';
 
-function memoryOf(fn: LambdaFunction): number {
-  return asNumber(fn.props.get('MemorySize')?.resolved) ?? 128;
+/** Memory in MB: 128 (Lambda's default) when unset; undefined when decided at deploy time. */
+function memoryOf(fn: LambdaFunction): number | undefined {
+  const memory = fn.props.get('MemorySize');
+  return memory ? asNumber(memory.resolved) : 128;
 }
 
-function architectureOf(fn: LambdaFunction): string {
+/** The first architecture: x86_64 when unset; undefined when decided at deploy time. */
+function architectureOf(fn: LambdaFunction, params: Parameters): string | undefined {
   const archs = fn.props.get('Architectures');
-  const first = deref(asSeq(archs?.pair.value)?.items[0]);
-  return first?.kind === 'scalar' ? first.value : asString(archs?.resolved) ?? 'x86_64';
+  if (!archs) return 'x86_64';
+  // A CommaDelimitedList parameter's default is one string.
+  if (archs.resolved.kind === 'parameter') return asString(archs.resolved)?.split(',')[0].trim();
+  if (archs.resolved.kind === 'dynamic') return undefined;
+  const first = asSeq(archs.pair.value)?.items[0];
+  return first ? asString(resolve(first, params)) : 'x86_64';
+}
+
+/** Why a function's provisioned concurrency cannot be priced (a figure is never guessed), or undefined. */
+function unpriced(fn: LambdaFunction, params: Parameters): string | undefined {
+  if (memoryOf(fn) === undefined) return `the MemorySize of ${fn.id} is decided at deploy time`;
+  if (architectureOf(fn, params) === undefined) return `the Architectures of ${fn.id} are decided at deploy time`;
+  return undefined;
 }
 
 export const noProvisionedConcurrency: Rule = {
@@ -29,10 +43,12 @@ export const noProvisionedConcurrency: Rule = {
     messages: {
       provisioned:
         'Provisioned concurrency of {{executions}} keeps {{functions}} warm whether invoked or not: about {{cost}}/month idle ({{executions}} × {{memory}} MB, {{region}} price of {{priceDate}}).',
+      provisionedUnpriced: 'Provisioned concurrency of {{executions}} keeps {{functions}} warm whether invoked or not (idle cost not estimated: {{reason}}).',
       provisionedDynamic: 'Provisioned concurrency on {{functions}} (executions decided at deploy time: {{reason}}) is billed whether invoked or not.',
     },
   },
   check(context) {
+    const params = context.model.parameters;
     const seen = new Map<ProvisionedConcurrency['pair'], { pc: ProvisionedConcurrency; functions: LambdaFunction[] }>();
     for (const fn of context.model.functions) {
       for (const pc of fn.provisioned) {
@@ -55,7 +71,18 @@ export const noProvisionedConcurrency: Rule = {
         });
         continue;
       }
-      const cost = functions.reduce((sum, fn) => sum + provisionedIdleCostPerMonth(executions, memoryOf(fn), architectureOf(fn)), 0);
+      const reason = functions.map((fn) => unpriced(fn, params)).find((r) => r !== undefined);
+      if (reason !== undefined) {
+        context.report({
+          messageId: 'provisionedUnpriced',
+          data: { executions, functions: describeFunctions(functions), reason },
+          ...span,
+          functions: ids(functions),
+          fixes: [fix],
+        });
+        continue;
+      }
+      const cost = functions.reduce((sum, fn) => sum + provisionedIdleCostPerMonth(executions, memoryOf(fn) ?? 128, architectureOf(fn, params) ?? 'x86_64'), 0);
       context.report({
         messageId: 'provisioned',
         data: {
