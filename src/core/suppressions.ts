@@ -85,8 +85,9 @@ export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<s
 }
 
 /**
- * Applies suppressions: a finding covered by a line directive is dropped; resource ignores remove
- * the functions they name, and the finding goes when none is left (or when it sits in that resource).
+ * Applies suppressions: a finding covered by a line directive is dropped, and so is one that sits in
+ * a resource ignoring its rule; otherwise resource ignores remove the functions they name, and the
+ * finding goes when none is left.
  */
 export function applySuppressions(findings: Finding[], model: TemplateModel, suppressions: Suppressions): Finding[] {
   const kept: Finding[] = [];
@@ -102,15 +103,16 @@ export function applySuppressions(findings: Finding[], model: TemplateModel, sup
       continue;
     }
     const ignoredBy = (id: string) => suppressions.byResource.get(id)?.some((i) => i.rule === finding.ruleId) ?? false;
+    // The resource the finding sits in (an alias, a URL, a queue...) can carry the deviation itself.
+    const offset = model.doc.lines.offset(finding.range.start);
+    const owner = [...model.resources.values()].find((r) => r.keyNode.start <= offset && offset <= r.body.end);
+    if (owner && ignoredBy(owner.id)) continue;
     if (finding.functions.length > 0) {
       const remaining = finding.functions.filter((id) => !ignoredBy(id));
       if (remaining.length === 0) continue;
       kept.push(remaining.length === finding.functions.length ? finding : { ...finding, functions: remaining });
       continue;
     }
-    const offset = model.doc.lines.offset(finding.range.start);
-    const owner = [...model.resources.values()].find((r) => r.keyNode.start <= offset && offset <= r.body.end);
-    if (owner && ignoredBy(owner.id)) continue;
     kept.push(finding);
   }
   return kept;

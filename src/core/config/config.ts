@@ -97,8 +97,10 @@ function validateRules(raw: unknown, errors: string[]): Record<string, RuleSetti
     errors.push('rules must be a mapping of rule id to a severity or settings');
     return rules;
   }
-  for (const [id, value] of Object.entries(raw)) {
+  for (const [id, written] of Object.entries(raw)) {
     const rule = RULES_BY_ID.get(id);
+    // YAML 1.1 reads an unquoted `off` as false: take it as the severity the user meant.
+    const value = written === false ? 'off' : written;
     if (!rule) {
       errors.push(`unknown rule '${id}'`);
       continue;
@@ -115,7 +117,8 @@ function validateRules(raw: unknown, errors: string[]): Record<string, RuleSetti
     const setting: RuleSetting = {};
     for (const [key, v] of Object.entries(value)) {
       if (key === 'severity') {
-        if (typeof v === 'string' && SEVERITIES.has(v)) setting.severity = v as SeveritySetting;
+        if (v === false) setting.severity = 'off';
+        else if (typeof v === 'string' && SEVERITIES.has(v)) setting.severity = v as SeveritySetting;
         else errors.push(`${id}: severity must be error, warning, info or off`);
       } else if (rule.meta.options && key in rule.meta.options) {
         if (typeof v === 'number' && Number.isFinite(v)) (setting.options ??= {})[key] = v;

@@ -14,7 +14,7 @@ export const noContainerImage: Rule = {
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'none',
     messages: {
-      image: '{{functions}} is packaged as a container image: you own the base image, its patching and a registry, instead of a managed runtime.',
+      image: 'PackageType Image ships {{functions}} as a container image: you own the base image, its patching and a registry, instead of a managed runtime.',
     },
   },
   check(context) {

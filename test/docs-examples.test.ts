@@ -1,0 +1,218 @@
+/**
+ * The documentation is tested like code (as Biome does): every rule has a page with the required
+ * sections, and every example on it is linted under the recommended profile. An invalid example must
+ * give exactly one finding, of the page's rule; a valid example must give none at all. (That every
+ * rule has a page, and nothing else does, is checked by test/meta.test.ts.)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfigText, resolveConfig } from '../src/core/config/config';
+import { lintText } from '../src/core/engine';
+import { RULES } from '../src/core/rules';
+import type { Host, Rule } from '../src/core/rules/types';
+
+const DOCS = join(__dirname, '..', 'docs');
+const RULES_DIR = join(DOCS, 'rules');
+
+/** The info strings of tested examples: `<syntax> <kind>`. */
+const EXAMPLE_KINDS = ['yaml invalid', 'yaml valid', 'json invalid', 'json valid'] as const;
+
+/** The headings every rule page has, in this order. */
+const SECTIONS = [
+  '## Why',
+  '## Examples',
+  '### Invalid',
+  '### Valid',
+  '## Options',
+  '## Fix',
+  '## When it is justified',
+  '## Conflicts with other tools',
+  '## See also',
+];
+
+/** The workspace the examples assume: `src/app.js` and `src/app.py` exist, and a path without an extension is a folder. */
+const host: Host = {
+  exists(path) {
+    const p = posix.normalize(path.replace(/\\/g, '/'));
+    return p === 'src/app.js' || p === 'src/app.py' || posix.extname(p) === '';
+  },
+};
+
+interface Block {
+  info: string;
+  code: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+  /** The `##` and `###` headings the block sits under. */
+  section: string;
+  subsection: string;
+}
+
+/** Every fenced code block of a Markdown page, with the headings above it. */
+function fencedBlocks(page: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = page.split('\n');
+  let section = '';
+  let subsection = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('## ')) [section, subsection] = [line, ''];
+    else if (line.startsWith('### ')) subsection = line;
+    const fence = /^```(.*)$/.exec(line);
+    if (!fence) continue;
+    const start = i;
+    const body: string[] = [];
+    for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]);
+    blocks.push({
+      info: fence[1].trim(),
+      code: body.join('\n') + '\n',
+      line: start + 1,
+      section,
+      subsection,
+    });
+  }
+  return blocks;
+}
+
+/** The text of a `## ` section, up to the next one. */
+function sectionText(page: string, heading: string): string {
+  const start = page.indexOf(`\n${heading}\n`);
+  if (start === -1) return '';
+  const next = page.indexOf('\n## ', start + heading.length + 2);
+  return page.slice(start, next === -1 ? undefined : next);
+}
+
+function pagePath(rule: Rule): string {
+  return join(RULES_DIR, `${rule.meta.id}.md`);
+}
+
+function lintExample(block: Block) {
+  const json = block.info.startsWith('json');
+  return lintText(block.code, json ? 'template.json' : 'template.yaml', resolveConfig(), host);
+}
+
+describe('rule documentation', () => {
+  for (const rule of RULES) {
+    const id = rule.meta.id;
+    describe(id, () => {
+      const path = pagePath(rule);
+      const page = existsSync(path) ? readFileSync(path, 'utf8') : '';
+      const blocks = fencedBlocks(page);
+      const examples = blocks.filter((b) => b.section === '## Examples');
+
+      it('has a page with a title, a summary and every section in order', () => {
+        expect(existsSync(path), `missing ${path}`).toBe(true);
+        const lines = page.split('\n');
+        expect(lines[0]).toBe(`# ${id}`);
+        // A one-line summary, alone in its paragraph, follows the title.
+        expect(lines.slice(1, 4).map((l) => l.trim() !== '' && !l.startsWith('#'))).toEqual([
+          false,
+          true,
+          false,
+        ]);
+        const positions = SECTIONS.map((heading) => lines.indexOf(heading));
+        for (const [i, heading] of SECTIONS.entries())
+          expect(positions[i], `missing heading '${heading}'`).toBeGreaterThan(0);
+        expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      });
+
+      it('has at least one example of each kind, each under its heading', () => {
+        for (const kind of EXAMPLE_KINDS)
+          expect(
+            examples.some((b) => b.info === kind),
+            `no '${kind}' example`,
+          ).toBe(true);
+        for (const block of examples) {
+          expect(
+            EXAMPLE_KINDS as readonly string[],
+            `line ${block.line}: every block under Examples is a tested example`,
+          ).toContain(block.info);
+          expect(block.subsection, `line ${block.line}`).toBe(
+            block.info.endsWith('invalid') ? '### Invalid' : '### Valid',
+          );
+        }
+        const stray = blocks.filter(
+          (b) => b.section !== '## Examples' && (EXAMPLE_KINDS as readonly string[]).includes(b.info),
+        );
+        expect(
+          stray.map((b) => b.line),
+          'tested examples belong under Examples',
+        ).toEqual([]);
+      });
+
+      it('documents its options and its fix', () => {
+        const options = sectionText(page, '## Options');
+        const names = Object.keys(rule.meta.options ?? {});
+        if (names.length === 0) expect(options).toMatch(/\bNone\b/);
+        for (const name of names) expect(options).toContain(`\`${name}\``);
+        // Option snippets are ownless.yaml configuration: they must be accepted as written.
+        for (const block of fencedBlocks(options).filter((b) => b.info === 'yaml')) {
+          expect(parseConfigText(block.code).errors, `Options snippet: ${block.code}`).toEqual([]);
+        }
+        expect(sectionText(page, '## Fix')).toMatch(new RegExp(`\\b${rule.meta.fixable}\\b`, 'i'));
+      });
+
+      for (const block of examples) {
+        it(`${block.info} example (line ${block.line})`, () => {
+          const result = lintExample(block);
+          expect(result.doc.problems, 'the example parses').toEqual([]);
+          expect(result.doc.syntax).toBe(block.info.split(' ')[0]);
+          const found = result.findings.map((f) => `${f.ruleId}: ${f.message}`);
+          // Rule ids are plain `[a-z0-9/-]`, safe to use as a pattern.
+          const expected = block.info.endsWith('invalid')
+            ? [expect.stringMatching(new RegExp(`^${id}: `))]
+            : [];
+          expect(
+            found,
+            block.info.endsWith('invalid') ? `exactly one finding, of ${id}` : 'no findings',
+          ).toEqual(expected);
+        });
+      }
+    });
+  }
+});
+
+describe('rule index (docs/rules/README.md)', () => {
+  const index = readFileSync(join(RULES_DIR, 'README.md'), 'utf8');
+  const rows = index.split('\n').filter((l) => l.startsWith('| `'));
+
+  it('lists every rule once, with its tenet, severities, fix and page', () => {
+    expect(rows).toHaveLength(RULES.length);
+    for (const rule of RULES) {
+      const { id, tenet, severity, fixable } = rule.meta;
+      const row = rows.find((r) => r.startsWith(`| \`${id}\` |`));
+      expect(row, `no row for ${id}`).toBeDefined();
+      const cells = row!
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim());
+      expect(cells.slice(0, 6)).toEqual([
+        `\`${id}\``,
+        tenet,
+        severity.recommended,
+        severity.strict,
+        severity.relaxed,
+        fixable,
+      ]);
+      expect(cells[7]).toContain(`(${id}.md)`);
+    }
+  });
+
+  it('shows configuration that ownless.yaml accepts as written', () => {
+    const snippets = fencedBlocks(index).filter((b) => b.info === 'yaml');
+    expect(snippets.length).toBeGreaterThan(0);
+    for (const block of snippets) expect(parseConfigText(block.code).errors, block.code).toEqual([]);
+  });
+});
+
+describe('parse errors and limits (docs/parse-errors-and-limits.md)', () => {
+  const page = readFileSync(join(DOCS, 'parse-errors-and-limits.md'), 'utf8');
+
+  it('names every limit, and its configuration snippets are valid ownless.yaml', () => {
+    for (const limit of ['maxFileSize', 'maxDepth', 'maxAliases']) expect(page).toContain(`\`${limit}\``);
+    const snippets = fencedBlocks(page).filter((b) => b.info === 'yaml' && /^limits:/m.test(b.code));
+    expect(snippets.length).toBeGreaterThan(0);
+    for (const block of snippets) expect(parseConfigText(block.code).errors, block.code).toEqual([]);
+  });
+});
