@@ -1,6 +1,7 @@
 /** resilience/async-failure-destination: async invocations with nowhere for failures to go. */
-import { get } from '../../parse/ast';
-import type { LambdaFunction } from '../../model/types';
+import { type Node, asSeq, deref, get } from '../../parse/ast';
+import type { LambdaFunction, TemplateModel } from '../../model/types';
+import { referencedIds } from '../../model/values';
 import type { Rule } from '../types';
 
 /** SAM event types that invoke the function asynchronously. */
@@ -13,10 +14,41 @@ function hasOnFailure(fn: LambdaFunction): boolean {
   return fn.eventInvokeConfigs.some((config) => get(get(config.properties, 'DestinationConfig'), 'OnFailure'));
 }
 
-function asyncSources(fn: LambdaFunction): string[] {
+function asyncSources(fn: LambdaFunction, resourceSources: Map<string, string[]>): string[] {
   const sources = fn.events.filter((e) => ASYNC_EVENTS.has(e.type)).map((e) => `${e.type} event ${e.name}`);
   for (const schedule of fn.schedules) {
     if ('resource' in schedule.source) sources.push(`${schedule.source.resource.type} ${schedule.source.resource.id}`);
+  }
+  return [...sources, ...(resourceSources.get(fn.id) ?? [])];
+}
+
+function isLambdaProtocol(node: Node | undefined): boolean {
+  const protocol = deref(node);
+  return protocol?.kind === 'scalar' && protocol.value.toLowerCase() === 'lambda';
+}
+
+/**
+ * Plain CloudFormation resources that invoke functions asynchronously (EventBridge pattern rules, SNS
+ * subscriptions, S3 notifications), by the logical id of the function they name. Scheduled rules are
+ * already among the function's schedules.
+ */
+function resourceSources(model: TemplateModel): Map<string, string[]> {
+  const sources = new Map<string, string[]>();
+  const add = (target: Node | undefined, label: string) => {
+    for (const id of referencedIds(target)) sources.set(id, [...(sources.get(id) ?? []), label]);
+  };
+  for (const resource of model.resources.values()) {
+    const props = resource.properties;
+    const label = `${resource.type} ${resource.id}`;
+    if (resource.type === 'AWS::Events::Rule' && !get(props, 'ScheduleExpression')) {
+      for (const target of asSeq(get(props, 'Targets'))?.items ?? []) add(get(target, 'Arn'), label);
+    } else if (resource.type === 'AWS::SNS::Subscription' && isLambdaProtocol(get(props, 'Protocol'))) {
+      add(get(props, 'Endpoint'), label);
+    } else if (resource.type === 'AWS::SNS::Topic') {
+      for (const sub of asSeq(get(props, 'Subscription'))?.items ?? []) if (isLambdaProtocol(get(sub, 'Protocol'))) add(get(sub, 'Endpoint'), label);
+    } else if (resource.type === 'AWS::S3::Bucket') {
+      for (const config of asSeq(get(get(props, 'NotificationConfiguration'), 'LambdaConfigurations'))?.items ?? []) add(get(config, 'Function'), label);
+    }
   }
   return sources;
 }
@@ -36,8 +68,9 @@ export const asyncFailureDestination: Rule = {
     },
   },
   check(context) {
+    const fromResources = resourceSources(context.model);
     for (const fn of context.model.functions) {
-      const sources = asyncSources(fn);
+      const sources = asyncSources(fn, fromResources);
       if (sources.length === 0 || hasOnFailure(fn)) continue;
       context.report({
         messageId: 'missing',

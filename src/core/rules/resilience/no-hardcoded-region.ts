@@ -6,7 +6,7 @@ import type { FixSpec, Rule, RuleContext } from '../types';
 
 /** A region inside an ARN: `arn:<partition>:<service>:<region>:`. */
 const ARN_REGION = /arn:aws(?:-[a-z]+)*:[a-z0-9-]+:((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-\d):/g;
-const AZ = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-\d[a-z]$/;
+const AZ = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-\d[a-z]$/;
 
 export const noHardcodedRegion: Rule = {
   meta: {
@@ -61,10 +61,13 @@ function checkString(context: RuleContext, node: Node & { kind: 'scalar' }, insi
   if (node.tag && !subTag) return;
   if (!node.value.includes('arn:')) return;
   const raw = context.model.doc.text.slice(node.start, node.end);
+  // Map each region back into the source: find it in the written text, in order, after the previous one.
+  let from = 0;
   for (const match of node.value.matchAll(ARN_REGION)) {
     const region = match[1];
-    // Map the region back into the source: find it in the written text, in order.
-    const at = raw.indexOf(`:${region}:`, raw.indexOf(match[0].slice(0, match[0].length - region.length - 1)));
+    const prefix = raw.indexOf(match[0].slice(0, match[0].length - region.length - 1), from);
+    const at = prefix === -1 ? -1 : raw.indexOf(`:${region}:`, prefix);
+    if (at !== -1) from = at + region.length + 1;
     const start = at === -1 ? node.start : node.start + at + 1;
     const end = at === -1 ? node.end : start + region.length;
     context.report({ messageId: 'arn', data: { region }, start, end, fixes: regionFix(context, node, region, insideSub || subTag) });

@@ -1,6 +1,7 @@
 /** resilience/queue-visibility: an SQS visibility timeout shorter than 6 × the function timeout. */
 import { findPair } from '../../parse/ast';
 import { asNumber, resolve } from '../../model/values';
+import type { LambdaFunction, Resource } from '../../model/types';
 import type { Rule } from '../types';
 import { insertFix, pairSpan, setValueFix } from '../helpers';
 
@@ -24,32 +25,40 @@ export const queueVisibility: Rule = {
   },
   check(context) {
     const params = context.model.parameters;
-    const reported = new Set<string>();
+    // Every function reading each queue: the slowest one decides what the queue needs, so that one
+    // fix settles the queue for all its readers.
+    const readers = new Map<Resource, { fn: LambdaFunction; timeout: number }[]>();
     for (const fn of context.model.functions) {
       const timeoutProp = fn.props.get('Timeout');
       const timeout = timeoutProp ? asNumber(timeoutProp.resolved) : LAMBDA_DEFAULT_TIMEOUT;
       if (timeout === undefined) continue;
       for (const esm of fn.eventSourceMappings) {
-        const queue = esm.queue;
-        if (!queue || reported.has(queue.id)) continue;
-        const pair = queue.properties ? findPair(queue.properties, 'VisibilityTimeout') : undefined;
-        const resolved = pair ? resolve(pair.value, params) : undefined;
-        const visibility = pair ? asNumber(resolved) : SQS_DEFAULT_VISIBILITY;
-        const needed = 6 * timeout;
-        if (visibility === undefined || visibility >= needed) continue;
-        reported.add(queue.id);
-        const fixTitle = `Set VisibilityTimeout to ${needed} (6 × ${timeout} s)`;
-        context.report({
-          messageId: 'short',
-          data: { queue: queue.id, visibility, timeout, function: fn.id, needed },
-          ...(pair ? pairSpan(pair) : { start: queue.keyNode.start, end: queue.keyNode.end }),
-          functions: [fn.id],
-          fixes:
-            pair && resolved
-              ? setValueFix(fixTitle, pair.value, resolved, String(needed), true)
-              : insertFix(context, fixTitle, queue.properties, [['VisibilityTimeout', String(needed)]], true),
-        });
+        if (!esm.queue) continue;
+        const list = readers.get(esm.queue) ?? [];
+        if (!list.some((r) => r.fn === fn)) list.push({ fn, timeout });
+        readers.set(esm.queue, list);
       }
+    }
+    for (const [queue, list] of readers) {
+      const pair = queue.properties ? findPair(queue.properties, 'VisibilityTimeout') : undefined;
+      const resolved = pair ? resolve(pair.value, params) : undefined;
+      const visibility = pair ? asNumber(resolved) : SQS_DEFAULT_VISIBILITY;
+      if (visibility === undefined) continue;
+      const short = list.filter((r) => visibility < 6 * r.timeout);
+      if (short.length === 0) continue;
+      const slowest = short.reduce((a, b) => (b.timeout > a.timeout ? b : a));
+      const needed = 6 * slowest.timeout;
+      const fixTitle = `Set VisibilityTimeout to ${needed} (6 × ${slowest.timeout} s)`;
+      context.report({
+        messageId: 'short',
+        data: { queue: queue.id, visibility, timeout: slowest.timeout, function: slowest.fn.id, needed },
+        ...(pair ? pairSpan(pair) : { start: queue.keyNode.start, end: queue.keyNode.end }),
+        functions: short.map((r) => r.fn.id),
+        fixes:
+          pair && resolved
+            ? setValueFix(fixTitle, pair.value, resolved, String(needed), true)
+            : insertFix(context, fixTitle, queue.properties, [['VisibilityTimeout', String(needed)]], true),
+      });
     }
   },
 };

@@ -17,7 +17,8 @@ function candidates(runtime: string, handler: string): string[] | undefined {
     const dot = handler.lastIndexOf('.');
     if (dot <= 0) return undefined;
     const module = handler.slice(0, dot).replace(/\./g, '/');
-    return [`${module}.py`];
+    // A module may also be a package: `orders.handler` can live in orders/__init__.py.
+    return [`${module}.py`, `${module}/__init__.py`];
   }
   return undefined; // compiled runtimes (java, dotnet, go, provided) name classes or binaries, not files
 }
@@ -26,8 +27,9 @@ function codeFolder(fn: LambdaFunction): string | undefined {
   const codeUri = fn.props.get('CodeUri');
   if (codeUri) {
     const uri = asString(codeUri.resolved);
-    // Remote code (s3://, or a Bucket/Key mapping) cannot be checked from the workspace.
-    return uri !== undefined && !uri.startsWith('s3://') ? uri : undefined;
+    // Remote code (s3://, or a Bucket/Key mapping) cannot be checked from the workspace, nor can a
+    // local .zip or .jar archive (SAM uploads it as is): only a folder's files can be looked up.
+    return uri !== undefined && !uri.startsWith('s3://') && !/\.(?:zip|jar)$/i.test(uri) ? uri : undefined;
   }
   if (fn.type === 'AWS::Serverless::Function' && !fn.props.has('InlineCode')) return '.';
   return undefined;

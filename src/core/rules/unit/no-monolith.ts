@@ -2,7 +2,7 @@
 import { asSeq, get } from '../../parse/ast';
 import { asString, resolve } from '../../model/values';
 import type { Rule } from '../types';
-import { nodeSpan } from '../helpers';
+import { describeFunctions, nodeSpan, settingReport, settings } from '../helpers';
 
 /** The AWS Lambda Web Adapter layer (runs a web framework inside one function). */
 const WEB_ADAPTER_LAYER = /LambdaAdapterLayer/i;
@@ -19,7 +19,7 @@ export const noMonolith: Rule = {
     fixable: 'none',
     messages: {
       greedy: '{{function}} serves every request under {{route}}: the whole API deploys and scales as one function.',
-      adapter: '{{function}} runs a web framework through the Lambda Web Adapter layer: a web server inside a function.',
+      adapter: 'The Lambda Web Adapter layer runs a web framework inside {{function}}: a web server in a function.',
     },
   },
   check(context) {
@@ -38,10 +38,14 @@ export const noMonolith: Rule = {
         const route = catchAll ? 'the $default route' : `${(method ?? 'ANY').toUpperCase()} ${path}`;
         context.report({ messageId: 'greedy', data: { function: fn.id, route }, ...nodeSpan(pathNode ?? event.pair.key), functions: [fn.id] });
       }
-      for (const layer of asSeq(fn.props.get('Layers')?.pair.value)?.items ?? []) {
+    }
+    // Layers are grouped by where they are written, so a Globals layer gives one finding naming every function.
+    for (const setting of settings(context.model, 'Layers')) {
+      for (const layer of asSeq(setting.pair.value)?.items ?? []) {
         const text = context.model.doc.text.slice(layer.start, layer.end) + (asString(resolve(layer, params)) ?? '');
         if (!WEB_ADAPTER_LAYER.test(text)) continue;
-        context.report({ messageId: 'adapter', data: { function: fn.id }, ...nodeSpan(layer), functions: [fn.id] });
+        const data = { function: describeFunctions(setting.functions) };
+        context.report({ ...settingReport(setting, setting.functions, { messageId: 'adapter', data }), ...nodeSpan(layer) });
       }
     }
   },

@@ -1,0 +1,333 @@
+import { describe } from 'vitest';
+import { noHardcodedRegion } from '../../../src/core/rules/resilience/no-hardcoded-region';
+import { dedent, runRuleTests } from '../../helpers/rule-tester';
+
+describe('resilience/no-hardcoded-region', () => {
+  runRuleTests(noHardcodedRegion, {
+    valid: [
+      {
+        name: 'idiomatic SAM: ARNs built with ${AWS::Region} and references',
+        code: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties:
+                Handler: index.handler
+                Layers:
+                  - !Sub arn:aws:lambda:\${AWS::Region}:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7
+                Environment:
+                  Variables:
+                    TOPIC: !Ref Topic
+                    QUEUE: !GetAtt Queue.Arn
+                    BUCKET: arn:aws:s3:::my-bucket
+                Policies:
+                  - Statement:
+                      - Effect: Allow
+                        Action: sns:Publish
+                        Resource: !Sub arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:alerts
+        `),
+      },
+      {
+        name: 'a region-keyed Mapping is the portable way to write ARNs',
+        code: dedent(`
+          Mappings:
+            Layers:
+              us-east-1: { Arn: arn:aws:lambda:us-east-1:017000801446:layer:Insights:52 }
+              eu-west-1: { Arn: arn:aws:lambda:eu-west-1:017000801446:layer:Insights:52 }
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties:
+                Layers: [!FindInMap [Layers, !Ref AWS::Region, Arn]]
+        `),
+      },
+      {
+        name: 'JSON with Fn::Sub and the region pseudo parameter',
+        path: 'template.json',
+        code: dedent(`
+          {
+            "Resources": {
+              "Fn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": { "Environment": { "Variables": { "TOPIC": { "Fn::Sub": "arn:aws:sns:\${AWS::Region}:\${AWS::AccountId}:t" } } } }
+              }
+            }
+          }
+        `),
+      },
+      {
+        name: 'a computed availability zone',
+        code: dedent(`
+          Resources:
+            Subnet:
+              Type: AWS::EC2::Subnet
+              Properties:
+                AvailabilityZone: !Select [0, !GetAZs '']
+                CidrBlock: 10.0.0.0/24
+        `),
+      },
+      {
+        name: 'a region outside an ARN (a parameter default, a condition) is not an ARN',
+        code: dedent(`
+          Parameters:
+            Home: { Type: String, Default: us-east-1 }
+          Conditions:
+            InHome: !Equals [!Ref AWS::Region, us-east-1]
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties: { Environment: { Variables: { HOME_REGION: eu-west-1 } } }
+        `),
+      },
+    ],
+    invalid: [
+      {
+        name: 'a plain string ARN becomes a !Sub',
+        code: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties:
+                Handler: index.handler
+                Environment:
+                  Variables:
+                    TOPIC: arn:aws:sns:us-east-1:123456789012:alerts
+        `),
+        findings: [{ messageId: 'arn', line: 9, column: 30, severity: 'info' }],
+        output: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties:
+                Handler: index.handler
+                Environment:
+                  Variables:
+                    TOPIC: !Sub 'arn:aws:sns:\${AWS::Region}:123456789012:alerts'
+        `),
+      },
+      {
+        name: 'a literal \${ in a plain string is escaped as \${! when it becomes a !Sub',
+        code: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties:
+                Environment:
+                  Variables:
+                    PATTERN: "arn:aws:sqs:eu-west-1:123456789012:\${name}"
+        `),
+        findings: [{ messageId: 'arn', line: 7, column: 33 }],
+        output: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties:
+                Environment:
+                  Variables:
+                    PATTERN: !Sub 'arn:aws:sqs:\${AWS::Region}:123456789012:\${!name}'
+        `),
+      },
+      {
+        name: 'inside a !Sub the region is replaced in place',
+        code: dedent(`
+          Resources:
+            Mapping:
+              Type: AWS::Lambda::EventSourceMapping
+              Properties:
+                FunctionName: !Ref Fn
+                EventSourceArn: !Sub arn:aws:sqs:eu-west-1:\${AWS::AccountId}:jobs
+        `),
+        findings: [{ messageId: 'arn', line: 6, column: 40 }],
+        output: dedent(`
+          Resources:
+            Mapping:
+              Type: AWS::Lambda::EventSourceMapping
+              Properties:
+                FunctionName: !Ref Fn
+                EventSourceArn: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:jobs'
+        `),
+      },
+      {
+        name: 'the long form Fn::Sub, and the list form of !Sub',
+        code: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties:
+                Environment:
+                  Variables:
+                    TABLE:
+                      Fn::Sub: arn:aws:dynamodb:ap-southeast-2:\${AWS::AccountId}:table/orders
+                    BUCKET: !Sub
+                      - 'arn:aws:s3-object-lambda:us-west-2:\${Account}:accesspoint/ap'
+                      - { Account: !Ref AWS::AccountId }
+        `),
+        findings: [
+          { messageId: 'arn', line: 8, column: 39 },
+          { messageId: 'arn', line: 10, column: 41 },
+        ],
+        output: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties:
+                Environment:
+                  Variables:
+                    TABLE:
+                      Fn::Sub: 'arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/orders'
+                    BUCKET: !Sub
+                      - 'arn:aws:s3-object-lambda:\${AWS::Region}:\${Account}:accesspoint/ap'
+                      - { Account: !Ref AWS::AccountId }
+        `),
+      },
+      {
+        name: 'a plain JSON string becomes an Fn::Sub object',
+        path: 'template.json',
+        code: dedent(`
+          {
+            "Resources": {
+              "Fn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": { "Layers": ["arn:aws:lambda:eu-central-1:017000801446:layer:Insights:52"] }
+              }
+            }
+          }
+        `),
+        findings: [{ messageId: 'arn', line: 5, column: 50 }],
+        output: dedent(`
+          {
+            "Resources": {
+              "Fn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": { "Layers": [{ "Fn::Sub": "arn:aws:lambda:\${AWS::Region}:017000801446:layer:Insights:52" }] }
+              }
+            }
+          }
+        `),
+      },
+      {
+        name: 'a JSON Fn::Sub string is edited in place',
+        path: 'template.json',
+        code: dedent(`
+          {
+            "Resources": {
+              "Fn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": { "Role": { "Fn::Sub": "arn:aws:iam::\${AWS::AccountId}:role/x" }, "DeadLetterConfig": { "TargetArn": { "Fn::Sub": "arn:aws:sqs:us-east-2:\${AWS::AccountId}:dlq" } } }
+              }
+            }
+          }
+        `),
+        findings: [{ messageId: 'arn', line: 5, column: 148 }],
+        output: dedent(`
+          {
+            "Resources": {
+              "Fn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": { "Role": { "Fn::Sub": "arn:aws:iam::\${AWS::AccountId}:role/x" }, "DeadLetterConfig": { "TargetArn": { "Fn::Sub": "arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:dlq" } } }
+              }
+            }
+          }
+        `),
+      },
+      {
+        name: 'a literal availability zone (YAML and a GovCloud zone)',
+        code: dedent(`
+          Resources:
+            A:
+              Type: AWS::EC2::Subnet
+              Properties:
+                AvailabilityZone: us-east-1a
+            B:
+              Type: AWS::EC2::Subnet
+              Properties: { AvailabilityZone: 'us-gov-west-1b' }
+        `),
+        findings: [
+          { messageId: 'az', line: 5, column: 25 },
+          { messageId: 'az', line: 8, column: 37 },
+        ],
+      },
+      {
+        name: 'a literal availability zone in JSON',
+        path: 'template.json',
+        code: dedent(`
+          {
+            "Resources": {
+              "Subnet": { "Type": "AWS::EC2::Subnet", "Properties": { "AvailabilityZone": "eu-west-1b" } }
+            }
+          }
+        `),
+        findings: [{ messageId: 'az', line: 3, column: 81 }],
+      },
+      {
+        name: 'Outputs and SAM Globals are checked too',
+        code: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Globals:
+            Function:
+              Layers: [arn:aws:lambda:sa-east-1:017000801446:layer:Insights:52]
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties: { Handler: index.handler }
+          Outputs:
+            Topic:
+              Value: arn:aws:sns:ca-central-1:123456789012:alerts
+        `),
+        findings: [
+          { messageId: 'arn', line: 4, column: 29 },
+          { messageId: 'arn', line: 11, column: 24 },
+        ],
+        output: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Globals:
+            Function:
+              Layers: [!Sub 'arn:aws:lambda:\${AWS::Region}:017000801446:layer:Insights:52']
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties: { Handler: index.handler }
+          Outputs:
+            Topic:
+              Value: !Sub 'arn:aws:sns:\${AWS::Region}:123456789012:alerts'
+        `),
+      },
+      {
+        name: 'each ARN in a multi-line !Sub is located, without a fix',
+        code: dedent(`
+          Resources:
+            Policy:
+              Type: AWS::IAM::ManagedPolicy
+              Properties:
+                PolicyDocument: !Sub |
+                  {"Statement": [{"Effect": "Allow", "Action": "sns:Publish",
+                    "Resource": ["arn:aws:sns:us-east-1:\${AWS::AccountId}:a", "arn:aws:sns:us-east-1:\${AWS::AccountId}:b"]}]}
+        `),
+        findings: [
+          { messageId: 'arn', line: 7, column: 37 },
+          { messageId: 'arn', line: 7, column: 82 },
+        ],
+      },
+      {
+        name: 'strict profile warns',
+        profile: 'strict',
+        code: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties: { Role: 'arn:aws:iam::123456789012:role/x', KmsKeyArn: 'arn:aws:kms:eu-north-1:123456789012:key/k' }
+        `),
+        findings: [{ messageId: 'arn', line: 4, column: 85, severity: 'warning' }],
+        output: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties: { Role: 'arn:aws:iam::123456789012:role/x', KmsKeyArn: !Sub 'arn:aws:kms:\${AWS::Region}:123456789012:key/k' }
+        `),
+      },
+    ],
+  });
+});
