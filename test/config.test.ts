@@ -190,7 +190,7 @@ describe('ownless.yaml', () => {
     expect(errors).toEqual([
       "unknown rule 'network/no-vpn'",
       "network/no-vpc: severity must be error, warning, info or off, not 'loud'",
-      'limits/timeout-budget: option budget must be a number',
+      'limits/timeout-budget: option budget must be a number from 1 to 900',
       "limits/timeout-budget: unknown option 'colour' (options: budget, apiBudget)",
       'limits/timeout-budget: severity must be error, warning, info or off',
       "network/no-public-url: unknown option 'budget' (this rule has no options)",
@@ -308,5 +308,22 @@ describe('path ignores', () => {
     expect(isIgnored('build\\orders\\template.yaml', ['build/**'])).toBe(true);
     expect(isIgnored('other/template.yaml', ['build/**', 'other/*'])).toBe(true);
     expect(isIgnored('template.yaml', [])).toBe(false);
+  });
+});
+
+describe('review fixes', () => {
+  it('rejects budgets outside what Lambda allows', () => {
+    const { errors } = parseConfigText('rules:\n  limits/timeout-budget: { budget: -5 }\n  limits/memory-budget: { budget: 64 }\n');
+    expect(errors).toEqual([
+      'limits/timeout-budget: option budget must be a number from 1 to 900',
+      'limits/memory-budget: option budget must be a number from 128 to 10240',
+    ]);
+  });
+
+  it('matches globs as .gitignore does: a trailing slash does not anchor, a leading ./ does', () => {
+    expect(isIgnored('packages/a/node_modules/x/t.yaml', ['node_modules/'])).toBe(true);
+    expect(isIgnored('build/t.yaml', ['./build'])).toBe(true);
+    expect(isIgnored('src/build/t.yaml', ['./build'])).toBe(false);
+    expect(isIgnored('src/build/t.yaml', ['build'])).toBe(true);
   });
 });

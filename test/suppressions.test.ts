@@ -299,3 +299,43 @@ describe('resource Metadata suppressions', () => {
     ]);
   });
 });
+
+describe('narrowed and malformed suppressions', () => {
+  it('a Globals finding partly ignored names only the remaining functions and drops its fix', () => {
+    const code = dedent(`
+      Transform: AWS::Serverless-2016-10-31
+      Globals:
+        Function:
+          VpcConfig: { SubnetIds: [subnet-1] }
+      Resources:
+        A:
+          Type: AWS::Serverless::Function
+          Metadata: { ownless: { ignore: [{ rule: network/no-vpc, reason: reaches the private RDS }] } }
+          Properties: { Handler: a.handler }
+        B:
+          Type: AWS::Serverless::Function
+          Metadata: { ownless: { ignore: [{ rule: network/no-vpc, reason: reaches the private RDS }] } }
+          Properties: { Handler: b.handler }
+        C:
+          Type: AWS::Serverless::Function
+          Properties: { Handler: c.handler }
+    `);
+    const config = resolveConfig({});
+    for (const [id, setting] of config.rules) if (id !== 'network/no-vpc') setting.severity = 'off';
+    const [finding, ...rest] = lintText(code, 'template.yaml', config).findings;
+    expect(rest).toEqual([]);
+    expect(finding.functions).toEqual(['C']);
+    expect(finding.message).toContain('function C to a VPC');
+    expect(finding.message).not.toContain('A, B');
+    expect(finding.fixes).toEqual([]);
+    expect(finding.related.map((r) => r.message)).toEqual(['C takes this setting from Globals']);
+  });
+
+  it('reports a directive that names no rule', () => {
+    const code = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Timeout: 10\n      # ownless-ignore: some reason\n      VpcConfig: { SubnetIds: [subnet-1] }\n';
+    expect(lint(code, ['network/no-vpc'])).toEqual([
+      { rule: 'meta/invalid-suppression', messageId: 'missingRule', line: 6, functions: [] },
+      { ...vpc, line: 7, functions: ['Fn'] },
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import type { ResolvedConfig } from './config/config';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Finding, FixSpec, Host, Report, Rule, RuleContext, Severity } from './rules/types';
 import { applySuppressions, readSuppressions } from './suppressions';
+import { describeFunctionIds } from './rules/helpers';
 
 export interface LintResult {
   doc: TemplateDocument;
@@ -48,6 +49,24 @@ function toFinding(rule: Rule, severity: Severity, report: Report, doc: Template
   };
 }
 
+/**
+ * A finding some of whose functions carry a suppression: it keeps the others, names only them,
+ * and loses its fixes, which would change the shared setting for the suppressed functions too.
+ */
+function narrowFinding(finding: Finding, functions: string[]): Finding {
+  const rule = RULES_BY_ID.get(finding.ruleId)!;
+  const data = typeof finding.data.functions === 'string' ? { ...finding.data, functions: describeFunctionIds(functions) } : finding.data;
+  const kept = new Set(functions);
+  return {
+    ...finding,
+    functions,
+    data,
+    message: formatMessage(rule.meta.messages[finding.messageId], data),
+    fixes: [],
+    related: finding.related.filter((r) => kept.has(r.message.split(' ')[0])),
+  };
+}
+
 /** Lints a parsed template. */
 export function lintDocument(doc: TemplateDocument, config: ResolvedConfig, host?: Host): LintResult {
   const model = buildModel(doc);
@@ -69,7 +88,7 @@ export function lintDocument(doc: TemplateDocument, config: ResolvedConfig, host
   const meta = RULES_BY_ID.get('meta/invalid-suppression')!;
   const metaSeverity = config.rules.get(meta.meta.id)?.severity ?? meta.meta.severity[config.profile];
   if (metaSeverity !== 'off') for (const problem of suppressions.problems) findings.push(toFinding(meta, metaSeverity, problem, doc));
-  const kept = applySuppressions(findings, model, suppressions);
+  const kept = applySuppressions(findings, model, suppressions, narrowFinding);
   kept.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||

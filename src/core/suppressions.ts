@@ -7,7 +7,7 @@ import { asMap, asSeq, deref, get } from './parse/ast';
 import type { TemplateModel } from './model/types';
 import type { Finding, Report } from './rules/types';
 
-const DIRECTIVE = /(?:#|\/\/)\s*ownless-ignore\s+([^:\n]*?)\s*(?::(.*))?$/;
+const DIRECTIVE = /(?:#|\/\/)\s*ownless-ignore\b\s*([^:\n]*?)\s*(?::(.*))?$/;
 
 interface LineDirective {
   rules: string[];
@@ -58,6 +58,7 @@ export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<s
       }
       const directive: LineDirective = { rules, reason, lines: covered };
       for (const l of covered) byLine.set(l, [...(byLine.get(l) ?? []), directive]);
+      if (rules.length === 0) problems.push({ messageId: 'missingRule', start, end });
       for (const rule of rules) {
         if (!knownRules.has(rule)) problems.push({ messageId: 'unknownRule', data: { rule }, start, end });
         else if (!reason) problems.push({ messageId: 'missingReason', data: { rule }, start, end });
@@ -89,7 +90,12 @@ export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<s
  * a resource ignoring its rule; otherwise resource ignores remove the functions they name, and the
  * finding goes when none is left.
  */
-export function applySuppressions(findings: Finding[], model: TemplateModel, suppressions: Suppressions): Finding[] {
+export function applySuppressions(
+  findings: Finding[],
+  model: TemplateModel,
+  suppressions: Suppressions,
+  narrow: (finding: Finding, functions: string[]) => Finding,
+): Finding[] {
   const kept: Finding[] = [];
   for (const finding of findings) {
     if (finding.ruleId === 'meta/invalid-suppression') {
@@ -110,7 +116,7 @@ export function applySuppressions(findings: Finding[], model: TemplateModel, sup
     if (finding.functions.length > 0) {
       const remaining = finding.functions.filter((id) => !ignoredBy(id));
       if (remaining.length === 0) continue;
-      kept.push(remaining.length === finding.functions.length ? finding : { ...finding, functions: remaining });
+      kept.push(remaining.length === finding.functions.length ? finding : narrow(finding, remaining));
       continue;
     }
     kept.push(finding);

@@ -121,8 +121,9 @@ function validateRules(raw: unknown, errors: string[]): Record<string, RuleSetti
         else if (typeof v === 'string' && SEVERITIES.has(v)) setting.severity = v as SeveritySetting;
         else errors.push(`${id}: severity must be error, warning, info or off`);
       } else if (rule.meta.options && key in rule.meta.options) {
-        if (typeof v === 'number' && Number.isFinite(v)) (setting.options ??= {})[key] = v;
-        else errors.push(`${id}: option ${key} must be a number`);
+        const { min, max } = rule.meta.options[key];
+        if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) (setting.options ??= {})[key] = v;
+        else errors.push(`${id}: option ${key} must be a number from ${min} to ${max}`);
       } else {
         const known = Object.keys(rule.meta.options ?? {});
         errors.push(`${id}: unknown option '${key}'${known.length ? ` (options: ${known.join(', ')})` : ' (this rule has no options)'}`);
@@ -147,7 +148,11 @@ export function parseConfigText(text: string): { config: OwnlessConfig; errors: 
 /** Converts a path glob (`**`, `*`, `?`) to a regular expression over `/`-separated relative paths. */
 export function globToRegExp(glob: string): RegExp {
   let re = '';
-  const g = glob.replace(/^\.\//, '').replace(/\/$/, '/**');
+  // As in .gitignore: a slash at the start or in the middle anchors the pattern to the config's
+  // folder; a trailing slash alone does not (`node_modules/` matches at any depth).
+  const trimmed = glob.replace(/\/+$/, '');
+  const anchored = trimmed.includes('/');
+  const g = trimmed.replace(/^\.?\//, '');
   for (let i = 0; i < g.length; i++) {
     const c = g[i];
     if (c === '*') {
@@ -160,7 +165,7 @@ export function globToRegExp(glob: string): RegExp {
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   // A pattern without a slash matches at any depth, as in .gitignore.
-  return new RegExp(`^${g.includes('/') ? '' : '(?:.*/)?'}${re}(?:/.*)?$`);
+  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${re}(?:/.*)?$`);
 }
 
 /** True when a path relative to the config folder matches one of the ignore patterns. */

@@ -43,8 +43,11 @@ function readProps(
 ): void {
   for (const pair of map?.pairs ?? []) {
     const name = keyText(pair.key);
-    if (name === null || into.has(name) || skip(name)) continue;
-    into.set(name, { name, pair, container: map as MapNode, fromGlobals, resolved: resolve(pair.value, params) });
+    if (name === null || skip(name)) continue;
+    const own = into.get(name);
+    const property: FunctionProperty = { name, pair, container: map as MapNode, fromGlobals, resolved: resolve(pair.value, params) };
+    if (!own) into.set(name, property);
+    else if (fromGlobals && mergeable(own.pair.value, pair.value)) own.inherited = property;
   }
 }
 
@@ -57,6 +60,13 @@ function readEvents(properties: MapNode | null): SamEvent[] {
     events.push({ name, type: type.value, pair, properties: asMap(get(pair.value, 'Properties')) });
   }
   return events;
+}
+
+/** SAM merges a Globals list or map with the function's own (lists are joined, maps merged). */
+function mergeable(own: Node, global: Node): boolean {
+  const a = deref(own);
+  const b = deref(global);
+  return !!a && !!b && a.kind === b.kind && (a.kind === 'seq' || a.kind === 'map') && !a.tag && !b.tag;
 }
 
 /** SAM's `IgnoreGlobals` resource attribute: `'*'` or a list of property names the function opts out of. */

@@ -4,7 +4,7 @@
  */
 import type { Range } from '../parse/ast';
 import { deref } from '../parse/ast';
-import type { LambdaFunction, TemplateModel } from './types';
+import type { FunctionProperty, LambdaFunction, TemplateModel } from './types';
 import { type Resolved, asNumber } from './values';
 
 export type SummaryValue<T> = T | null | 'dynamic';
@@ -47,6 +47,15 @@ function list(resolved: Resolved | undefined): SummaryValue<unknown[]> {
   const v = value(resolved);
   if (v === null || v === 'dynamic') return v as null | 'dynamic';
   return Array.isArray(v) ? v : [v];
+}
+
+/** A list property with the Globals list SAM joins in front of it. */
+function mergedList(prop: FunctionProperty | undefined): SummaryValue<unknown[]> {
+  const own = list(prop?.resolved);
+  if (!prop?.inherited) return own;
+  const inherited = list(prop.inherited.resolved);
+  if (own === 'dynamic' || inherited === 'dynamic') return 'dynamic';
+  return [...(inherited ?? []), ...(own ?? [])];
 }
 
 function present(resolved: Resolved | undefined): boolean | 'dynamic' {
@@ -93,7 +102,7 @@ export function summarizeFunction(fn: LambdaFunction, model: TemplateModel): Fun
     fileSystems: present(p('FileSystemConfigs')),
     provisionedConcurrency: provisioned(fn),
     reservedConcurrency: number(p('ReservedConcurrentExecutions')),
-    layers: list(p('Layers')),
+    layers: mergedList(fn.props.get('Layers')),
     architectures: list(p('Architectures')),
   };
 }

@@ -24,6 +24,8 @@ export interface FunctionProperty {
   container: MapNode;
   fromGlobals: boolean;
   resolved: Resolved;
+  /** The `Globals` list or map SAM merges into this one (joined lists, merged maps). */
+  inherited?: FunctionProperty;
 }
 
 /** A SAM event source declared under a function's `Events`. */

@@ -4,7 +4,7 @@
  */
 import type { MapNode, Node, Pair } from '../parse/ast';
 import { deref } from '../parse/ast';
-import type { FunctionProperty, LambdaFunction, TemplateModel } from '../model/types';
+import type { LambdaFunction, TemplateModel } from '../model/types';
 import type { Resolved } from '../model/values';
 import { type OffsetEdit, insertPairs, removePair, replaceNode } from '../fix/edits';
 import type { FixSpec, Report, RuleContext } from './types';
@@ -23,14 +23,17 @@ export interface Setting {
 export function settings(model: TemplateModel, name: string): Setting[] {
   const byPair = new Map<Pair, Setting>();
   for (const fn of model.functions) {
-    const prop: FunctionProperty | undefined = fn.props.get(name);
-    if (!prop) continue;
-    let setting = byPair.get(prop.pair);
-    if (!setting) {
-      setting = { name, pair: prop.pair, container: prop.container, fromGlobals: prop.fromGlobals, resolved: prop.resolved, functions: [] };
-      byPair.set(prop.pair, setting);
+    const own = fn.props.get(name);
+    // A Globals list or map that SAM merges into the function's own applies to the function as well.
+    for (const prop of own ? [own, own.inherited] : []) {
+      if (!prop) continue;
+      let setting = byPair.get(prop.pair);
+      if (!setting) {
+        setting = { name, pair: prop.pair, container: prop.container, fromGlobals: prop.fromGlobals, resolved: prop.resolved, functions: [] };
+        byPair.set(prop.pair, setting);
+      }
+      setting.functions.push(fn);
     }
-    setting.functions.push(fn);
   }
   return [...byPair.values()];
 }
@@ -52,10 +55,13 @@ export function ids(functions: LambdaFunction[]): string[] {
 
 /** "function X" or "3 functions (A, B, C)": how messages name what a setting affects. */
 export function describeFunctions(functions: LambdaFunction[]): string {
-  if (functions.length === 1) return `function ${functions[0].id}`;
-  const shown = functions.slice(0, 5).map((f) => f.id);
-  const more = functions.length > 5 ? `, and ${functions.length - 5} more` : '';
-  return `${functions.length} functions (${shown.join(', ')}${more})`;
+  return describeFunctionIds(functions.map((f) => f.id));
+}
+
+export function describeFunctionIds(ids: string[]): string {
+  if (ids.length === 1) return `function ${ids[0]}`;
+  const more = ids.length > 5 ? `, and ${ids.length - 5} more` : '';
+  return `${ids.length} functions (${ids.slice(0, 5).join(', ')}${more})`;
 }
 
 /** A report for a setting: at the pair, naming its functions, pointing back at Globals when it came from there. */

@@ -29,6 +29,9 @@ export interface RuleOption {
   description: string;
   /** The default per profile. */
   default: Record<Profile, number>;
+  /** The accepted range (what Lambda itself allows, for budgets). */
+  min: number;
+  max: number;
   unit?: string;
 }
 

@@ -115,7 +115,7 @@ describe('storage/no-efs', () => {
         `),
       },
       {
-        name: 'a function that overrides the Globals mount is reported on its own',
+        name: 'a function with its own mounts also gets the Globals ones (SAM joins Globals lists)',
         code: dedent(`
           Transform: AWS::Serverless-2016-10-31
           Globals:
@@ -133,7 +133,7 @@ describe('storage/no-efs', () => {
                 FileSystemConfigs: [{ Arn: arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-2, LocalMountPath: /mnt/b }]
         `),
         findings: [
-          { messageId: 'efs', line: 4, column: 5, functions: ['A'] },
+          { messageId: 'efs', line: 4, column: 5, functions: ['A', 'B'] },
           { messageId: 'efs', line: 14, column: 7, functions: ['B'] },
         ],
         output: dedent(`

@@ -235,3 +235,27 @@ describe('unit/no-monolith', () => {
     ],
   });
 });
+
+describe('unit/no-monolith with SAM list merging', () => {
+  runRuleTests(noMonolith, {
+    valid: [],
+    invalid: [
+      {
+        name: 'a Globals adapter layer still applies to a function with its own Layers',
+        code: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Globals:
+            Function:
+              Layers: [arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerX86:24]
+          Resources:
+            C:
+              Type: AWS::Serverless::Function
+              Properties:
+                Handler: run.sh
+                Layers: [arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV2:79]
+        `),
+        findings: [{ messageId: 'adapter', line: 4, column: 14, functions: ['C'] }],
+      },
+    ],
+  });
+});

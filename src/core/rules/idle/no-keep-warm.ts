@@ -51,7 +51,7 @@ export const noKeepWarm: Rule = {
       keepWarm: 'A {{expression}} schedule pings {{function}} only to keep it warm: you pay for idle invocations and cold starts still happen under load.',
     },
     options: {
-      maxPeriod: { description: 'Schedules at this period or more often (minutes) are considered keep-warm pings.', default: { recommended: 15, strict: 15, relaxed: 15 }, unit: 'minutes' },
+      maxPeriod: { description: 'Schedules at this period or more often (minutes) are considered keep-warm pings.', default: { recommended: 15, strict: 15, relaxed: 15 }, min: 1, max: 1440, unit: 'minutes' },
     },
   },
   check(context) {

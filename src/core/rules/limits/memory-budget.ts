@@ -17,7 +17,7 @@ export const memoryBudget: Rule = {
       over: 'MemorySize of {{memory}} MB for {{functions}} is above the {{budget}} MB budget.',
     },
     options: {
-      budget: { description: 'Largest MemorySize accepted, in MB.', default: { recommended: 3008, strict: 1024, relaxed: 10240 }, unit: 'MB' },
+      budget: { description: 'Largest MemorySize accepted, in MB.', default: { recommended: 3008, strict: 1024, relaxed: 10240 }, min: 128, max: 10240, unit: 'MB' },
     },
   },
   check(context) {

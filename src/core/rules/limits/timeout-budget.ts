@@ -23,8 +23,8 @@ export const timeoutBudget: Rule = {
       overApi: 'Timeout of {{timeout}} s for {{functions}} exceeds what {{api}} waits ({{limit}} s): callers get a 504 while the function keeps running and billing.',
     },
     options: {
-      budget: { description: 'Longest Timeout accepted, in seconds.', default: { recommended: 60, strict: 30, relaxed: 900 }, unit: 's' },
-      apiBudget: { description: 'Longest Timeout accepted for a function behind API Gateway or an HTTP API, in seconds.', default: { recommended: 30, strict: 30, relaxed: 30 }, unit: 's' },
+      budget: { description: 'Longest Timeout accepted, in seconds.', default: { recommended: 60, strict: 30, relaxed: 900 }, min: 1, max: 900, unit: 's' },
+      apiBudget: { description: 'Longest Timeout accepted for a function behind API Gateway or an HTTP API, in seconds.', default: { recommended: 30, strict: 30, relaxed: 30 }, min: 1, max: 900, unit: 's' },
     },
   },
   check(context) {

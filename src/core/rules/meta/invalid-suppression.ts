@@ -14,6 +14,7 @@ export const invalidSuppression: Rule = {
     messages: {
       missingReason: 'The suppression of {{rule}} gives no reason: write why this deviation is justified after a colon.',
       unknownRule: 'The suppression names {{rule}}, which is not an Ownless rule id.',
+      missingRule: 'The suppression names no rule: write the rule id before the colon (`ownless-ignore <rule-id>: <reason>`).',
     },
   },
   // Reported by the engine while it reads suppressions; the rule carries the metadata.

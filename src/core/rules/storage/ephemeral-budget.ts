@@ -18,7 +18,7 @@ export const ephemeralBudget: Rule = {
       over: 'EphemeralStorage of {{size}} MB for {{functions}} is above the {{budget}} MB budget.',
     },
     options: {
-      budget: { description: 'Largest EphemeralStorage Size accepted, in MB.', default: { recommended: 2048, strict: 512, relaxed: 10240 }, unit: 'MB' },
+      budget: { description: 'Largest EphemeralStorage Size accepted, in MB.', default: { recommended: 2048, strict: 512, relaxed: 10240 }, min: 512, max: 10240, unit: 'MB' },
     },
   },
   check(context) {
