@@ -2,7 +2,7 @@
  * Builds the model from a parsed template: functions (SAM `Globals` merged), then every related
  * resource linked to the functions it names, in one pass over `Resources`.
  */
-import { type MapNode, type Node, asMap, asSeq, deref, get, keyText } from '../parse/ast';
+import { type MapNode, type Node, type Pair, asMap, asSeq, deref, get, keyText } from '../parse/ast';
 import type { TemplateDocument } from '../parse/template';
 import type {
   EventSourceMapping,
@@ -14,7 +14,7 @@ import type {
   SamEvent,
   TemplateModel,
 } from './types';
-import { type Parameters, asString, readParameters, referencedIds, resolve } from './values';
+import { type Parameters, type Resolved, asString, readParameters, referencedIds, resolve } from './values';
 
 const FUNCTION_TYPES = new Set<string>(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -34,6 +34,24 @@ function readResources(root: Node | null, invalid: InvalidResource[]): Map<strin
   return resources;
 }
 
+/** A property whose value is resolved on first read: most properties are never read by any rule. */
+class LazyProperty implements FunctionProperty {
+  private value: Resolved | undefined;
+  inherited?: FunctionProperty;
+
+  constructor(
+    readonly name: string,
+    readonly pair: Pair,
+    readonly container: MapNode,
+    readonly fromGlobals: boolean,
+    private readonly params: Parameters,
+  ) {}
+
+  get resolved(): Resolved {
+    return (this.value ??= resolve(this.pair.value, this.params));
+  }
+}
+
 function readProps(
   map: MapNode | null,
   fromGlobals: boolean,
@@ -45,7 +63,7 @@ function readProps(
     const name = keyText(pair.key);
     if (name === null || skip(name)) continue;
     const own = into.get(name);
-    const property: FunctionProperty = { name, pair, container: map as MapNode, fromGlobals, resolved: resolve(pair.value, params) };
+    const property: FunctionProperty = new LazyProperty(name, pair, map as MapNode, fromGlobals, params);
     if (!own) into.set(name, property);
     else if (fromGlobals && mergeable(own.pair.value, pair.value)) own.inherited = property;
   }

@@ -19,8 +19,18 @@ export interface Setting {
   functions: LambdaFunction[];
 }
 
-/** Every place a function property is written, each with the functions that take it. */
+/** Every place a function property is written, each with the functions that take it (computed once per model). */
+const settingsCache = new WeakMap<TemplateModel, Map<string, Setting[]>>();
+
 export function settings(model: TemplateModel, name: string): Setting[] {
+  let cache = settingsCache.get(model);
+  if (!cache) settingsCache.set(model, (cache = new Map()));
+  let found = cache.get(name);
+  if (!found) cache.set(name, (found = collectSettings(model, name)));
+  return found;
+}
+
+function collectSettings(model: TemplateModel, name: string): Setting[] {
   const byPair = new Map<Pair, Setting>();
   for (const fn of model.functions) {
     const own = fn.props.get(name);
@@ -69,7 +79,17 @@ export function settingReport(setting: Setting, functions: LambdaFunction[], rep
   const related = setting.fromGlobals
     ? functions.map((fn) => ({ start: fn.resource.keyNode.start, end: fn.resource.keyNode.end, message: `${fn.id} takes this setting from Globals` }))
     : [];
-  return { ...pairSpan(setting.pair), functions: ids(functions), related, ...report };
+  const span = pairSpan(setting.pair);
+  return {
+    messageId: report.messageId,
+    data: report.data,
+    start: span.start,
+    end: span.end,
+    functions: ids(functions),
+    fixes: report.fixes,
+    escalate: report.escalate,
+    related: report.related ?? related,
+  };
 }
 
 export function removeFix(context: RuleContext, title: string, container: MapNode, pair: Pair, safe: boolean): FixSpec {
