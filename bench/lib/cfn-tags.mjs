@@ -3,9 +3,34 @@
 import jsYaml from 'js-yaml';
 
 export const CFN_TAGS = [
-  'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'FindInMap', 'GetAZs', 'ImportValue',
-  'Base64', 'Cidr', 'If', 'Not', 'Equals', 'And', 'Or', 'Transform', 'ToJsonString', 'Length',
-  'ForEach', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll', 'Rain',
+  'Ref',
+  'Condition',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'Select',
+  'Split',
+  'FindInMap',
+  'GetAZs',
+  'ImportValue',
+  'Base64',
+  'Cidr',
+  'If',
+  'Not',
+  'Equals',
+  'And',
+  'Or',
+  'Transform',
+  'ToJsonString',
+  'Length',
+  'ForEach',
+  'Contains',
+  'EachMemberEquals',
+  'EachMemberIn',
+  'RefAll',
+  'ValueOf',
+  'ValueOfAll',
+  'Rain',
 ];
 
 const fnName = (tag) => (tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`);
@@ -17,7 +42,10 @@ export const CFN_SCHEMA = jsYaml.DEFAULT_SCHEMA.extend(
       (kind) =>
         new jsYaml.Type(`!${tag}`, {
           kind,
-          construct: (data) => ({ [fnName(tag)]: tag === 'GetAtt' && kind === 'scalar' && typeof data === 'string' ? data.split('.') : data }),
+          construct: (data) => ({
+            [fnName(tag)]:
+              tag === 'GetAtt' && kind === 'scalar' && typeof data === 'string' ? data.split('.') : data,
+          }),
         }),
     ),
   ),
