@@ -20,6 +20,8 @@ import type { Finding } from '../src/core/rules/types';
 const CORPUS = resolve(__dirname, '../../shared/corpus');
 const FOLDERS = ['serverless-patterns', 'cfn-lint-templates', 'serverless-examples', 'stress'];
 const PYYAML_DUMP = resolve(__dirname, 'tools/pyyaml-dump.py');
+/** Rejected by PyYAML's constructor, not its parser (see the skipped test naming the bug). */
+const CONSTRUCTOR_ONLY = ['cfn-lint-templates/bad/core/parse_invalid_map.yaml'];
 /** Templates the npm `yaml` package rejects but PyYAML reads (see the corpus README). */
 const TRICKY = ['apigw-lambda-rust', 'apigw-ses-transformation', 'systems-manager-automation-to-stepfunctions'];
 
@@ -68,7 +70,7 @@ beforeAll(() => {
   const fd = openSync(out, 'w');
   const child = spawn('python3', [PYYAML_DUMP, ...files.filter(isYaml)], { stdio: ['ignore', fd, 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   pyyaml = new Promise((done, fail) => {
     child.on('error', fail);
     child.on('close', (code) => {
@@ -208,12 +210,31 @@ describe('corpus', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('reports a parse error on every YAML file PyYAML rejects', async () => {
+  it('reports a parse error on every YAML file PyYAML rejects (syntax errors)', async () => {
     const verdicts = await pyyaml;
-    const rejected = files.filter((f) => isYaml(f) && !verdicts.get(f)!.ok);
-    expect(rejected.length).toBeGreaterThan(0);
+    const rejected = files.filter((f) => isYaml(f) && !verdicts.get(f)!.ok && !CONSTRUCTOR_ONLY.includes(rel(f)));
+    expect(rejected.length).toBeGreaterThan(3);
     const missed = rejected.filter((f) => lint(f).doc.problems.length === 0).map(rel);
     expect(missed).toEqual([]);
+  });
+
+  // BUG (minor, a divergence from PyYAML): `[ !ImportValue Fn::Sub: "..." ]` is a flow pair whose key
+  // is an intrinsic (a mapping once constructed); PyYAML fails with "while constructing a mapping ...
+  // found unhashable key" (cfn-lint reports E0000), but src/core/parse/yaml/parser.ts accepts the tagged
+  // scalar key silently, so the template gets no parse error.
+  it.skip('reports a parse error for a mapping key that is an intrinsic function (cfn-lint bad/core/parse_invalid_map.yaml)', () => {
+    const file = join(CORPUS, CONSTRUCTOR_ONLY[0]);
+    expect(lint(file).doc.problems.length).toBeGreaterThan(0);
+  });
+
+  it('compares values the way it says it does', () => {
+    expect(difference({ a: [1, 'x'] }, { a: [1, 'x'] })).toBeNull();
+    expect(difference({ a: 1 }, { a: 2 })).toBe('$.a: 1 vs 2');
+    expect(difference({ a: [1] }, { a: [1, 2] })).toBe('$.a: 1 items vs 2');
+    expect(difference({ a: 1 }, { b: 1 })).toMatch(/keys only in ours \["a"\]/);
+    expect(difference('2001-12-14t21:59:43.10-05:00', '2001-12-15 02:59:43.100000+00:00')).toBeNull();
+    expect(difference(Number.NaN, 'nan')).toBeNull();
+    expect(difference(true, 'true')).not.toBeNull();
   });
 
   it('reads every YAML file PyYAML accepts to the same values', async () => {

@@ -20,9 +20,19 @@ export interface LintResult {
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const KNOWN_RULES: ReadonlySet<string> = new Set(RULES_BY_ID.keys());
 
+/** Templates split once into text and placeholder names (odd indexes), since thousands of findings reuse them. */
+const compiled = new Map<string, string[]>();
+
 /** Replaces `{{name}}` placeholders with the finding's data. */
 export function formatMessage(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => (name in data ? String(data[name]) : `{{${name}}}`));
+  let parts = compiled.get(template);
+  if (!parts) compiled.set(template, (parts = template.split(/\{\{(\w+)\}\}/)));
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    out += (name in data ? String(data[name]) : `{{${name}}}`) + parts[i + 1];
+  }
+  return out;
 }
 
 function toFinding(rule: Rule, severity: Severity, report: Report, doc: TemplateDocument): Finding {
