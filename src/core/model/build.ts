@@ -52,6 +52,14 @@ class LazyProperty implements FunctionProperty {
   }
 }
 
+/** Keeps LazyProperty's hidden class alive between lints (see keepShapesAlive in the YAML parser). */
+const keepPropertyShapeAlive = new LazyProperty('', { key: emptyNodeOf(), value: emptyNodeOf() }, { kind: 'map', pairs: [], flow: true, start: 0, end: 0 }, false, new Map());
+void keepPropertyShapeAlive;
+
+function emptyNodeOf(): Node {
+  return { kind: 'scalar', value: '', style: 'plain', start: 0, end: 0 };
+}
+
 function readProps(
   map: MapNode | null,
   fromGlobals: boolean,

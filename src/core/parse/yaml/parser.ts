@@ -2,54 +2,25 @@
  * A YAML parser built for templates: it keeps the offset of every node, accepts what PyYAML accepts
  * (the loader behind CloudFormation, the SAM CLI and cfn-lint), reports duplicate keys, and recovers
  * after an error so that the rest of the template is still analysed. Limits on nesting depth and
- * alias count turn hostile input into a clear error instead of a hang.
+ * alias count turn hostile input into a clear error instead of a hang. This module holds the block
+ * structure; flow collections and node building live beside it.
  */
-import type { AliasNode, MapNode, Node, Pair, ScalarNode, SeqNode, SyntaxProblem, Tag } from '../ast';
-import { keyText } from '../ast';
-import { Ch, Cursor, YamlError, isEol, isFlowIndicator, isWsOrEnd } from './cursor';
+import type { MapNode, Node, Pair, SeqNode, SyntaxProblem } from '../ast';
+import { Ch, isEol, isWsOrEnd } from './cursor';
+import { FlowParser } from './flow';
+import { DEFAULT_YAML_LIMITS, type Properties, type YamlLimits } from './node-builder';
 import { readBlockScalar, readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
 
-export interface YamlLimits {
-  /** Deepest nesting of collections accepted. */
-  maxDepth: number;
-  /** Most alias nodes (`*name`) accepted in one document. */
-  maxAliases: number;
-}
-
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 200, maxAliases: 1000 };
+export { DEFAULT_YAML_LIMITS, type YamlLimits } from './node-builder';
 
 export interface YamlResult {
   root: Node | null;
   problems: SyntaxProblem[];
 }
 
-/** Most problems reported per file: after that, recovery is more noise than help. */
-const MAX_PROBLEMS = 20;
-
 type Context = 'top' | 'value' | 'item';
 
-interface Properties {
-  tag?: Tag;
-  anchor?: string;
-}
-
-/** Shared by every node without properties, so the common case allocates nothing. */
-const NO_PROPERTIES: Properties = Object.freeze({});
-
-class YamlParser {
-  private readonly cur: Cursor;
-  private readonly anchors = new Map<string, Node>();
-  private readonly problems: SyntaxProblem[] = [];
-  private depth = 0;
-  private aliases = 0;
-
-  constructor(
-    src: string,
-    private readonly limits: YamlLimits,
-  ) {
-    this.cur = new Cursor(src);
-  }
-
+class YamlParser extends FlowParser {
   parse(): YamlResult {
     const cur = this.cur;
     let root: Node | null = null;
@@ -74,7 +45,7 @@ class YamlParser {
     return { root, problems: this.problems };
   }
 
-  private skipDirectives(): void {
+  protected skipDirectives(): void {
     const cur = this.cur;
     for (;;) {
       cur.skipSpace();
@@ -87,92 +58,11 @@ class YamlParser {
     }
   }
 
-  private report(message: string, start: number, end: number): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ message, start, end });
-  }
-
-  private record(e: unknown): void {
-    if (e instanceof YamlError) this.report(e.message, e.start, e.end);
-    else if (e instanceof RangeError) this.report('the document is nested too deeply to read', this.cur.pos, this.cur.pos + 1);
-    else throw e;
-  }
-
-  private enter(): void {
-    if (++this.depth > this.limits.maxDepth) {
-      this.cur.fail(`nesting deeper than ${this.limits.maxDepth} levels (the limit)`);
-    }
-  }
-
-  private empty(at: number): ScalarNode {
-    return { kind: 'scalar', value: '', style: 'plain', start: at, end: at };
-  }
-
-  /** Reads `!tag` and `&anchor` properties in any order. */
-  private properties(inFlow: boolean): Properties {
-    const cur = this.cur;
-    let c = cur.at();
-    if (c !== Ch.Bang && c !== Ch.Amp) return NO_PROPERTIES;
-    const props: Properties = {};
-    for (;;) {
-      c = cur.at();
-      if (c !== Ch.Bang && c !== Ch.Amp) return props;
-      const start = cur.pos;
-      let p = start + 1;
-      const src = cur.src;
-      if (c === Ch.Bang && src.charCodeAt(p) === Ch.Lt) {
-        p = src.indexOf('>', p);
-        if (p === -1) cur.fail('unterminated verbatim tag');
-        p++;
-      } else {
-        while (!isWsOrEnd(src.charCodeAt(p)) && !(inFlow && isFlowIndicator(src.charCodeAt(p)))) p++;
-      }
-      const text = src.slice(start, p);
-      if (c === Ch.Bang) {
-        if (props.tag) cur.fail('a node can have only one tag', start, p);
-        props.tag = { name: text, start, end: p };
-      } else {
-        if (text.length === 1) cur.fail('an anchor needs a name', start, p);
-        if (props.anchor) cur.fail('a node can have only one anchor', start, p);
-        props.anchor = text.slice(1);
-      }
-      cur.pos = p;
-      const crossed = cur.skipSpace();
-      // Properties followed by a line break and a less indented line leave the node empty.
-      if (crossed && !inFlow) return props;
-    }
-  }
-
-  private finish<T extends Node>(node: T, props: Properties): T {
-    if (props === NO_PROPERTIES) return node;
-    if (props.tag) node.tag = props.tag;
-    if (props.anchor !== undefined) {
-      node.anchor = props.anchor;
-      this.anchors.set(props.anchor, node);
-    }
-    return node;
-  }
-
-  private alias(): AliasNode {
-    const cur = this.cur;
-    const start = cur.pos;
-    let p = start + 1;
-    while (!isWsOrEnd(cur.at(p)) && !isFlowIndicator(cur.at(p))) p++;
-    const name = cur.src.slice(start + 1, p);
-    if (!name) cur.fail('an alias needs a name', start, p);
-    if (++this.aliases > this.limits.maxAliases) {
-      cur.fail(`more than ${this.limits.maxAliases} aliases (the limit)`, start, p);
-    }
-    cur.pos = p;
-    const target = this.anchors.get(name) ?? null;
-    if (!target) this.report(`found undefined alias '${name}'`, start, p);
-    return { kind: 'alias', name, target, start, end: p };
-  }
-
   /**
    * Reads the node that follows an indicator (`:` of a key, `-` of an item) or starts the document.
    * `parentIndent` is the indentation of the collection that holds it.
    */
-  private blockNode(parentIndent: number, context: Context): Node {
+  protected blockNode(parentIndent: number, context: Context): Node {
     const cur = this.cur;
     const from = cur.pos;
     let crossed = cur.skipSpace() || context === 'top';
@@ -201,18 +91,18 @@ class YamlParser {
   }
 
   /** True when the next token is too shallow to belong to the node being read. */
-  private belowIndent(parentIndent: number, context: Context): boolean {
+  protected belowIndent(parentIndent: number, context: Context): boolean {
     const col = this.cur.col();
     if (col > parentIndent) return false;
     // A block sequence may sit at the same indentation as its parent mapping's key.
     return !(context === 'value' && col === parentIndent && this.atSequenceEntry());
   }
 
-  private atSequenceEntry(): boolean {
+  protected atSequenceEntry(): boolean {
     return this.cur.at() === Ch.Dash && isWsOrEnd(this.cur.at(this.cur.pos + 1));
   }
 
-  private blockContent(
+  protected blockContent(
     parentIndent: number,
     context: Context,
     onNewLine: boolean,
@@ -247,24 +137,8 @@ class YamlParser {
     return node;
   }
 
-  private moveProperties(props: Properties, node: Node): void {
-    if (props === NO_PROPERTIES) return;
-    if (props.tag) node.tag = props.tag;
-    if (props.anchor !== undefined) {
-      node.anchor = props.anchor;
-      this.anchors.set(props.anchor, node);
-    }
-    delete props.tag;
-    delete props.anchor;
-  }
-
-  private spansLines(node: { start: number; end: number }): boolean {
-    const nl = this.cur.src.indexOf('\n', node.start);
-    return nl !== -1 && nl < node.end;
-  }
-
   /** A scalar, alias or flow collection: anything that can sit on one line. */
-  private inlineNode(parentIndent: number): Node {
+  protected inlineNode(parentIndent: number): Node {
     const cur = this.cur;
     switch (cur.at()) {
       case Ch.LBracket:
@@ -281,7 +155,7 @@ class YamlParser {
     }
   }
 
-  private blockSequence(indent: number): SeqNode {
+  protected blockSequence(indent: number): SeqNode {
     const cur = this.cur;
     const seq: SeqNode = { kind: 'seq', items: [], flow: false, start: cur.pos, end: cur.pos };
     for (;;) {
@@ -298,7 +172,7 @@ class YamlParser {
     }
   }
 
-  private blockMapping(indent: number, firstKey: Node | null): MapNode {
+  protected blockMapping(indent: number, firstKey: Node | null): MapNode {
     const cur = this.cur;
     const map: MapNode = {
       kind: 'map',
@@ -322,50 +196,7 @@ class YamlParser {
     }
   }
 
-  /** The key's text when it is a usable key; otherwise reports why and returns null. */
-  private checkKey(key: Node): string | null {
-    const text = keyText(key);
-    const tag = key.tag?.name;
-    if (text === null) {
-      this.report('a mapping key must be a scalar', key.start, key.end);
-      return null;
-    }
-    if (tag && tag !== '!' && !tag.startsWith('!!')) {
-      // `!ImportValue x: y` makes the key an intrinsic function: PyYAML and CloudFormation reject it.
-      this.report(`a mapping key cannot be an intrinsic function (${tag})`, key.tag!.start, key.end);
-      return null;
-    }
-    return text;
-  }
-
-  /** Appends a pair, reporting a key that is already there. */
-  private addPair(map: MapNode, pair: Pair, keys: Map<string, Node> | null): Map<string, Node> | null {
-    const text = this.checkKey(pair.key);
-    if (text !== null) {
-      // Template maps are mostly small: scan them, and index only the big ones (like Resources).
-      const pairs = map.pairs;
-      let first: Node | undefined;
-      if (keys) first = keys.get(text);
-      else for (let i = 0; i < pairs.length && !first; i++) if (keyText(pairs[i].key) === text) first = pairs[i].key;
-      if (first) {
-        const line = this.cur.src.slice(0, first.start).split('\n').length;
-        this.report(`duplicate key '${text}' (first defined on line ${line})`, pair.key.start, pair.key.end);
-      }
-      if (!keys && pairs.length >= 16) {
-        keys = new Map();
-        for (const p of pairs) {
-          const k = keyText(p.key);
-          if (k !== null && !keys.has(k)) keys.set(k, p.key);
-        }
-      }
-      if (keys && !keys.has(text)) keys.set(text, pair.key);
-    }
-    map.pairs.push(pair);
-    map.end = Math.max(map.end, pair.value.end, pair.key.end);
-    return keys;
-  }
-
-  private blockPair(indent: number, readKey: Node | null): Pair {
+  protected blockPair(indent: number, readKey: Node | null): Pair {
     const cur = this.cur;
     let key = readKey;
     if (!key) {
@@ -391,7 +222,7 @@ class YamlParser {
   }
 
   /** After a complete entry only a comment may follow on the same line. */
-  private expectLineEnd(): void {
+  protected expectLineEnd(): void {
     const cur = this.cur;
     const save = cur.pos;
     cur.skipBlanks();
@@ -412,7 +243,7 @@ class YamlParser {
    * Lines indented deeper than the entries are reported and skipped, so one stray line costs one
    * error, not the rest of the collection.
    */
-  private nextEntry(indent: number, startsEntry: () => boolean): boolean {
+  protected nextEntry(indent: number, startsEntry: () => boolean): boolean {
     const cur = this.cur;
     for (;;) {
       const save = cur.pos;
@@ -434,7 +265,7 @@ class YamlParser {
   }
 
   /** Error recovery: skips the rest of a broken entry (its line and any deeper lines). */
-  private skipDeeperLines(indent: number): void {
+  protected skipDeeperLines(indent: number): void {
     const cur = this.cur;
     const src = cur.src;
     let nl = src.indexOf('\n', cur.pos);
@@ -450,118 +281,6 @@ class YamlParser {
       nl = src.indexOf('\n', nl + 1);
     }
     cur.pos = src.length;
-  }
-
-  private flowCollection(): MapNode | SeqNode {
-    this.enter();
-    try {
-      return this.cur.at() === Ch.LBracket ? this.flowSequence() : this.flowMapping();
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private flowSequence(): SeqNode {
-    const cur = this.cur;
-    const seq: SeqNode = { kind: 'seq', items: [], flow: true, start: cur.pos, end: cur.pos };
-    cur.pos++;
-    for (;;) {
-      cur.skipSpace();
-      if (cur.at() === Ch.RBracket) break;
-      let item = this.flowNode();
-      cur.skipSpace();
-      if (cur.at() === Ch.Colon) {
-        // `[key: value]` is a single-pair mapping inside the sequence.
-        cur.pos++;
-        cur.skipSpace();
-        const value = this.atFlowEnd() ? this.empty(cur.pos) : this.flowNode();
-        this.checkKey(item);
-        item = { kind: 'map', pairs: [{ key: item, value }], flow: true, start: item.start, end: value.end };
-        cur.skipSpace();
-      }
-      seq.items.push(item);
-      if (cur.at() === Ch.Comma) {
-        cur.pos++;
-        continue;
-      }
-      if (cur.at() !== Ch.RBracket) this.unterminated(seq.start, "']'");
-      break;
-    }
-    seq.end = ++cur.pos;
-    return seq;
-  }
-
-  private flowMapping(): MapNode {
-    const cur = this.cur;
-    const map: MapNode = { kind: 'map', pairs: [], flow: true, start: cur.pos, end: cur.pos };
-    let keys: Map<string, Node> | null = null;
-    cur.pos++;
-    for (;;) {
-      cur.skipSpace();
-      if (cur.at() === Ch.RBrace) break;
-      if (cur.at() === Ch.Question && isWsOrEnd(cur.at(cur.pos + 1))) {
-        cur.pos++;
-        cur.skipSpace();
-      }
-      const key = this.flowNode();
-      cur.skipSpace();
-      let value: Node;
-      if (cur.at() === Ch.Colon) {
-        cur.pos++;
-        cur.skipSpace();
-        value = this.atFlowEnd() ? this.empty(cur.pos) : this.flowNode();
-        cur.skipSpace();
-      } else {
-        value = this.empty(key.end);
-      }
-      keys = this.addPair(map, { key, value }, keys);
-      if (cur.at() === Ch.Comma) {
-        cur.pos++;
-        continue;
-      }
-      if (cur.at() !== Ch.RBrace) this.unterminated(map.start, "'}'");
-      break;
-    }
-    map.end = ++cur.pos;
-    return map;
-  }
-
-  private atFlowEnd(): boolean {
-    const c = this.cur.at();
-    return c === Ch.Comma || c === Ch.RBracket || c === Ch.RBrace;
-  }
-
-  private unterminated(start: number, expected: string): never {
-    const cur = this.cur;
-    if (cur.eof) cur.fail(`this flow collection is never closed (expected ${expected})`, start, start + 1);
-    return cur.fail(`expected ',' or ${expected} in a flow collection`);
-  }
-
-  private flowNode(): Node {
-    const cur = this.cur;
-    const props = this.properties(true);
-    if (this.atFlowEnd() || (cur.at() === Ch.Colon && (props.tag || props.anchor !== undefined))) {
-      return this.finish(this.empty(cur.pos), props);
-    }
-    let node: Node;
-    switch (cur.at()) {
-      case Ch.LBracket:
-      case Ch.LBrace:
-        node = this.flowCollection();
-        break;
-      case Ch.SQuote:
-        node = readSingleQuoted(cur);
-        break;
-      case Ch.DQuote:
-        node = readDoubleQuoted(cur);
-        break;
-      case Ch.Star:
-        node = this.alias();
-        break;
-      default:
-        node = readPlain(cur, -1, true);
-    }
-    return this.finish(node, props);
   }
 }
 

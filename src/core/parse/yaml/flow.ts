@@ -1,0 +1,119 @@
+/** Flow collections (`[...]`, `{...}`): indentation inside them is ignored, as PyYAML does. */
+import type { MapNode, Node, SeqNode } from '../ast';
+import { Ch, isWsOrEnd } from './cursor';
+import { NodeBuilder } from './node-builder';
+import { readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
+
+export abstract class FlowParser extends NodeBuilder {
+  protected flowCollection(): MapNode | SeqNode {
+    this.enter();
+    try {
+      return this.cur.at() === Ch.LBracket ? this.flowSequence() : this.flowMapping();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  protected flowSequence(): SeqNode {
+    const cur = this.cur;
+    const seq: SeqNode = { kind: 'seq', items: [], flow: true, start: cur.pos, end: cur.pos };
+    cur.pos++;
+    for (;;) {
+      cur.skipSpace();
+      if (cur.at() === Ch.RBracket) break;
+      let item = this.flowNode();
+      cur.skipSpace();
+      if (cur.at() === Ch.Colon) {
+        // `[key: value]` is a single-pair mapping inside the sequence.
+        cur.pos++;
+        cur.skipSpace();
+        const value = this.atFlowEnd() ? this.empty(cur.pos) : this.flowNode();
+        this.checkKey(item);
+        item = { kind: 'map', pairs: [{ key: item, value }], flow: true, start: item.start, end: value.end };
+        cur.skipSpace();
+      }
+      seq.items.push(item);
+      if (cur.at() === Ch.Comma) {
+        cur.pos++;
+        continue;
+      }
+      if (cur.at() !== Ch.RBracket) this.unterminated(seq.start, "']'");
+      break;
+    }
+    seq.end = ++cur.pos;
+    return seq;
+  }
+
+  protected flowMapping(): MapNode {
+    const cur = this.cur;
+    const map: MapNode = { kind: 'map', pairs: [], flow: true, start: cur.pos, end: cur.pos };
+    let keys: Map<string, Node> | null = null;
+    cur.pos++;
+    for (;;) {
+      cur.skipSpace();
+      if (cur.at() === Ch.RBrace) break;
+      if (cur.at() === Ch.Question && isWsOrEnd(cur.at(cur.pos + 1))) {
+        cur.pos++;
+        cur.skipSpace();
+      }
+      const key = this.flowNode();
+      cur.skipSpace();
+      let value: Node;
+      if (cur.at() === Ch.Colon) {
+        cur.pos++;
+        cur.skipSpace();
+        value = this.atFlowEnd() ? this.empty(cur.pos) : this.flowNode();
+        cur.skipSpace();
+      } else {
+        value = this.empty(key.end);
+      }
+      keys = this.addPair(map, { key, value }, keys);
+      if (cur.at() === Ch.Comma) {
+        cur.pos++;
+        continue;
+      }
+      if (cur.at() !== Ch.RBrace) this.unterminated(map.start, "'}'");
+      break;
+    }
+    map.end = ++cur.pos;
+    return map;
+  }
+
+  protected atFlowEnd(): boolean {
+    const c = this.cur.at();
+    return c === Ch.Comma || c === Ch.RBracket || c === Ch.RBrace;
+  }
+
+  protected unterminated(start: number, expected: string): never {
+    const cur = this.cur;
+    if (cur.eof) cur.fail(`this flow collection is never closed (expected ${expected})`, start, start + 1);
+    return cur.fail(`expected ',' or ${expected} in a flow collection`);
+  }
+
+  protected flowNode(): Node {
+    const cur = this.cur;
+    const props = this.properties(true);
+    if (this.atFlowEnd() || (cur.at() === Ch.Colon && (props.tag || props.anchor !== undefined))) {
+      return this.finish(this.empty(cur.pos), props);
+    }
+    let node: Node;
+    switch (cur.at()) {
+      case Ch.LBracket:
+      case Ch.LBrace:
+        node = this.flowCollection();
+        break;
+      case Ch.SQuote:
+        node = readSingleQuoted(cur);
+        break;
+      case Ch.DQuote:
+        node = readDoubleQuoted(cur);
+        break;
+      case Ch.Star:
+        node = this.alias();
+        break;
+      default:
+        node = readPlain(cur, -1, true);
+    }
+    return this.finish(node, props);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The state and node-building shared by the block and flow parts of the YAML parser: the cursor,
+ * anchors, problems, limits, node properties (tags, anchors), aliases and mapping keys.
+ */
+import type { AliasNode, MapNode, Node, Pair, ScalarNode, SyntaxProblem, Tag } from '../ast';
+import { keyText } from '../ast';
+import { Ch, Cursor, YamlError, isFlowIndicator, isWsOrEnd } from './cursor';
+
+export interface YamlLimits {
+  /** Deepest nesting of collections accepted. */
+  maxDepth: number;
+  /** Most alias nodes (`*name`) accepted in one document. */
+  maxAliases: number;
+}
+
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 200, maxAliases: 1000 };
+
+/** Most problems reported per file: after that, recovery is more noise than help. */
+const MAX_PROBLEMS = 20;
+
+export interface Properties {
+  tag?: Tag;
+  anchor?: string;
+}
+
+/** Shared by every node without properties, so the common case allocates nothing. */
+export const NO_PROPERTIES: Properties = Object.freeze({});
+
+export abstract class NodeBuilder {
+  protected readonly cur: Cursor;
+  protected readonly anchors = new Map<string, Node>();
+  protected readonly problems: SyntaxProblem[] = [];
+  protected depth = 0;
+  protected aliases = 0;
+
+  constructor(
+    src: string,
+    private readonly limits: YamlLimits,
+  ) {
+    this.cur = new Cursor(src);
+  }
+
+  protected report(message: string, start: number, end: number): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ message, start, end });
+  }
+
+  protected record(e: unknown): void {
+    if (e instanceof YamlError) this.report(e.message, e.start, e.end);
+    else if (e instanceof RangeError) this.report('the document is nested too deeply to read', this.cur.pos, this.cur.pos + 1);
+    else throw e;
+  }
+
+  protected enter(): void {
+    if (++this.depth > this.limits.maxDepth) {
+      this.cur.fail(`nesting deeper than ${this.limits.maxDepth} levels (the limit)`);
+    }
+  }
+
+  protected empty(at: number): ScalarNode {
+    return { kind: 'scalar', value: '', style: 'plain', start: at, end: at };
+  }
+
+  /** Reads `!tag` and `&anchor` properties in any order. */
+  protected properties(inFlow: boolean): Properties {
+    const cur = this.cur;
+    let c = cur.at();
+    if (c !== Ch.Bang && c !== Ch.Amp) return NO_PROPERTIES;
+    const props: Properties = {};
+    for (;;) {
+      c = cur.at();
+      if (c !== Ch.Bang && c !== Ch.Amp) return props;
+      const start = cur.pos;
+      let p = start + 1;
+      const src = cur.src;
+      if (c === Ch.Bang && src.charCodeAt(p) === Ch.Lt) {
+        p = src.indexOf('>', p);
+        if (p === -1) cur.fail('unterminated verbatim tag');
+        p++;
+      } else {
+        while (!isWsOrEnd(src.charCodeAt(p)) && !(inFlow && isFlowIndicator(src.charCodeAt(p)))) p++;
+      }
+      const text = src.slice(start, p);
+      if (c === Ch.Bang) {
+        if (props.tag) cur.fail('a node can have only one tag', start, p);
+        props.tag = { name: text, start, end: p };
+      } else {
+        if (text.length === 1) cur.fail('an anchor needs a name', start, p);
+        if (props.anchor) cur.fail('a node can have only one anchor', start, p);
+        props.anchor = text.slice(1);
+      }
+      cur.pos = p;
+      const crossed = cur.skipSpace();
+      // Properties followed by a line break and a less indented line leave the node empty.
+      if (crossed && !inFlow) return props;
+    }
+  }
+
+  protected finish<T extends Node>(node: T, props: Properties): T {
+    if (props === NO_PROPERTIES) return node;
+    if (props.tag) node.tag = props.tag;
+    if (props.anchor !== undefined) {
+      node.anchor = props.anchor;
+      this.anchors.set(props.anchor, node);
+    }
+    return node;
+  }
+
+  protected alias(): AliasNode {
+    const cur = this.cur;
+    const start = cur.pos;
+    let p = start + 1;
+    while (!isWsOrEnd(cur.at(p)) && !isFlowIndicator(cur.at(p))) p++;
+    const name = cur.src.slice(start + 1, p);
+    if (!name) cur.fail('an alias needs a name', start, p);
+    if (++this.aliases > this.limits.maxAliases) {
+      cur.fail(`more than ${this.limits.maxAliases} aliases (the limit)`, start, p);
+    }
+    cur.pos = p;
+    const target = this.anchors.get(name) ?? null;
+    if (!target) this.report(`found undefined alias '${name}'`, start, p);
+    return { kind: 'alias', name, target, start, end: p };
+  }
+
+  protected moveProperties(props: Properties, node: Node): void {
+    if (props === NO_PROPERTIES) return;
+    if (props.tag) node.tag = props.tag;
+    if (props.anchor !== undefined) {
+      node.anchor = props.anchor;
+      this.anchors.set(props.anchor, node);
+    }
+    delete props.tag;
+    delete props.anchor;
+  }
+
+  protected spansLines(node: { start: number; end: number }): boolean {
+    const nl = this.cur.src.indexOf('\n', node.start);
+    return nl !== -1 && nl < node.end;
+  }
+
+  /** The key's text when it is a usable key; otherwise reports why and returns null. */
+  protected checkKey(key: Node): string | null {
+    const text = keyText(key);
+    const tag = key.tag?.name;
+    if (text === null) {
+      this.report('a mapping key must be a scalar', key.start, key.end);
+      return null;
+    }
+    if (tag && tag !== '!' && !tag.startsWith('!!')) {
+      // `!ImportValue x: y` makes the key an intrinsic function: PyYAML and CloudFormation reject it.
+      this.report(`a mapping key cannot be an intrinsic function (${tag})`, key.tag!.start, key.end);
+      return null;
+    }
+    return text;
+  }
+
+  /** Appends a pair, reporting a key that is already there. */
+  protected addPair(map: MapNode, pair: Pair, keys: Map<string, Node> | null): Map<string, Node> | null {
+    const text = this.checkKey(pair.key);
+    if (text !== null) {
+      // Template maps are mostly small: scan them, and index only the big ones (like Resources).
+      const pairs = map.pairs;
+      let first: Node | undefined;
+      if (keys) first = keys.get(text);
+      else for (let i = 0; i < pairs.length && !first; i++) if (keyText(pairs[i].key) === text) first = pairs[i].key;
+      if (first) {
+        const line = this.cur.src.slice(0, first.start).split('\n').length;
+        this.report(`duplicate key '${text}' (first defined on line ${line})`, pair.key.start, pair.key.end);
+      }
+      if (!keys && pairs.length >= 16) {
+        keys = new Map();
+        for (const p of pairs) {
+          const k = keyText(p.key);
+          if (k !== null && !keys.has(k)) keys.set(k, p.key);
+        }
+      }
+      if (keys && !keys.has(text)) keys.set(text, pair.key);
+    }
+    map.pairs.push(pair);
+    map.end = Math.max(map.end, pair.value.end, pair.key.end);
+    return keys;
+  }
+}
