@@ -208,7 +208,7 @@ describe('ownless.yaml', () => {
     expect(parseConfigText('limits: 5\n').errors).toEqual(['limits must be a mapping']);
     expect(parseConfigText('limits: { maxDepth: -1, maxNodes: 3 }\n').errors).toEqual([
       'limit maxDepth must be a positive number',
-      "unknown limit 'maxNodes' (expected maxFileSize, maxDepth, maxAliases)",
+      "unknown limit 'maxNodes' (expected maxFileSize, maxDepth, maxAliases, maxAliasExpansion)",
     ]);
   });
 });

@@ -56,14 +56,20 @@ function lintFile(path: string, config: ResolvedConfig): LintResult {
   return lintDocument(parseTemplate(readFileSync(path, 'utf8'), path, config.limits), config, fsHost);
 }
 
+/**
+ * Applies safe fixes until none is left. A file that does not parse cleanly is never fixed: edits
+ * computed from a partly recovered tree can land in the wrong place (ESLint does the same).
+ */
 function fixFile(path: string, first: LintResult, config: ResolvedConfig): { result: LintResult; changed: boolean } {
   let result = first;
   let text = first.doc.text;
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+  for (let pass = 0; pass < MAX_FIX_PASSES && result.doc.problems.length === 0; pass++) {
     const { text: next, applied } = applyFixes(text, result.findings);
     if (!applied || next === text) break;
+    const relinted = lintDocument(parseTemplate(next, path, config.limits), config, fsHost);
+    if (relinted.doc.problems.length > 0) break; // a fix that breaks the file is not applied
     text = next;
-    result = lintDocument(parseTemplate(text, path, config.limits), config, fsHost);
+    result = relinted;
   }
   if (text === first.doc.text) return { result, changed: false };
   writeFileSync(path, text);

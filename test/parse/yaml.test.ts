@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LineIndex, get, type Node } from '../../src/core/parse/ast';
 import { toJS } from '../../src/core/parse/to-js';
-import { parseYaml } from '../../src/core/parse/yaml/parser';
+import { DEFAULT_YAML_LIMITS, parseYaml } from '../../src/core/parse/yaml/parser';
 import { dedent } from '../helpers/rule-tester';
 
 function read(text: string) {
@@ -167,7 +167,7 @@ describe('YAML parser: errors', () => {
 
   it('stops at the nesting limit with a clear message instead of overflowing the stack', () => {
     const deep = '['.repeat(100_000);
-    const result = parseYaml(deep, { maxDepth: 200, maxAliases: 1000 });
+    const result = parseYaml(deep, DEFAULT_YAML_LIMITS);
     expect(result.problems[0].message).toMatch(/nesting deeper than 200 levels/);
     const block = Array.from({ length: 5000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
     expect(parseYaml(block).problems.some((p) => /nesting deeper than/.test(p.message))).toBe(true);
@@ -175,8 +175,18 @@ describe('YAML parser: errors', () => {
 
   it('stops at the alias limit', () => {
     const bomb = ['a: &a [x, x]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(100).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
-    const result = parseYaml(bomb, { maxDepth: 200, maxAliases: 1000 });
+    const result = parseYaml(bomb, { ...DEFAULT_YAML_LIMITS, maxAliasExpansion: 1e15 });
     expect(result.problems.some((p) => /more than 1000 aliases/.test(p.message))).toBe(true);
+  });
+
+  it('bounds what a billion-laughs document expands to, and reads the over-limit alias as empty', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    const text = levels.join('\n') + '\n';
+    const result = parseYaml(text);
+    const problem = result.problems.find((p) => /aliases expand to more than 100000 nodes/.test(p.message));
+    expect(problem).toBeDefined();
+    expect(JSON.stringify(toJS(result.root)).length).toBeLessThan(5_000_000);
   });
 
   it('reports a second document', () => {

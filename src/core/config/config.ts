@@ -3,7 +3,7 @@
  * `ownless.yaml` (or given by the editor's settings) and resolved against the rule registry.
  */
 import { asMap, keyText } from '../parse/ast';
-import { type ParseLimits, DEFAULT_LIMITS } from '../parse/template';
+import { type ParseLimits, DEFAULT_LIMITS, MAX_DEPTH_CEILING } from '../parse/template';
 import { toJS } from '../parse/to-js';
 import { parseYaml } from '../parse/yaml/parser';
 import { RULES, RULES_BY_ID } from '../rules';
@@ -39,6 +39,7 @@ export interface ResolvedConfig {
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
 
 /** Resolves a configuration for a profile: defaults from each rule's metadata, then the user's settings. */
 export function resolveConfig(config: OwnlessConfig = {}, profileOverride?: Profile): ResolvedConfig {
@@ -86,6 +87,7 @@ function validateLimits(raw: unknown, errors: string[]): Partial<ParseLimits> {
   for (const [key, value] of Object.entries(raw)) {
     if (!(key in DEFAULT_LIMITS)) errors.push(`unknown limit '${key}' (expected ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
     else if (typeof value !== 'number' || !(value > 0)) errors.push(`limit ${key} must be a positive number`);
+    else if (key === 'maxDepth' && value > MAX_DEPTH_CEILING) errors.push(`limit maxDepth must be at most ${MAX_DEPTH_CEILING}`);
     else limits[key as keyof ParseLimits] = value;
   }
   return limits;

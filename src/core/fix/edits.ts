@@ -69,13 +69,15 @@ export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [strin
     const items = entries.map(([k, v]) => `${keyFor(doc, k)}: ${v}`);
     if (map.pairs.length === 0) return [{ start: map.start + 1, end: map.end - 1, newText: ` ${items.join(', ')} ` }];
     const last = map.pairs[map.pairs.length - 1];
-    if (doc.syntax === 'json' && spansLines(text, map.start, map.end)) {
-      const first = map.pairs[0];
-      const indent = text.slice(lineStart(text, first.key.start), first.key.start);
-      return [{ start: pairEnd(last), end: pairEnd(last), newText: items.map((i) => `,\n${indent}${i}`).join('') }];
+    // One pair per line: continue that layout, at the last key's indentation.
+    const lastIndent = text.slice(lineStart(text, last.key.start), last.key.start);
+    if (spansLines(text, map.start, map.end) && /^[ \t]*$/.test(lastIndent)) {
+      return [{ start: pairEnd(last), end: pairEnd(last), newText: items.map((i) => `,\n${lastIndent}${i}`).join('') }];
     }
     return [{ start: pairEnd(last), end: pairEnd(last), newText: items.map((i) => `, ${i}`).join('') }];
   }
+  // A block mapping whose entries could not be read has no indentation to follow: no edit.
+  if (map.pairs.length === 0) return [];
   const first = map.pairs[0];
   const indent = ' '.repeat(first.key.start - lineStart(text, first.key.start));
   const last = map.pairs[map.pairs.length - 1];
@@ -90,10 +92,15 @@ function spansLines(text: string, start: number, end: number): boolean {
   return nl !== -1 && nl < end;
 }
 
-/** Applies edits to a text (edits must not overlap; any order). */
+/** Applies edits to a text (edits must not overlap; any order), building the result once. */
 export function applyOffsetEdits(text: string, edits: OffsetEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const edit of sorted) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
-  return out;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of sorted) {
+    parts.push(text.slice(at, edit.start), edit.newText);
+    at = Math.max(at, edit.end);
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }

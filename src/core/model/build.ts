@@ -72,8 +72,9 @@ function readProps(
     if (name === null || skip(name)) continue;
     const own = into.get(name);
     const property: FunctionProperty = new LazyProperty(name, pair, map as MapNode, fromGlobals, params);
-    if (!own) into.set(name, property);
-    else if (fromGlobals && mergeable(own.pair.value, pair.value)) own.inherited = property;
+    // Within one mapping a duplicate key's last value wins (as in PyYAML and CloudFormation).
+    if (!own || own.fromGlobals === fromGlobals) into.set(name, property);
+    else if (mergeable(own.pair.value, pair.value)) own.inherited = property;
   }
 }
 

@@ -109,9 +109,16 @@ const SUB_VARIABLE = /\$\{([^!}][^}]*)\}/g;
  * Logical ids a value refers to through `Ref`, `Fn::GetAtt` or `Fn::Sub` variables, anywhere inside it.
  * Used to link related resources (an alias to its function, a rule's target, a mapping's queue).
  */
-export function referencedIds(node: Node | null | undefined, out = new Set<string>(), depth = 0): Set<string> {
+export function referencedIds(
+  node: Node | null | undefined,
+  out = new Set<string>(),
+  depth = 0,
+  seen = new Set<Node>(),
+): Set<string> {
   const target = deref(node);
-  if (!target || depth > 50) return out;
+  // Each node once: aliases can make a small tree stand for a huge one.
+  if (!target || depth > 50 || seen.has(target)) return out;
+  seen.add(target);
   const intrinsic = intrinsicOf(target);
   if (intrinsic) {
     const arg = deref(intrinsic.arg);
@@ -128,15 +135,15 @@ export function referencedIds(node: Node | null | undefined, out = new Set<strin
         for (const m of template.value.matchAll(SUB_VARIABLE)) out.add(m[1].split('.')[0].trim());
       }
       const vars = asMap(asSeq(arg)?.items[1]);
-      for (const pair of vars?.pairs ?? []) referencedIds(pair.value, out, depth + 1);
+      for (const pair of vars?.pairs ?? []) referencedIds(pair.value, out, depth + 1, seen);
       return out;
     }
     if (target.kind !== 'map' || target.tag) {
-      if (target.kind === 'seq') for (const item of target.items) referencedIds(item, out, depth + 1);
+      if (target.kind === 'seq') for (const item of target.items) referencedIds(item, out, depth + 1, seen);
       return out;
     }
   }
-  if (target.kind === 'map') for (const pair of target.pairs) referencedIds(pair.value, out, depth + 1);
-  else if (target.kind === 'seq') for (const item of target.items) referencedIds(item, out, depth + 1);
+  if (target.kind === 'map') for (const pair of target.pairs) referencedIds(pair.value, out, depth + 1, seen);
+  else if (target.kind === 'seq') for (const item of target.items) referencedIds(item, out, depth + 1, seen);
   return out;
 }

@@ -81,6 +81,10 @@ export function parseJson(text: string, maxDepth: number): JsonResult {
   try {
     return { root: convert(tree, text, 0, maxDepth, problems), problems };
   } catch (e) {
+    if (e instanceof RangeError) {
+      problems.push({ message: 'the document is nested too deeply to read', start: 0, end: 1 });
+      return { root: null, problems };
+    }
     if (!(e instanceof DepthError)) throw e;
     problems.push({ message: `nesting deeper than ${maxDepth} levels (the limit)`, start: e.offset, end: e.offset + 1 });
     return { root: null, problems };

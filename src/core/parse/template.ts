@@ -13,9 +13,14 @@ export interface ParseLimits {
   maxDepth: number;
   /** Most YAML aliases in one file. */
   maxAliases: number;
+  /** Most nodes the aliases of one YAML file may expand to. */
+  maxAliasExpansion: number;
 }
 
-export const DEFAULT_LIMITS: ParseLimits = { maxFileSize: 5 * 1024 * 1024, maxDepth: 200, maxAliases: 1000 };
+export const DEFAULT_LIMITS: ParseLimits = { maxFileSize: 5 * 1024 * 1024, maxDepth: 200, maxAliases: 1000, maxAliasExpansion: 100_000 };
+
+/** The deepest nesting ever read, whatever the configuration says. */
+export const MAX_DEPTH_CEILING = 500;
 
 export type TemplateFormat = 'sam' | 'cloudformation';
 
@@ -31,19 +36,25 @@ export interface TemplateDocument {
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
-function looksLikeJson(text: string): boolean {
+/** JSON by extension; for other names (`.template`), by a leading `{`. A `.yaml` file is always YAML. */
+function isJson(text: string, path: string): boolean {
+  if (/\.json$/i.test(path)) return true;
+  if (/\.ya?ml$/i.test(path)) return false;
   const m = /^\uFEFF?\s*(\S)/.exec(text);
   return m !== null && m[1] === '{';
 }
 
 /** Parses a template's text. Never throws: problems come back as `problems`. */
 export function parseTemplate(text: string, path: string, limits: ParseLimits = DEFAULT_LIMITS): TemplateDocument {
-  const syntax = looksLikeJson(text) || /\.json$/i.test(path) ? 'json' : 'yaml';
+  const syntax = isJson(text, path) ? 'json' : 'yaml';
   if (text.length > limits.maxFileSize) return oversizeDocument(path, text.length, limits, text);
   const lines = new LineIndex(text);
-  const { root, problems } =
-    syntax === 'json' ? parseJson(text, limits.maxDepth) : parseYaml(text, { maxDepth: limits.maxDepth, maxAliases: limits.maxAliases });
-  return { path, text, syntax, format: isSam(root) ? 'sam' : 'cloudformation', root, problems, lines };
+  // The readers recurse: a configured depth beyond the ceiling would overflow the stack instead.
+  const maxDepth = Math.min(limits.maxDepth, MAX_DEPTH_CEILING);
+  const { root, problems } = syntax === 'json' ? parseJson(text, maxDepth) : parseYaml(text, { ...limits, maxDepth });
+  // Some problems point just past the last character (an unexpected end): keep them inside the text.
+  const clamped = problems.map((p) => ({ ...p, start: Math.min(p.start, text.length), end: Math.min(Math.max(p.end, p.start), text.length) }));
+  return { path, text, syntax, format: isSam(root) ? 'sam' : 'cloudformation', root, problems: clamped, lines };
 }
 
 /**

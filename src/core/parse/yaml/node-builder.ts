@@ -11,9 +11,15 @@ export interface YamlLimits {
   maxDepth: number;
   /** Most alias nodes (`*name`) accepted in one document. */
   maxAliases: number;
+  /**
+   * Most nodes the aliases of one document may stand for once expanded. A billion-laughs document
+   * has few aliases but expands to billions of nodes in anything that copies them (CloudFormation
+   * itself, JSON output): past this limit an alias is reported and read as empty.
+   */
+  maxAliasExpansion: number;
 }
 
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 200, maxAliases: 1000 };
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 200, maxAliases: 1000, maxAliasExpansion: 100_000 };
 
 /** Most problems reported per file: after that, recovery is more noise than help. */
 const MAX_PROBLEMS = 20;
@@ -32,6 +38,8 @@ export abstract class NodeBuilder {
   protected readonly problems: SyntaxProblem[] = [];
   protected depth = 0;
   protected aliases = 0;
+  private expanded = 0;
+  private readonly sizes = new Map<Node, number>();
 
   constructor(
     src: string,
@@ -116,9 +124,30 @@ export abstract class NodeBuilder {
       cur.fail(`more than ${this.limits.maxAliases} aliases (the limit)`, start, p);
     }
     cur.pos = p;
-    const target = this.anchors.get(name) ?? null;
+    let target = this.anchors.get(name) ?? null;
     if (!target) this.report(`found undefined alias '${name}'`, start, p);
+    else if (this.expanded > this.limits.maxAliasExpansion) {
+      target = null; // over the limit already, and reported once
+    } else {
+      this.expanded += this.expandedSize(target);
+      if (this.expanded > this.limits.maxAliasExpansion) {
+        this.report(`aliases expand to more than ${this.limits.maxAliasExpansion} nodes (the limit): this alias and those after it are read as empty`, start, p);
+        target = null;
+      }
+    }
     return { kind: 'alias', name, target, start, end: p };
+  }
+
+  /** Nodes a subtree stands for with its aliases expanded (memoized: aliases only name earlier nodes). */
+  private expandedSize(node: Node): number {
+    const known = this.sizes.get(node);
+    if (known !== undefined) return known;
+    let size = 1;
+    if (node.kind === 'alias') size = node.target ? this.expandedSize(node.target) : 1;
+    else if (node.kind === 'seq') for (const item of node.items) size += this.expandedSize(item);
+    else if (node.kind === 'map') for (const pair of node.pairs) size += this.expandedSize(pair.key) + this.expandedSize(pair.value);
+    this.sizes.set(node, size);
+    return size;
   }
 
   protected moveProperties(props: Properties, node: Node): void {

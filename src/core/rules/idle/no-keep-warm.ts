@@ -26,7 +26,8 @@ function saysWarm(text: string): boolean {
 
 /** True when the schedule's input, name or description says it exists to keep the function warm. */
 function isPing(schedule: Schedule): boolean {
-  const input = schedule.input ? JSON.stringify(toJS(schedule.input)) : '';
+  // Bounded: an input is a short constant; a longer one is not a ping.
+  const input = schedule.input ? JSON.stringify(toJS(schedule.input)).slice(0, 10_000) : '';
   const [label, properties] = 'resource' in schedule.source
     ? [schedule.source.resource.id, schedule.source.resource.properties]
     : [schedule.source.event.name, schedule.source.event.properties];
