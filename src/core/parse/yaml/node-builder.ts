@@ -24,13 +24,14 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 200, maxAliases: 1000
 /** Most problems reported per file: after that, recovery is more noise than help. */
 const MAX_PROBLEMS = 20;
 
-export interface Properties {
-  tag?: Tag;
-  anchor?: string;
+/** A node's tag and anchor. A class with both fields set up front: one stable shape, never a transition. */
+export class Properties {
+  tag: Tag | undefined = undefined;
+  anchor: string | undefined = undefined;
 }
 
-/** Shared by every node without properties, so the common case allocates nothing. */
-export const NO_PROPERTIES: Properties = Object.freeze({});
+/** Shared by every node without properties, so the common case allocates nothing (never written to). */
+export const NO_PROPERTIES = new Properties();
 
 export abstract class NodeBuilder {
   protected readonly cur: Cursor;
@@ -73,7 +74,7 @@ export abstract class NodeBuilder {
     const cur = this.cur;
     let c = cur.at();
     if (c !== Ch.Bang && c !== Ch.Amp) return NO_PROPERTIES;
-    const props: Properties = {};
+    const props = new Properties();
     for (;;) {
       c = cur.at();
       if (c !== Ch.Bang && c !== Ch.Amp) return props;
@@ -157,8 +158,8 @@ export abstract class NodeBuilder {
       node.anchor = props.anchor;
       this.anchors.set(props.anchor, node);
     }
-    delete props.tag;
-    delete props.anchor;
+    props.tag = undefined;
+    props.anchor = undefined;
   }
 
   protected spansLines(node: { start: number; end: number }): boolean {
