@@ -4,7 +4,7 @@
  */
 import type { MapNode, Node, Pair } from '../parse/ast';
 import { deref } from '../parse/ast';
-import type { LambdaFunction, TemplateModel } from '../model/types';
+import type { FunctionProperty, LambdaFunction, TemplateModel } from '../model/types';
 import type { Resolved } from '../model/values';
 import { type OffsetEdit, insertPairs, removePair, replaceNode } from '../fix/edits';
 import type { FixSpec, Report, RuleContext } from './types';
@@ -31,21 +31,30 @@ export function settings(model: TemplateModel, name: string): Setting[] {
 }
 
 function collectSettings(model: TemplateModel, name: string): Setting[] {
-  const byPair = new Map<Pair, Setting>();
+  const out: Setting[] = [];
+  // A function's own pair is its alone; only Globals pairs are shared and need grouping.
+  const shared = new Map<Pair, Setting>();
+  const add = (prop: FunctionProperty, fn: LambdaFunction) => {
+    if (!prop.fromGlobals) {
+      out.push({ name, pair: prop.pair, container: prop.container, fromGlobals: false, resolved: prop.resolved, functions: [fn] });
+      return;
+    }
+    let setting = shared.get(prop.pair);
+    if (!setting) {
+      setting = { name, pair: prop.pair, container: prop.container, fromGlobals: true, resolved: prop.resolved, functions: [] };
+      shared.set(prop.pair, setting);
+      out.push(setting);
+    }
+    setting.functions.push(fn);
+  };
   for (const fn of model.functions) {
     const own = fn.props.get(name);
+    if (!own) continue;
+    add(own, fn);
     // A Globals list or map that SAM merges into the function's own applies to the function as well.
-    for (const prop of own ? [own, own.inherited] : []) {
-      if (!prop) continue;
-      let setting = byPair.get(prop.pair);
-      if (!setting) {
-        setting = { name, pair: prop.pair, container: prop.container, fromGlobals: prop.fromGlobals, resolved: prop.resolved, functions: [] };
-        byPair.set(prop.pair, setting);
-      }
-      setting.functions.push(fn);
-    }
+    if (own.inherited) add(own.inherited, fn);
   }
-  return [...byPair.values()];
+  return out;
 }
 
 /** The span a property finding underlines: the key, and the value too when it is a one-line scalar. */
