@@ -313,7 +313,9 @@ describe('path ignores', () => {
 
 describe('review fixes', () => {
   it('rejects budgets outside what Lambda allows', () => {
-    const { errors } = parseConfigText('rules:\n  limits/timeout-budget: { budget: -5 }\n  limits/memory-budget: { budget: 64 }\n');
+    const { errors } = parseConfigText(
+      'rules:\n  limits/timeout-budget: { budget: -5 }\n  limits/memory-budget: { budget: 64 }\n',
+    );
     expect(errors).toEqual([
       'limits/timeout-budget: option budget must be a number from 1 to 900',
       'limits/memory-budget: option budget must be a number from 128 to 10240',

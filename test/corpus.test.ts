@@ -16,8 +16,8 @@ import { LineIndex } from '../src/core/parse/ast';
 import { toJS } from '../src/core/parse/to-js';
 import { parseYaml } from '../src/core/parse/yaml/parser';
 import type { Finding } from '../src/core/rules/types';
+import { CORPUS } from './helpers/corpus';
 
-const CORPUS = resolve(__dirname, '../../shared/corpus');
 const FOLDERS = ['serverless-patterns', 'cfn-lint-templates', 'serverless-examples', 'stress'];
 const PYYAML_DUMP = resolve(__dirname, 'tools/pyyaml-dump.py');
 /** Templates the npm `yaml` package rejects but PyYAML reads (see the corpus README). */

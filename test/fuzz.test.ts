@@ -5,7 +5,7 @@
  * positions; hitting a limit must say so in a clear parse problem.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ResolvedConfig, resolveConfig } from '../src/core/config/config';
 import { type LintResult, lintText } from '../src/core/engine';
@@ -13,8 +13,8 @@ import { applyFixes } from '../src/core/fix/apply';
 import { summarizeFunction } from '../src/core/model/summary';
 import { toJS } from '../src/core/parse/to-js';
 import type { Finding } from '../src/core/rules/types';
+import { CORPUS } from './helpers/corpus';
 
-const CORPUS = resolve(__dirname, '../../shared/corpus');
 const DEFAULT = resolveConfig({});
 const MB = 1024 * 1024;
 

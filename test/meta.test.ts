@@ -39,16 +39,20 @@ describe('rule registry', () => {
 
   it('gives every rule complete metadata', () => {
     for (const { meta } of RULES) {
-      for (const field of ['description', 'why', 'alternative', 'justified'] as const) expect(meta[field].length, `${meta.id}.${field}`).toBeGreaterThan(20);
-      for (const profile of PROFILES) expect(['error', 'warning', 'info', 'off']).toContain(meta.severity[profile]);
+      for (const field of ['description', 'why', 'alternative', 'justified'] as const)
+        expect(meta[field].length, `${meta.id}.${field}`).toBeGreaterThan(20);
+      for (const profile of PROFILES)
+        expect(['error', 'warning', 'info', 'off']).toContain(meta.severity[profile]);
       expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
-      for (const option of Object.values(meta.options ?? {})) for (const profile of PROFILES) expect(typeof option.default[profile]).toBe('number');
+      for (const option of Object.values(meta.options ?? {}))
+        for (const profile of PROFILES) expect(typeof option.default[profile]).toBe('number');
     }
   });
 
   it('lists every rule in the README', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    for (const rule of RULES) expect(readme, rule.meta.id).toContain(`[${rule.meta.id}](docs/rules/${rule.meta.id}.md)`);
+    for (const rule of RULES)
+      expect(readme, rule.meta.id).toContain(`[${rule.meta.id}](docs/rules/${rule.meta.id}.md)`);
   });
 });
 
@@ -56,7 +60,9 @@ describe('layering', () => {
   it('keeps src/core free of editor imports', () => {
     for (const file of filesUnder(join(root, 'src/core'), '.ts')) {
       const text = readFileSync(join(root, 'src/core', file), 'utf8');
-      expect(text, file).not.toMatch(/from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]/);
+      expect(text, file).not.toMatch(
+        /from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]/,
+      );
     }
   });
 });

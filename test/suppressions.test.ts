@@ -332,7 +332,8 @@ describe('narrowed and malformed suppressions', () => {
   });
 
   it('reports a directive that names no rule', () => {
-    const code = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Timeout: 10\n      # ownless-ignore: some reason\n      VpcConfig: { SubnetIds: [subnet-1] }\n';
+    const code =
+      'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Timeout: 10\n      # ownless-ignore: some reason\n      VpcConfig: { SubnetIds: [subnet-1] }\n';
     expect(lint(code, ['network/no-vpc'])).toEqual([
       { rule: 'meta/invalid-suppression', messageId: 'missingRule', line: 6, functions: [] },
       { ...vpc, line: 7, functions: ['Fn'] },

@@ -1,10 +1,17 @@
 // The corpus selection, done exactly as `ownless lint <folder>` does it: the CLI's own discovery
 // (extensions .yaml/.yml/.json/.template, skipped folders, `mightBeTemplate` on the first 64 KB),
 // then a parse, keeping files that are templates (`isTemplate`) or that have parse problems.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const CORPUS = '/work/shared/corpus';
+// The workspace layout puts the corpus beside the project; OWNLESS_CORPUS overrides.
+export const CORPUS = [
+  process.env.OWNLESS_CORPUS,
+  fileURLToPath(new URL('../../../shared/corpus', import.meta.url)),
+  '/work/shared/corpus',
+].find((dir) => dir && existsSync(`${dir}/serverless-patterns`));
+if (!CORPUS) throw new Error('the shared corpus is missing (set OWNLESS_CORPUS)');
 export const BIG_SAM = `${CORPUS}/stress/big-sam.yaml`;
 
 /** Same rule as parseTemplate's: JSON when the text starts with `{` or the name ends `.json`. */

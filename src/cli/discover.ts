@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { mightBeTemplate } from '../core/parse/template';
 
 /** Folders never searched: dependencies, build output, VCS data. */
-export const SKIPPED_DIRS = new Set(['node_modules', '.aws-sam', 'cdk.out', '.git', '.serverless', '.terraform']);
+export const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.aws-sam',
+  'cdk.out',
+  '.git',
+  '.serverless',
+  '.terraform',
+]);
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/i;
 /** Bytes read to decide whether a file might be a template. */
 const SNIFF_BYTES = 64 * 1024;
@@ -47,7 +54,11 @@ export function discover(paths: string[]): Discovered {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && TEMPLATE_EXTENSIONS.test(entry.name) && !/^ownless\.ya?ml$/.test(entry.name)) {
+      } else if (
+        entry.isFile() &&
+        TEMPLATE_EXTENSIONS.test(entry.name) &&
+        !/^ownless\.ya?ml$/.test(entry.name)
+      ) {
         try {
           if (mightBeTemplate(sniff(full))) files.push(full);
         } catch {

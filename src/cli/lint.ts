@@ -52,7 +52,8 @@ function configResolver(options: LintOptions): (file: string) => ResolvedConfig 
 
 function lintFile(path: string, config: ResolvedConfig): LintResult {
   const size = statSync(path).size;
-  if (size > config.limits.maxFileSize) return lintDocument(oversizeDocument(path, size, config.limits), config, fsHost);
+  if (size > config.limits.maxFileSize)
+    return lintDocument(oversizeDocument(path, size, config.limits), config, fsHost);
   return lintDocument(parseTemplate(readFileSync(path, 'utf8'), path, config.limits), config, fsHost);
 }
 
@@ -60,7 +61,11 @@ function lintFile(path: string, config: ResolvedConfig): LintResult {
  * Applies safe fixes until none is left. A file that does not parse cleanly is never fixed: edits
  * computed from a partly recovered tree can land in the wrong place (ESLint does the same).
  */
-function fixFile(path: string, first: LintResult, config: ResolvedConfig): { result: LintResult; changed: boolean } {
+function fixFile(
+  path: string,
+  first: LintResult,
+  config: ResolvedConfig,
+): { result: LintResult; changed: boolean } {
   let result = first;
   let text = first.doc.text;
   for (let pass = 0; pass < MAX_FIX_PASSES && result.doc.problems.length === 0; pass++) {
@@ -86,7 +91,12 @@ export function runLint(options: LintOptions): LintRun {
   for (const file of files) {
     const config = resolveConfigFor(file);
     const absolute = resolvePath(options.cwd, file);
-    if (config.baseDir && config.ignore.length && isIgnored(relative(config.baseDir, absolute), config.ignore)) continue;
+    if (
+      config.baseDir &&
+      config.ignore.length &&
+      isIgnored(relative(config.baseDir, absolute), config.ignore)
+    )
+      continue;
     const shown = relative(options.cwd, absolute).split('\\').join('/') || file;
     let result: LintResult;
     try {

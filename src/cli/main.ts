@@ -55,16 +55,24 @@ function lintCommand(args: string[], io: Io): number {
     return 0;
   }
   const format = values.format ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  if (!['text', 'json', 'sarif'].includes(format))
+    throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   if (values.profile !== undefined && !PROFILES.includes(values.profile as Profile)) {
     throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, not '${values.profile}'`);
   }
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings must be a whole number of 0 or more');
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0)
+      throw new UsageError('--max-warnings must be a whole number of 0 or more');
   }
-  const run = runLint({ paths: positionals, profile: values.profile as Profile | undefined, config: values.config, fix: values.fix ?? false, cwd: io.cwd });
+  const run = runLint({
+    paths: positionals,
+    profile: values.profile as Profile | undefined,
+    config: values.config,
+    fix: values.fix ?? false,
+    cwd: io.cwd,
+  });
   for (const path of run.unreadable) io.err(`ownless: cannot read ${path}\n`);
   if (format === 'json') io.out(formatJson(run.reports));
   else if (format === 'sarif') io.out(formatSarif(run.reports, VERSION, io.cwd));
@@ -74,7 +82,9 @@ function lintCommand(args: string[], io: Io): number {
   }
   if (run.unreadable.length) return 2;
   const findings = run.reports.flatMap((r) => r.findings);
-  const errors = findings.filter((f) => f.severity === 'error').length + run.reports.reduce((n, r) => n + r.parseErrors.length, 0);
+  const errors =
+    findings.filter((f) => f.severity === 'error').length +
+    run.reports.reduce((n, r) => n + r.parseErrors.length, 0);
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (errors > 0) return 1;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
@@ -99,8 +109,14 @@ export function main(argv: string[], io: Io): number {
     if (command === 'lint') return lintCommand(rest, io);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`ownless: ${(e as Error).message}\n${e instanceof UsageError || !(e instanceof ConfigError) ? 'Run `ownless --help` for usage.\n' : ''}`);
+    if (
+      e instanceof UsageError ||
+      e instanceof ConfigError ||
+      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.err(
+        `ownless: ${(e as Error).message}\n${e instanceof UsageError || !(e instanceof ConfigError) ? 'Run `ownless --help` for usage.\n' : ''}`,
+      );
       return 2;
     }
     throw e;

@@ -38,8 +38,12 @@ export function formatMessage(template: string, data: Record<string, string | nu
 function toFinding(rule: Rule, severity: Severity, report: Report, doc: TemplateDocument): Finding {
   const data = report.data ?? {};
   const template = rule.meta.messages[report.messageId];
-  if (template === undefined) throw new Error(`${rule.meta.id} reported unknown message id '${report.messageId}'`);
-  const escalated = report.escalate && severity !== 'info' && SEVERITY_RANK[report.escalate] > SEVERITY_RANK[severity] ? report.escalate : severity;
+  if (template === undefined)
+    throw new Error(`${rule.meta.id} reported unknown message id '${report.messageId}'`);
+  const escalated =
+    report.escalate && severity !== 'info' && SEVERITY_RANK[report.escalate] > SEVERITY_RANK[severity]
+      ? report.escalate
+      : severity;
   return {
     ruleId: rule.meta.id,
     tenet: rule.meta.tenet,
@@ -53,9 +57,15 @@ function toFinding(rule: Rule, severity: Severity, report: Report, doc: Template
     fixes: (report.fixes ?? []).map((fix: FixSpec) => ({
       title: fix.title,
       safe: fix.safe,
-      edits: fix.edits.map((edit) => ({ range: doc.lines.range(edit.start, edit.end), newText: edit.newText })),
+      edits: fix.edits.map((edit) => ({
+        range: doc.lines.range(edit.start, edit.end),
+        newText: edit.newText,
+      })),
     })),
-    related: (report.related ?? []).map((r) => ({ range: doc.lines.range(r.start, r.end), message: r.message })),
+    related: (report.related ?? []).map((r) => ({
+      range: doc.lines.range(r.start, r.end),
+      message: r.message,
+    })),
   };
 }
 
@@ -65,7 +75,10 @@ function toFinding(rule: Rule, severity: Severity, report: Report, doc: Template
  */
 function narrowFinding(finding: Finding, functions: string[]): Finding {
   const rule = RULES_BY_ID.get(finding.ruleId)!;
-  const data = typeof finding.data.functions === 'string' ? { ...finding.data, functions: describeFunctionIds(functions) } : finding.data;
+  const data =
+    typeof finding.data.functions === 'string'
+      ? { ...finding.data, functions: describeFunctionIds(functions) }
+      : finding.data;
   const kept = new Set(functions);
   return {
     ...finding,
@@ -97,7 +110,8 @@ export function lintDocument(doc: TemplateDocument, config: ResolvedConfig, host
   const suppressions = readSuppressions(model, KNOWN_RULES);
   const meta = RULES_BY_ID.get('meta/invalid-suppression')!;
   const metaSeverity = config.rules.get(meta.meta.id)?.severity ?? meta.meta.severity[config.profile];
-  if (metaSeverity !== 'off') for (const problem of suppressions.problems) findings.push(toFinding(meta, metaSeverity, problem, doc));
+  if (metaSeverity !== 'off')
+    for (const problem of suppressions.problems) findings.push(toFinding(meta, metaSeverity, problem, doc));
   const kept = applySuppressions(findings, model, suppressions, narrowFinding);
   kept.sort(
     (a, b) =>

@@ -16,7 +16,11 @@ const PROVISIONED_PER_GB_SECOND: Record<'x86_64' | 'arm64', number> = {
 const SECONDS_PER_MONTH = 730 * 3600;
 
 /** Idle cost per month of provisioned concurrency: executions × memory × price per GB-second. */
-export function provisionedIdleCostPerMonth(executions: number, memoryMb: number, architecture: string): number {
+export function provisionedIdleCostPerMonth(
+  executions: number,
+  memoryMb: number,
+  architecture: string,
+): number {
   const price = PROVISIONED_PER_GB_SECOND[architecture === 'arm64' ? 'arm64' : 'x86_64'];
   return executions * (memoryMb / 1024) * SECONDS_PER_MONTH * price;
 }

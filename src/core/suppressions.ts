@@ -76,8 +76,15 @@ export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<s
       const rule = ruleNode?.kind === 'scalar' ? ruleNode.value : '';
       const reason = reasonNode?.kind === 'scalar' ? reasonNode.value.trim() : '';
       const at = asMap(item) ? item : list;
-      if (!knownRules.has(rule)) problems.push({ messageId: 'unknownRule', data: { rule: rule || '(none)' }, start: at.start, end: at.end });
-      else if (!reason) problems.push({ messageId: 'missingReason', data: { rule }, start: at.start, end: at.end });
+      if (!knownRules.has(rule))
+        problems.push({
+          messageId: 'unknownRule',
+          data: { rule: rule || '(none)' },
+          start: at.start,
+          end: at.end,
+        });
+      else if (!reason)
+        problems.push({ messageId: 'missingReason', data: { rule }, start: at.start, end: at.end });
       ignores.push({ rule, reason });
     }
     byResource.set(resource.id, ignores);
@@ -108,10 +115,13 @@ export function applySuppressions(
       kept.push(finding);
       continue;
     }
-    const ignoredBy = (id: string) => suppressions.byResource.get(id)?.some((i) => i.rule === finding.ruleId) ?? false;
+    const ignoredBy = (id: string) =>
+      suppressions.byResource.get(id)?.some((i) => i.rule === finding.ruleId) ?? false;
     // The resource the finding sits in (an alias, a URL, a queue...) can carry the deviation itself.
     const offset = model.doc.lines.offset(finding.range.start);
-    const owner = [...model.resources.values()].find((r) => r.keyNode.start <= offset && offset <= r.body.end);
+    const owner = [...model.resources.values()].find(
+      (r) => r.keyNode.start <= offset && offset <= r.body.end,
+    );
     if (owner && ignoredBy(owner.id)) continue;
     if (finding.functions.length > 0) {
       const remaining = finding.functions.filter((id) => !ignoredBy(id));

@@ -100,7 +100,10 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
       expect(after.doc.problems).toEqual([]);
       const fixedIds = new Set(result.findings.filter((f) => f.fixes.length).map(signature));
       const remaining = after.findings.filter((f) => f.ruleId === rule.meta.id).map(signature);
-      expect(remaining.filter((s) => fixedIds.has(s)), 'a fixed finding is still reported').toEqual([]);
+      expect(
+        remaining.filter((s) => fixedIds.has(s)),
+        'a fixed finding is still reported',
+      ).toEqual([]);
       const beforeAll = new Set(before.findings.map(signature));
       const added = after.findings.map(signature).filter((s) => !beforeAll.has(s));
       expect(added, 'the fix introduced new findings').toEqual([]);

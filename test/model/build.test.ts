@@ -6,7 +6,14 @@ import { dedent } from '../helpers/rule-tester';
 
 function model(text: string) {
   const m = buildModel(parseTemplate(text, 'template.yaml'));
-  return { m, summary: (id: string) => summarizeFunction(m.functions.find((f) => f.id === id)!, m) };
+  return {
+    m,
+    summary: (id: string) =>
+      summarizeFunction(
+        m.functions.find((f) => f.id === id)!,
+        m,
+      ),
+  };
 }
 
 describe('function model', () => {
@@ -50,7 +57,12 @@ describe('function model', () => {
               VpcConfig: !If [C, { SubnetIds: [s] }, !Ref AWS::NoValue]
       `),
     );
-    expect(summary('Fn')).toMatchObject({ timeout: 7, memorySize: 1024, reservedConcurrency: 'dynamic', vpc: 'dynamic' });
+    expect(summary('Fn')).toMatchObject({
+      timeout: 7,
+      memorySize: 1024,
+      reservedConcurrency: 'dynamic',
+      vpc: 'dynamic',
+    });
   });
 
   it('links provisioned concurrency from aliases and versions, schedules, mappings and queues', () => {

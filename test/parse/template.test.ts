@@ -5,12 +5,18 @@ import { toJS } from '../../src/core/parse/to-js';
 
 describe('template parsing', () => {
   it('reads JSON templates with positions, and reports duplicate keys and syntax errors at their line', () => {
-    const text = '{\n  "Resources": {\n    "A": { "Type": "AWS::SQS::Queue" },\n    "A": { "Type": "AWS::SNS::Topic" }\n  }\n}\n';
+    const text =
+      '{\n  "Resources": {\n    "A": { "Type": "AWS::SQS::Queue" },\n    "A": { "Type": "AWS::SNS::Topic" }\n  }\n}\n';
     const doc = parseTemplate(text, 't.json');
     expect(doc.syntax).toBe('json');
-    expect(doc.problems.map((p) => [p.message, doc.lines.position(p.start).line + 1])).toEqual([["duplicate key 'A' (first defined on line 3)", 4]]);
+    expect(doc.problems.map((p) => [p.message, doc.lines.position(p.start).line + 1])).toEqual([
+      ["duplicate key 'A' (first defined on line 3)", 4],
+    ]);
     expect(toJS(doc.root)).toEqual({ Resources: { A: { Type: 'AWS::SNS::Topic' } } });
-    const broken = parseTemplate('{\n  "Resources": {\n    "A": { "Type": "AWS::SQS::Queue" }\n    "B": 1\n  }\n}', 't.json');
+    const broken = parseTemplate(
+      '{\n  "Resources": {\n    "A": { "Type": "AWS::SQS::Queue" }\n    "B": 1\n  }\n}',
+      't.json',
+    );
     expect(broken.problems[0].message).toBe('comma expected');
     expect(broken.lines.position(broken.problems[0].start).line + 1).toBe(4);
     expect(get(get(broken.root, 'Resources'), 'A')).toBeDefined();
@@ -34,8 +40,14 @@ describe('template parsing', () => {
     expect(sam.format).toBe('sam');
     expect(isTemplate(sam.root)).toBe(true);
     expect(isTemplate(parseTemplate('AWSTemplateFormatVersion: "2010-09-09"\n', 't.yaml').root)).toBe(true);
-    expect(isTemplate(parseTemplate('Resources:\n  Q:\n    Type: AWS::SQS::Queue\n', 't.yaml').root)).toBe(true);
-    expect(isTemplate(parseTemplate('on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n', 'ci.yml').root)).toBe(false);
-    expect(isTemplate(parseTemplate('Resources:\n  X:\n    Type: Custom::Thing\n', 't.yaml').root)).toBe(false);
+    expect(isTemplate(parseTemplate('Resources:\n  Q:\n    Type: AWS::SQS::Queue\n', 't.yaml').root)).toBe(
+      true,
+    );
+    expect(
+      isTemplate(parseTemplate('on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n', 'ci.yml').root),
+    ).toBe(false);
+    expect(isTemplate(parseTemplate('Resources:\n  X:\n    Type: Custom::Thing\n', 't.yaml').root)).toBe(
+      false,
+    );
   });
 });

@@ -18,7 +18,8 @@ function at(text: string, node: Node | undefined): string {
 
 describe('YAML parser: values', () => {
   it('reads block mappings, sequences and scalars with YAML 1.1 resolution', () => {
-    const { value, problems } = read(dedent(`
+    const { value, problems } = read(
+      dedent(`
       a: 1
       b: yes
       c: "2"
@@ -32,13 +33,43 @@ describe('YAML parser: values', () => {
         - y: 1
           z: 2
       - not: here
-    `).replace(/- not: here\n?/, ''));
+    `).replace(/- not: here\n?/, ''),
+    );
     expect(problems).toEqual([]);
-    expect(value).toEqual({ a: 1, b: true, c: '2', d: null, e: 1.5, f: '0o17', g: 8, h: '1e5', list: ['x', { y: 1, z: 2 }] });
+    expect(value).toEqual({
+      a: 1,
+      b: true,
+      c: '2',
+      d: null,
+      e: 1.5,
+      f: '0o17',
+      g: 8,
+      h: '1e5',
+      list: ['x', { y: 1, z: 2 }],
+    });
   });
 
   it('turns every short-form intrinsic tag into its long form', () => {
-    const tags = ['Ref', 'GetAtt', 'Sub', 'If', 'Join', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'ImportValue', 'Equals', 'And', 'Or', 'Not', 'Condition', 'Transform'];
+    const tags = [
+      'Ref',
+      'GetAtt',
+      'Sub',
+      'If',
+      'Join',
+      'Select',
+      'Split',
+      'FindInMap',
+      'Base64',
+      'Cidr',
+      'GetAZs',
+      'ImportValue',
+      'Equals',
+      'And',
+      'Or',
+      'Not',
+      'Condition',
+      'Transform',
+    ];
     const text = tags.map((t) => `${t}: !${t} x`).join('\n');
     const { value, problems } = read(text);
     expect(problems).toEqual([]);
@@ -49,13 +80,15 @@ describe('YAML parser: values', () => {
   });
 
   it('reads tagged sequences and mappings, nested tags and empty tagged scalars', () => {
-    const { value, problems } = read(dedent(`
+    const { value, problems } = read(
+      dedent(`
       A: !Sub
         - '\${X}-y'
         - X: !Ref Z
       B: !If [Cond, !GetAtt Fn.Arn, !Ref AWS::NoValue]
       C: !Select [0, !GetAZs ]
-    `));
+    `),
+    );
     expect(problems).toEqual([]);
     expect(value).toEqual({
       A: { 'Fn::Sub': ['${X}-y', { X: { Ref: 'Z' } }] },
@@ -65,19 +98,25 @@ describe('YAML parser: values', () => {
   });
 
   it('reads block scalars with chomping and indentation indicators', () => {
-    const { value } = read('a: |\n  one\n  two\n\nb: >-\n  folded\n  text\n\n  para\nc: |+\n  keep\n\nd: |2\n    indented\n');
+    const { value } = read(
+      'a: |\n  one\n  two\n\nb: >-\n  folded\n  text\n\n  para\nc: |+\n  keep\n\nd: |2\n    indented\n',
+    );
     expect(value).toEqual({ a: 'one\ntwo\n', b: 'folded text\npara', c: 'keep\n\n', d: '  indented\n' });
   });
 
   it('reads multi-line plain and quoted scalars with folding', () => {
-    const { value } = read('a: one\n  two\n\n  three\nb: "x\\ty \\\n  z"\nc: \'it\'\'s\n  here\'\n');
+    const { value } = read("a: one\n  two\n\n  three\nb: \"x\\ty \\\n  z\"\nc: 'it''s\n  here'\n");
     expect(value).toEqual({ a: 'one two\nthree', b: 'x\ty z', c: "it's here" });
   });
 
   it('accepts flow collections whose continuation lines are not indented (as PyYAML does)', () => {
-    const { value, problems } = read('Resources:\n  Fn:\n    Properties:\n      Layers: [\n!Ref A,\n  !Ref B\n]\n      Env: {a: 1,\nb: 2}\n');
+    const { value, problems } = read(
+      'Resources:\n  Fn:\n    Properties:\n      Layers: [\n!Ref A,\n  !Ref B\n]\n      Env: {a: 1,\nb: 2}\n',
+    );
     expect(problems).toEqual([]);
-    expect(value).toEqual({ Resources: { Fn: { Properties: { Layers: [{ Ref: 'A' }, { Ref: 'B' }], Env: { a: 1, b: 2 } } } } });
+    expect(value).toEqual({
+      Resources: { Fn: { Properties: { Layers: [{ Ref: 'A' }, { Ref: 'B' }], Env: { a: 1, b: 2 } } } },
+    });
   });
 
   it('shares anchored nodes through aliases and applies merge keys', () => {
@@ -87,7 +126,9 @@ describe('YAML parser: values', () => {
   });
 
   it('handles CRLF line endings, a BOM, comments, document markers and indentless sequences', () => {
-    const { value, problems } = read('\uFEFF%YAML 1.1\n---\r\n# comment\r\nkey: value # trailing\r\nlist:\r\n- a\r\n- b\r\nnext: 1\r\n...\r\n');
+    const { value, problems } = read(
+      '\uFEFF%YAML 1.1\n---\r\n# comment\r\nkey: value # trailing\r\nlist:\r\n- a\r\n- b\r\nnext: 1\r\n...\r\n',
+    );
     expect(problems).toEqual([]);
     expect(value).toEqual({ key: 'value', list: ['a', 'b'], next: 1 });
   });
@@ -119,7 +160,9 @@ describe('YAML parser: errors', () => {
   it('reports a duplicate key at the duplicate, naming the first line, and keeps the last value', () => {
     const text = 'a: 1\nb: 2\na: 3\n';
     const { problems, value, lines } = read(text);
-    expect(problems.map((p) => [p.message, lines.position(p.start).line + 1])).toEqual([["duplicate key 'a' (first defined on line 1)", 3]]);
+    expect(problems.map((p) => [p.message, lines.position(p.start).line + 1])).toEqual([
+      ["duplicate key 'a' (first defined on line 1)", 3],
+    ]);
     expect(value).toEqual({ a: 3, b: 2 });
   });
 
@@ -157,7 +200,9 @@ describe('YAML parser: errors', () => {
 
   it('rejects an intrinsic function as a key (as PyYAML does) but accepts the non-specific tag', () => {
     const bad = read('a: [ !ImportValue Fn::Sub: x ]\n');
-    expect(bad.problems.map((p) => p.message)).toEqual(['a mapping key cannot be an intrinsic function (!ImportValue)']);
+    expect(bad.problems.map((p) => p.message)).toEqual([
+      'a mapping key cannot be an intrinsic function (!ImportValue)',
+    ]);
     expect(read('a: [ ! "Ref": b ]\n').problems).toEqual([]);
   });
 
@@ -174,14 +219,28 @@ describe('YAML parser: errors', () => {
   });
 
   it('stops at the alias limit', () => {
-    const bomb = ['a: &a [x, x]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(100).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x]',
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(100)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     const result = parseYaml(bomb, { ...DEFAULT_YAML_LIMITS, maxAliasExpansion: 1e15 });
     expect(result.problems.some((p) => /more than 1000 aliases/.test(p.message))).toBe(true);
   });
 
   it('bounds what a billion-laughs document expands to, and reads the over-limit alias as empty', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const text = levels.join('\n') + '\n';
     const result = parseYaml(text);
     const problem = result.problems.find((p) => /aliases expand to more than 100000 nodes/.test(p.message));

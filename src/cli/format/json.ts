@@ -6,7 +6,12 @@ export function formatJson(reports: FileReport[]): string {
     JSON.stringify(
       {
         version: 1,
-        files: reports.map((r) => ({ path: r.path, format: r.format, parseErrors: r.parseErrors, functions: r.functions })),
+        files: reports.map((r) => ({
+          path: r.path,
+          format: r.format,
+          parseErrors: r.parseErrors,
+          functions: r.functions,
+        })),
         findings: reports.flatMap((r) =>
           r.findings.map((f) => ({
             ruleId: f.ruleId,

@@ -8,7 +8,11 @@ import { DOCS_ROOT, RULES, docsUrl } from '../../core/rules';
 import type { Finding, Severity } from '../../core/rules/types';
 import type { FileReport } from '../report';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 const PARSE_ERROR = 'parse-error';
 
 function region(range: Range) {
@@ -28,18 +32,27 @@ export function formatSarif(reports: FileReport[], version: string, cwd: string)
   const descriptors = [
     ...RULES.map((rule) => ({
       id: rule.meta.id,
-      name: rule.meta.id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+      name: rule.meta.id
+        .replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase())
+        .replace(/^\w/, (c) => c.toUpperCase()),
       shortDescription: { text: rule.meta.description },
       fullDescription: { text: `${rule.meta.why} ${rule.meta.alternative}` },
       helpUri: docsUrl(rule.meta.id),
-      help: { text: `${rule.meta.why}\nAlternative: ${rule.meta.alternative}\nJustified when: ${rule.meta.justified}`, markdown: `${rule.meta.why}\n\n**Alternative:** ${rule.meta.alternative}\n\n**Justified when:** ${rule.meta.justified}\n\n[Documentation](${docsUrl(rule.meta.id)})` },
-      defaultConfiguration: { level: LEVEL[rule.meta.severity.recommended === 'off' ? 'info' : rule.meta.severity.recommended] },
+      help: {
+        text: `${rule.meta.why}\nAlternative: ${rule.meta.alternative}\nJustified when: ${rule.meta.justified}`,
+        markdown: `${rule.meta.why}\n\n**Alternative:** ${rule.meta.alternative}\n\n**Justified when:** ${rule.meta.justified}\n\n[Documentation](${docsUrl(rule.meta.id)})`,
+      },
+      defaultConfiguration: {
+        level: LEVEL[rule.meta.severity.recommended === 'off' ? 'info' : rule.meta.severity.recommended],
+      },
       properties: { tags: ['serverless', rule.meta.tenet] },
     })),
     {
       id: PARSE_ERROR,
       name: 'ParseError',
-      shortDescription: { text: 'The template could not be read completely (syntax error, duplicate key or a limit).' },
+      shortDescription: {
+        text: 'The template could not be read completely (syntax error, duplicate key or a limit).',
+      },
       helpUri: `${DOCS_ROOT}parse-errors-and-limits.md`,
       defaultConfiguration: { level: 'error' as const },
       properties: { tags: ['syntax'] },
@@ -63,7 +76,15 @@ export function formatSarif(reports: FileReport[], version: string, cwd: string)
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [location(report.path, f.range)],
-      ...(f.related.length ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(report.path, r.range), message: { text: r.message } })) } : {}),
+      ...(f.related.length
+        ? {
+            relatedLocations: f.related.map((r, i) => ({
+              id: i + 1,
+              ...location(report.path, r.range),
+              message: { text: r.message },
+            })),
+          }
+        : {}),
       ...(f.functions.length ? { properties: { functions: f.functions } } : {}),
       ...(f.fixes.some((x) => x.safe)
         ? {
@@ -74,7 +95,10 @@ export function formatSarif(reports: FileReport[], version: string, cwd: string)
                 artifactChanges: [
                   {
                     artifactLocation: { uri: uri(report.path), uriBaseId: '%SRCROOT%' },
-                    replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                    replacements: fix.edits.map((e) => ({
+                      deletedRegion: region(e.range),
+                      insertedContent: { text: e.newText },
+                    })),
                   },
                 ],
               })),
@@ -88,7 +112,15 @@ export function formatSarif(reports: FileReport[], version: string, cwd: string)
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'Ownless', informationUri: 'https://github.com/ownless-dev/ownless', semanticVersion: version, version, rules: descriptors } },
+        tool: {
+          driver: {
+            name: 'Ownless',
+            informationUri: 'https://github.com/ownless-dev/ownless',
+            semanticVersion: version,
+            version,
+            rules: descriptors,
+          },
+        },
         originalUriBaseIds: { '%SRCROOT%': { uri: root } },
         columnKind: 'utf16CodeUnits',
         results,

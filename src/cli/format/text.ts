@@ -26,7 +26,12 @@ export function formatText(reports: FileReport[]): string {
     const rows: string[][] = [];
     for (const problem of report.parseErrors) {
       errors++;
-      rows.push([`${problem.range.start.line + 1}:${problem.range.start.character + 1}`, 'error', problem.message, 'parse-error']);
+      rows.push([
+        `${problem.range.start.line + 1}:${problem.range.start.character + 1}`,
+        'error',
+        problem.message,
+        'parse-error',
+      ]);
     }
     for (const f of report.findings) {
       if (f.severity === 'error') errors++;
@@ -36,7 +41,12 @@ export function formatText(reports: FileReport[]): string {
         if (f.severity === 'error') fixableErrors++;
         else if (f.severity === 'warning') fixableWarnings++;
       }
-      rows.push([`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId]);
+      rows.push([
+        `${f.range.start.line + 1}:${f.range.start.character + 1}`,
+        f.severity,
+        f.message,
+        f.ruleId,
+      ]);
     }
     if (rows.length === 0) continue;
     out.push(bold(report.path));
@@ -53,7 +63,9 @@ export function formatText(reports: FileReport[]): string {
   const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
   out.push(bold(errors ? red(summary) : warnings ? yellow(summary) : summary));
   if (fixableErrors + fixableWarnings > 0) {
-    out.push(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`);
+    out.push(
+      `  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`,
+    );
   }
   return out.join('\n') + '\n';
 }

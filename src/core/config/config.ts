@@ -40,7 +40,6 @@ export interface ResolvedConfig {
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
-
 /** Resolves a configuration for a profile: defaults from each rule's metadata, then the user's settings. */
 export function resolveConfig(config: OwnlessConfig = {}, profileOverride?: Profile): ResolvedConfig {
   const profile = profileOverride ?? config.profile ?? 'recommended';
@@ -48,7 +47,8 @@ export function resolveConfig(config: OwnlessConfig = {}, profileOverride?: Prof
   for (const rule of RULES) {
     const user = config.rules?.[rule.meta.id];
     const options: Record<string, number> = {};
-    for (const [name, option] of Object.entries(rule.meta.options ?? {})) options[name] = option.default[profile];
+    for (const [name, option] of Object.entries(rule.meta.options ?? {}))
+      options[name] = option.default[profile];
     Object.assign(options, user?.options);
     rules.set(rule.meta.id, { severity: user?.severity ?? rule.meta.severity[profile], options });
   }
@@ -60,17 +60,20 @@ export function validateConfig(raw: unknown): { config: OwnlessConfig; errors: s
   const errors: string[] = [];
   const config: OwnlessConfig = {};
   if (raw === null || raw === undefined) return { config, errors };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { config, errors: ['the configuration must be a mapping'] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { config, errors: ['the configuration must be a mapping'] };
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!['profile', 'rules', 'ignore', 'limits'].includes(key)) errors.push(`unknown setting '${key}' (expected profile, rules, ignore or limits)`);
+    if (!['profile', 'rules', 'ignore', 'limits'].includes(key))
+      errors.push(`unknown setting '${key}' (expected profile, rules, ignore or limits)`);
   }
   if (obj.profile !== undefined) {
     if (PROFILES.includes(obj.profile as Profile)) config.profile = obj.profile as Profile;
     else errors.push(`profile must be one of ${PROFILES.join(', ')}, not '${String(obj.profile)}'`);
   }
   if (obj.ignore !== undefined) {
-    if (Array.isArray(obj.ignore) && obj.ignore.every((p) => typeof p === 'string')) config.ignore = obj.ignore as string[];
+    if (Array.isArray(obj.ignore) && obj.ignore.every((p) => typeof p === 'string'))
+      config.ignore = obj.ignore as string[];
     else errors.push('ignore must be a list of path patterns');
   }
   if (obj.limits !== undefined) config.limits = validateLimits(obj.limits, errors);
@@ -85,9 +88,11 @@ function validateLimits(raw: unknown, errors: string[]): Partial<ParseLimits> {
     return limits;
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in DEFAULT_LIMITS)) errors.push(`unknown limit '${key}' (expected ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    if (!(key in DEFAULT_LIMITS))
+      errors.push(`unknown limit '${key}' (expected ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
     else if (typeof value !== 'number' || !(value > 0)) errors.push(`limit ${key} must be a positive number`);
-    else if (key === 'maxDepth' && value > MAX_DEPTH_CEILING) errors.push(`limit maxDepth must be at most ${MAX_DEPTH_CEILING}`);
+    else if (key === 'maxDepth' && value > MAX_DEPTH_CEILING)
+      errors.push(`limit maxDepth must be at most ${MAX_DEPTH_CEILING}`);
     else limits[key as keyof ParseLimits] = value;
   }
   return limits;
@@ -124,11 +129,14 @@ function validateRules(raw: unknown, errors: string[]): Record<string, RuleSetti
         else errors.push(`${id}: severity must be error, warning, info or off`);
       } else if (rule.meta.options && key in rule.meta.options) {
         const { min, max } = rule.meta.options[key];
-        if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) (setting.options ??= {})[key] = v;
+        if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max)
+          (setting.options ??= {})[key] = v;
         else errors.push(`${id}: option ${key} must be a number from ${min} to ${max}`);
       } else {
         const known = Object.keys(rule.meta.options ?? {});
-        errors.push(`${id}: unknown option '${key}'${known.length ? ` (options: ${known.join(', ')})` : ' (this rule has no options)'}`);
+        errors.push(
+          `${id}: unknown option '${key}'${known.length ? ` (options: ${known.join(', ')})` : ' (this rule has no options)'}`,
+        );
       }
     }
     rules[id] = setting;
@@ -140,9 +148,12 @@ function validateRules(raw: unknown, errors: string[]): Record<string, RuleSetti
 export function parseConfigText(text: string): { config: OwnlessConfig; errors: string[] } {
   const { root, problems } = parseYaml(text);
   const errors = problems.map((p) => `${p.message} (line ${text.slice(0, p.start).split('\n').length})`);
-  if (root && !asMap(root) && !(root.kind === 'scalar' && root.value === '')) return { config: {}, errors: [...errors, 'the configuration must be a mapping'] };
+  if (root && !asMap(root) && !(root.kind === 'scalar' && root.value === ''))
+    return { config: {}, errors: [...errors, 'the configuration must be a mapping'] };
   const raw = root && asMap(root) ? toJS(root) : {};
-  if (root && asMap(root)) for (const pair of asMap(root)!.pairs) if (keyText(pair.key) === null) errors.push('keys must be plain names');
+  if (root && asMap(root))
+    for (const pair of asMap(root)!.pairs)
+      if (keyText(pair.key) === null) errors.push('keys must be plain names');
   const { config, errors: invalid } = validateConfig(raw);
   return { config, errors: [...errors, ...invalid] };
 }

@@ -9,7 +9,11 @@ export interface AppliedFixes {
 }
 
 /** Applies one fix per finding (the first that `choose` accepts); overlapping fixes wait for the next pass. */
-export function applyFixes(text: string, findings: Finding[], choose: (fix: Fix) => boolean = (fix) => fix.safe): AppliedFixes {
+export function applyFixes(
+  text: string,
+  findings: Finding[],
+  choose: (fix: Fix) => boolean = (fix) => fix.safe,
+): AppliedFixes {
   const lines = new LineIndex(text);
   const taken = new TakenSpans();
   const edits: OffsetEdit[] = [];
@@ -17,7 +21,11 @@ export function applyFixes(text: string, findings: Finding[], choose: (fix: Fix)
   for (const finding of findings) {
     const fix = finding.fixes.find(choose);
     if (!fix) continue;
-    const fixEdits = fix.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
+    const fixEdits = fix.edits.map((e) => ({
+      start: lines.offset(e.range.start),
+      end: lines.offset(e.range.end),
+      newText: e.newText,
+    }));
     if (fixEdits.some((e) => taken.overlaps(e))) continue;
     for (const e of fixEdits) taken.add(e);
     edits.push(...fixEdits);
@@ -47,8 +55,10 @@ class TakenSpans {
     const i = this.lowerBound(edit.start);
     const before = this.spans[i - 1];
     const after = this.spans[i];
-    if (before && (before.end > edit.start || (before.start === edit.start && before.end === edit.end))) return true;
-    if (after && (after.start < edit.end || (after.start === edit.start && after.end === edit.end))) return true;
+    if (before && (before.end > edit.start || (before.start === edit.start && before.end === edit.end)))
+      return true;
+    if (after && (after.start < edit.end || (after.start === edit.start && after.end === edit.end)))
+      return true;
     return false;
   }
 

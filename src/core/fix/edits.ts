@@ -40,7 +40,8 @@ export function removePair(doc: TemplateDocument, container: MapNode, pair: Pair
     return [{ start, end, newText: onlyPair ? `${/^\s*$/.test(indent) ? indent : ''}{}\n` : '' }];
   }
   // Flow mapping or JSON object: take the separating comma with the pair.
-  if (container.pairs.length === 1) return [{ start: container.start + 1, end: container.end - 1, newText: '' }];
+  if (container.pairs.length === 1)
+    return [{ start: container.start + 1, end: container.end - 1, newText: '' }];
   if (index < container.pairs.length - 1) {
     const next = container.pairs[index + 1];
     return [{ start: pair.key.start, end: next.key.start, newText: '' }];
@@ -67,12 +68,19 @@ export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [strin
   const text = doc.text;
   if (map.flow) {
     const items = entries.map(([k, v]) => `${keyFor(doc, k)}: ${v}`);
-    if (map.pairs.length === 0) return [{ start: map.start + 1, end: map.end - 1, newText: ` ${items.join(', ')} ` }];
+    if (map.pairs.length === 0)
+      return [{ start: map.start + 1, end: map.end - 1, newText: ` ${items.join(', ')} ` }];
     const last = map.pairs[map.pairs.length - 1];
     // One pair per line: continue that layout, at the last key's indentation.
     const lastIndent = text.slice(lineStart(text, last.key.start), last.key.start);
     if (spansLines(text, map.start, map.end) && /^[ \t]*$/.test(lastIndent)) {
-      return [{ start: pairEnd(last), end: pairEnd(last), newText: items.map((i) => `,\n${lastIndent}${i}`).join('') }];
+      return [
+        {
+          start: pairEnd(last),
+          end: pairEnd(last),
+          newText: items.map((i) => `,\n${lastIndent}${i}`).join(''),
+        },
+      ];
     }
     return [{ start: pairEnd(last), end: pairEnd(last), newText: items.map((i) => `, ${i}`).join('') }];
   }

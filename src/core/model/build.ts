@@ -26,10 +26,20 @@ function readResources(root: Node | null, invalid: InvalidResource[]): Map<strin
     const body = asMap(pair.value);
     const type = deref(get(body, 'Type'));
     if (!body || type?.kind !== 'scalar' || type.tag) {
-      invalid.push({ id, keyNode: pair.key, problem: !body ? 'notMapping' : type ? 'typeNotString' : 'noType' });
+      invalid.push({
+        id,
+        keyNode: pair.key,
+        problem: !body ? 'notMapping' : type ? 'typeNotString' : 'noType',
+      });
       continue;
     }
-    resources.set(id, { id, type: type.value, keyNode: pair.key, body, properties: asMap(get(body, 'Properties')) });
+    resources.set(id, {
+      id,
+      type: type.value,
+      keyNode: pair.key,
+      body,
+      properties: asMap(get(body, 'Properties')),
+    });
   }
   return resources;
 }
@@ -53,7 +63,13 @@ class LazyProperty implements FunctionProperty {
 }
 
 /** Keeps LazyProperty's hidden class alive between lints (see keepShapesAlive in the YAML parser). */
-const keepPropertyShapeAlive = new LazyProperty('', { key: emptyNodeOf(), value: emptyNodeOf() }, { kind: 'map', pairs: [], flow: true, start: 0, end: 0 }, false, new Map());
+const keepPropertyShapeAlive = new LazyProperty(
+  '',
+  { key: emptyNodeOf(), value: emptyNodeOf() },
+  { kind: 'map', pairs: [], flow: true, start: 0, end: 0 },
+  false,
+  new Map(),
+);
 void keepPropertyShapeAlive;
 
 function emptyNodeOf(): Node {
@@ -101,14 +117,17 @@ function ignoredGlobals(resource: Resource): (name: string) => boolean {
   const attr = deref(get(resource.body, 'IgnoreGlobals'));
   if (!attr) return () => false;
   if (attr.kind === 'scalar') return attr.value === '*' ? () => true : (name) => name === attr.value;
-  const names = new Set((asSeq(attr)?.items ?? []).map((i) => deref(i)).flatMap((i) => (i?.kind === 'scalar' ? [i.value] : [])));
+  const names = new Set(
+    (asSeq(attr)?.items ?? []).map((i) => deref(i)).flatMap((i) => (i?.kind === 'scalar' ? [i.value] : [])),
+  );
   return (name) => names.has(name);
 }
 
 function newFunction(resource: Resource, globals: MapNode | null, params: Parameters): LambdaFunction {
   const props = new Map<string, FunctionProperty>();
   readProps(resource.properties, false, params, props);
-  if (resource.type === 'AWS::Serverless::Function') readProps(globals, true, params, props, ignoredGlobals(resource));
+  if (resource.type === 'AWS::Serverless::Function')
+    readProps(globals, true, params, props, ignoredGlobals(resource));
   const events = resource.type === 'AWS::Serverless::Function' ? readEvents(resource.properties) : [];
   return {
     id: resource.id,
@@ -163,7 +182,8 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
     const name = asString(fn.props.get('FunctionName')?.resolved);
     if (name) byName.set(name, fn);
   }
-  if (functions.length === 0) return { doc, parameters: params, resources, invalidResources, functions, globalFunction };
+  if (functions.length === 0)
+    return { doc, parameters: params, resources, invalidResources, functions, globalFunction };
 
   /** The functions a value names: by logical id (Ref, GetAtt, Sub) or by a literal function name. */
   const functionsIn = (node: Node | undefined): LambdaFunction[] => {
@@ -175,7 +195,9 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
     }
     const literal = deref(node);
     if (literal?.kind === 'scalar') {
-      const name = literal.value.includes(':function:') ? literal.value.split(':function:')[1].split(':')[0] : literal.value;
+      const name = literal.value.includes(':function:')
+        ? literal.value.split(':function:')[1].split(':')[0]
+        : literal.value;
       const fn = byName.get(name);
       if (fn) found.add(fn);
     }
@@ -195,7 +217,8 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
           // An alias may name its function only through the version it points at.
           for (const id of referencedIds(get(props, 'FunctionVersion'))) {
             const version = resources.get(id);
-            if (version?.type === 'AWS::Lambda::Version') targets = functionsIn(get(version.properties, 'FunctionName'));
+            if (version?.type === 'AWS::Lambda::Version')
+              targets = functionsIn(get(version.properties, 'FunctionName'));
           }
         }
         const executions = get(pcPair.value, 'ProvisionedConcurrentExecutions');
@@ -299,7 +322,8 @@ function linkOwnSettings(fn: LambdaFunction, resources: Map<string, Resource>, p
     }
     if (event.type === 'Schedule' || event.type === 'ScheduleV2') {
       const expression = get(event.properties, event.type === 'Schedule' ? 'Schedule' : 'ScheduleExpression');
-      if (expression) fn.schedules.push({ expression, input: get(event.properties, 'Input') ?? null, source: { event } });
+      if (expression)
+        fn.schedules.push({ expression, input: get(event.properties, 'Input') ?? null, source: { event } });
     }
   }
   const capacity = fn.props.get('CapacityProviderConfig');

@@ -71,7 +71,11 @@ function ephemeral(fn: LambdaFunction): SummaryValue<number> {
   if (prop.resolved.kind === 'dynamic') return 'dynamic';
   const size = (prop.resolved.value as { Size?: unknown } | null)?.Size;
   if (size === undefined) return null;
-  return typeof size === 'number' ? size : typeof size === 'string' && size.trim() !== '' && !Number.isNaN(Number(size)) ? Number(size) : 'dynamic';
+  return typeof size === 'number'
+    ? size
+    : typeof size === 'string' && size.trim() !== '' && !Number.isNaN(Number(size))
+      ? Number(size)
+      : 'dynamic';
 }
 
 /** Total provisioned executions across the function's configurations (each is billed). */

@@ -24,7 +24,8 @@ export function intrinsicOf(node: Node | null | undefined): Intrinsic | null {
   }
   if (target.kind === 'map' && target.pairs.length === 1) {
     const key = keyText(target.pairs[0].key);
-    if (key === 'Ref' || (key !== null && key.startsWith('Fn::'))) return { name: key, arg: target.pairs[0].value };
+    if (key === 'Ref' || (key !== null && key.startsWith('Fn::')))
+      return { name: key, arg: target.pairs[0].value };
   }
   return null;
 }
@@ -82,7 +83,8 @@ export function resolve(node: Node, params: Parameters): Resolved {
     const arg = deref(intrinsic.arg);
     const name = arg?.kind === 'scalar' ? arg.value : null;
     const param = name !== null ? params.get(name) : undefined;
-    if (name !== null && param && 'default' in param) return { kind: 'parameter', value: param.default, node, parameter: name };
+    if (name !== null && param && 'default' in param)
+      return { kind: 'parameter', value: param.default, node, parameter: name };
     return { kind: 'dynamic', node, reason: name ? `Ref ${name}` : 'Ref' };
   }
   return { kind: 'dynamic', node, reason: intrinsic.name };

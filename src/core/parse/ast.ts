@@ -150,7 +150,8 @@ export class LineIndex {
   offset(position: Position): number {
     if (position.line >= this.starts.length) return this.text.length;
     const lineStart = this.starts[Math.max(0, position.line)];
-    const nextStart = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
+    const nextStart =
+      position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
     return Math.min(lineStart + position.character, nextStart);
   }
 

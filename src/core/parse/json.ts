@@ -11,7 +11,13 @@ export interface JsonResult {
   problems: SyntaxProblem[];
 }
 
-function convert(node: JsonNode, text: string, depth: number, maxDepth: number, problems: SyntaxProblem[]): Node {
+function convert(
+  node: JsonNode,
+  text: string,
+  depth: number,
+  maxDepth: number,
+  problems: SyntaxProblem[],
+): Node {
   const start = node.offset;
   const end = node.offset + node.length;
   if (depth > maxDepth) throw new DepthError(start);
@@ -30,7 +36,11 @@ function convert(node: JsonNode, text: string, depth: number, maxDepth: number, 
         if (name !== null) {
           if (seen.has(name)) {
             const line = text.slice(0, seen.get(name)).split('\n').length;
-            problems.push({ message: `duplicate key '${name}' (first defined on line ${line})`, start: key.start, end: key.end });
+            problems.push({
+              message: `duplicate key '${name}' (first defined on line ${line})`,
+              start: key.start,
+              end: key.end,
+            });
           } else seen.set(name, key.start);
         }
         const pair: Pair = { key, value };
@@ -68,7 +78,10 @@ export function parseJson(text: string, maxDepth: number): JsonResult {
     tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false });
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    return { root: null, problems: [{ message: 'the document is nested too deeply to read', start: 0, end: 1 }] };
+    return {
+      root: null,
+      problems: [{ message: 'the document is nested too deeply to read', start: 0, end: 1 }],
+    };
   }
   for (const error of errors.slice(0, 20)) {
     problems.push({
@@ -86,7 +99,11 @@ export function parseJson(text: string, maxDepth: number): JsonResult {
       return { root: null, problems };
     }
     if (!(e instanceof DepthError)) throw e;
-    problems.push({ message: `nesting deeper than ${maxDepth} levels (the limit)`, start: e.offset, end: e.offset + 1 });
+    problems.push({
+      message: `nesting deeper than ${maxDepth} levels (the limit)`,
+      start: e.offset,
+      end: e.offset + 1,
+    });
     return { root: null, problems };
   }
 }

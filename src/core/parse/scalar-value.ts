@@ -11,7 +11,8 @@ const NULL = /^(?:~|null|Null|NULL|)$/;
 const TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
 const FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
 const INT = /^[-+]?(?:0b[01_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 function parseInt11(text: string): number {
   let t = text.replace(/_/g, '');
@@ -34,7 +35,13 @@ function parseFloat11(text: string): number {
   if (t === '.nan') return NaN;
   if (t.includes(':')) {
     const sign = t.startsWith('-') ? -1 : 1;
-    return sign * t.replace(/^[-+]/, '').split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+    return (
+      sign *
+      t
+        .replace(/^[-+]/, '')
+        .split(':')
+        .reduce((acc, part) => acc * 60 + Number(part), 0)
+    );
   }
   return Number(t);
 }

@@ -17,7 +17,12 @@ export interface ParseLimits {
   maxAliasExpansion: number;
 }
 
-export const DEFAULT_LIMITS: ParseLimits = { maxFileSize: 5 * 1024 * 1024, maxDepth: 200, maxAliases: 1000, maxAliasExpansion: 100_000 };
+export const DEFAULT_LIMITS: ParseLimits = {
+  maxFileSize: 5 * 1024 * 1024,
+  maxDepth: 200,
+  maxAliases: 1000,
+  maxAliasExpansion: 100_000,
+};
 
 /** The deepest nesting ever read, whatever the configuration says. */
 export const MAX_DEPTH_CEILING = 500;
@@ -45,23 +50,45 @@ function isJson(text: string, path: string): boolean {
 }
 
 /** Parses a template's text. Never throws: problems come back as `problems`. */
-export function parseTemplate(text: string, path: string, limits: ParseLimits = DEFAULT_LIMITS): TemplateDocument {
+export function parseTemplate(
+  text: string,
+  path: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): TemplateDocument {
   const syntax = isJson(text, path) ? 'json' : 'yaml';
   if (text.length > limits.maxFileSize) return oversizeDocument(path, text.length, limits, text);
   const lines = new LineIndex(text);
   // The readers recurse: a configured depth beyond the ceiling would overflow the stack instead.
   const maxDepth = Math.min(limits.maxDepth, MAX_DEPTH_CEILING);
-  const { root, problems } = syntax === 'json' ? parseJson(text, maxDepth) : parseYaml(text, { ...limits, maxDepth });
+  const { root, problems } =
+    syntax === 'json' ? parseJson(text, maxDepth) : parseYaml(text, { ...limits, maxDepth });
   // Some problems point just past the last character (an unexpected end): keep them inside the text.
-  const clamped = problems.map((p) => ({ ...p, start: Math.min(p.start, text.length), end: Math.min(Math.max(p.end, p.start), text.length) }));
-  return { path, text, syntax, format: isSam(root) ? 'sam' : 'cloudformation', root, problems: clamped, lines };
+  const clamped = problems.map((p) => ({
+    ...p,
+    start: Math.min(p.start, text.length),
+    end: Math.min(Math.max(p.end, p.start), text.length),
+  }));
+  return {
+    path,
+    text,
+    syntax,
+    format: isSam(root) ? 'sam' : 'cloudformation',
+    root,
+    problems: clamped,
+    lines,
+  };
 }
 
 /**
  * The document for a file over the size limit: one problem on its first line, nothing analysed.
  * Callers that can see the size before reading (the CLI) use it without reading the file.
  */
-export function oversizeDocument(path: string, size: number, limits: ParseLimits, text = ''): TemplateDocument {
+export function oversizeDocument(
+  path: string,
+  size: number,
+  limits: ParseLimits,
+  text = '',
+): TemplateDocument {
   const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
   const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
   return {
@@ -71,7 +98,11 @@ export function oversizeDocument(path: string, size: number, limits: ParseLimits
     format: 'cloudformation',
     root: null,
     problems: [
-      { message: `file is ${mb(size)} MB, over the ${mb(limits.maxFileSize)} MB limit (maxFileSize): not analysed`, start: 0, end: firstLineEnd },
+      {
+        message: `file is ${mb(size)} MB, over the ${mb(limits.maxFileSize)} MB limit (maxFileSize): not analysed`,
+        start: 0,
+        end: firstLineEnd,
+      },
     ],
     lines: new LineIndex(text),
   };
@@ -82,10 +113,12 @@ export function isSam(root: Node | null): boolean {
   const transform = deref(get(root, 'Transform'));
   if (!transform) return false;
   if (transform.kind === 'scalar') return transform.value === SAM_TRANSFORM;
-  return asSeq(transform)?.items.some((item) => {
-    const t = deref(item);
-    return t?.kind === 'scalar' && t.value === SAM_TRANSFORM;
-  }) ?? false;
+  return (
+    asSeq(transform)?.items.some((item) => {
+      const t = deref(item);
+      return t?.kind === 'scalar' && t.value === SAM_TRANSFORM;
+    }) ?? false
+  );
 }
 
 /**

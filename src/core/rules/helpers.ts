@@ -36,12 +36,26 @@ function collectSettings(model: TemplateModel, name: string): Setting[] {
   const shared = new Map<Pair, Setting>();
   const add = (prop: FunctionProperty, fn: LambdaFunction) => {
     if (!prop.fromGlobals) {
-      out.push({ name, pair: prop.pair, container: prop.container, fromGlobals: false, resolved: prop.resolved, functions: [fn] });
+      out.push({
+        name,
+        pair: prop.pair,
+        container: prop.container,
+        fromGlobals: false,
+        resolved: prop.resolved,
+        functions: [fn],
+      });
       return;
     }
     let setting = shared.get(prop.pair);
     if (!setting) {
-      setting = { name, pair: prop.pair, container: prop.container, fromGlobals: true, resolved: prop.resolved, functions: [] };
+      setting = {
+        name,
+        pair: prop.pair,
+        container: prop.container,
+        fromGlobals: true,
+        resolved: prop.resolved,
+        functions: [],
+      };
       shared.set(prop.pair, setting);
       out.push(setting);
     }
@@ -84,9 +98,17 @@ export function describeFunctionIds(ids: string[]): string {
 }
 
 /** A report for a setting: at the pair, naming its functions, pointing back at Globals when it came from there. */
-export function settingReport(setting: Setting, functions: LambdaFunction[], report: Omit<Report, 'start' | 'end'>): Report {
+export function settingReport(
+  setting: Setting,
+  functions: LambdaFunction[],
+  report: Omit<Report, 'start' | 'end'>,
+): Report {
   const related = setting.fromGlobals
-    ? functions.map((fn) => ({ start: fn.resource.keyNode.start, end: fn.resource.keyNode.end, message: `${fn.id} takes this setting from Globals` }))
+    ? functions.map((fn) => ({
+        start: fn.resource.keyNode.start,
+        end: fn.resource.keyNode.end,
+        message: `${fn.id} takes this setting from Globals`,
+      }))
     : [];
   const span = pairSpan(setting.pair);
   return {
@@ -101,17 +123,35 @@ export function settingReport(setting: Setting, functions: LambdaFunction[], rep
   };
 }
 
-export function removeFix(context: RuleContext, title: string, container: MapNode, pair: Pair, safe: boolean): FixSpec {
+export function removeFix(
+  context: RuleContext,
+  title: string,
+  container: MapNode,
+  pair: Pair,
+  safe: boolean,
+): FixSpec {
   return { title, safe, edits: removePair(context.model.doc, container, pair) };
 }
 
 /** Sets a literal value; no fix when the value comes from a parameter or an intrinsic (never guessed). */
-export function setValueFix(title: string, node: Node, resolved: Resolved, newText: string, safe: boolean): FixSpec[] {
+export function setValueFix(
+  title: string,
+  node: Node,
+  resolved: Resolved,
+  newText: string,
+  safe: boolean,
+): FixSpec[] {
   if (resolved.kind !== 'literal') return [];
   return [{ title, safe, edits: [replaceNode(node, newText)] }];
 }
 
-export function insertFix(context: RuleContext, title: string, map: MapNode | null, entries: [string, string][], safe: boolean): FixSpec[] {
+export function insertFix(
+  context: RuleContext,
+  title: string,
+  map: MapNode | null,
+  entries: [string, string][],
+  safe: boolean,
+): FixSpec[] {
   if (!map) return [];
   const edits: OffsetEdit[] = insertPairs(context.model.doc, map, entries);
   return edits.length ? [{ title, safe, edits }] : [];

@@ -315,7 +315,9 @@ describe('idle/no-keep-warm', () => {
             Events:
               KeepWarm: { Type: Schedule, Properties: { Schedule: !Ref Every } }
     `);
-    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter((f) => f.ruleId === noKeepWarm.meta.id);
+    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter(
+      (f) => f.ruleId === noKeepWarm.meta.id,
+    );
     expect(findings.map((f) => f.message)).toEqual([
       'A rate(5 minutes) schedule pings Orders only to keep it warm: you pay for idle invocations and cold starts still happen under load.',
     ]);

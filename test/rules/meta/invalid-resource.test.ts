@@ -5,8 +5,15 @@ import { dedent, runRuleTests } from '../../helpers/rule-tester';
 describe('meta/invalid-resource', () => {
   runRuleTests(invalidResource, {
     valid: [
-      { name: 'resources with a Type', code: 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {}\n' },
-      { name: 'JSON resources with a Type', path: 'template.json', code: '{ "Resources": { "Q": { "Type": "AWS::SQS::Queue" } } }' },
+      {
+        name: 'resources with a Type',
+        code: 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {}\n',
+      },
+      {
+        name: 'JSON resources with a Type',
+        path: 'template.json',
+        code: '{ "Resources": { "Q": { "Type": "AWS::SQS::Queue" } } }',
+      },
     ],
     invalid: [
       {

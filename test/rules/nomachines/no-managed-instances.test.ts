@@ -214,12 +214,36 @@ describe('nomachines/no-managed-instances', () => {
             CapacityProviderConfig:
               Arn: !GetAtt Capacity.Arn
     `);
-    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter((f) => f.ruleId === noManagedInstances.meta.id);
-    expect(findings.map((f) => [f.messageId, f.range.start.line + 1, f.range.start.character + 1, f.functions, f.message])).toEqual([
-      ['capacityProvider', 3, 3, ['Fn'], 'Capacity (AWS::Serverless::CapacityProvider) provisions EC2 capacity for functions: machines to size and pay for while idle.'],
-      ['capacityConfig', 10, 7, ['Fn'], 'CapacityProviderConfig runs function Fn on Managed Instances: EC2 capacity you size and pay for, idle or not.'],
+    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter(
+      (f) => f.ruleId === noManagedInstances.meta.id,
+    );
+    expect(
+      findings.map((f) => [
+        f.messageId,
+        f.range.start.line + 1,
+        f.range.start.character + 1,
+        f.functions,
+        f.message,
+      ]),
+    ).toEqual([
+      [
+        'capacityProvider',
+        3,
+        3,
+        ['Fn'],
+        'Capacity (AWS::Serverless::CapacityProvider) provisions EC2 capacity for functions: machines to size and pay for while idle.',
+      ],
+      [
+        'capacityConfig',
+        10,
+        7,
+        ['Fn'],
+        'CapacityProviderConfig runs function Fn on Managed Instances: EC2 capacity you size and pay for, idle or not.',
+      ],
     ]);
     expect(findings[0].fixes).toEqual([]);
-    expect(findings[1].fixes.map((f) => [f.title, f.safe])).toEqual([['Remove CapacityProviderConfig (replaces the function)', false]]);
+    expect(findings[1].fixes.map((f) => [f.title, f.safe])).toEqual([
+      ['Remove CapacityProviderConfig (replaces the function)', false],
+    ]);
   });
 });

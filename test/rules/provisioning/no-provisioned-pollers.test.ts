@@ -254,7 +254,9 @@ describe('provisioning/no-provisioned-pollers', () => {
             EventSourceArn: arn:aws:sqs:us-east-1:123456789012:orders
             ProvisionedPollerConfig: { MinimumPollers: 1 }
     `);
-    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter((f) => f.ruleId === noProvisionedPollers.meta.id);
+    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter(
+      (f) => f.ruleId === noProvisionedPollers.meta.id,
+    );
     expect(findings.map((f) => f.message)).toEqual([
       'The SQS event source of function Fn uses provisioned pollers: polling capacity billed per hour, idle or not.',
     ]);

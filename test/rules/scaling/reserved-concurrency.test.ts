@@ -289,7 +289,9 @@ describe('scaling/reserved-concurrency', () => {
         B: { Type: AWS::Lambda::Function, Properties: { ReservedConcurrentExecutions: 0 } }
         C: { Type: AWS::Lambda::Function, Properties: { ReservedConcurrentExecutions: !If [Off, 0, 10] } }
     `);
-    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter((f) => f.ruleId === reservedConcurrency.meta.id);
+    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter(
+      (f) => f.ruleId === reservedConcurrency.meta.id,
+    );
     expect(findings.map((f) => f.message)).toEqual([
       'ReservedConcurrentExecutions caps function A at 25 concurrent executions: requests above it are throttled.',
       'ReservedConcurrentExecutions is 0: function B is always throttled and can never run.',

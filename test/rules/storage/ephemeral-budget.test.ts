@@ -247,8 +247,12 @@ describe('storage/ephemeral-budget', () => {
         A: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs22.x, Handler: a.handler } }
         B: { Type: AWS::Serverless::Function, Properties: { Runtime: nodejs22.x, Handler: b.handler } }
     `);
-    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter((f) => f.ruleId === ephemeralBudget.meta.id);
-    expect(findings.map((f) => f.message)).toEqual(['EphemeralStorage of 4096 MB for 2 functions (A, B) is above the 2048 MB budget.']);
+    const findings = lintText(code, 'template.yaml', resolveConfig()).findings.filter(
+      (f) => f.ruleId === ephemeralBudget.meta.id,
+    );
+    expect(findings.map((f) => f.message)).toEqual([
+      'EphemeralStorage of 4096 MB for 2 functions (A, B) is above the 2048 MB budget.',
+    ]);
     expect(findings[0].fixes).toEqual([]);
   });
 });

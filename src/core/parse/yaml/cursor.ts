@@ -138,7 +138,11 @@ export class Cursor {
   atDocumentMarker(offset = this.pos): boolean {
     const c = this.src.charCodeAt(offset);
     if (c !== Ch.Dash && c !== Ch.Dot) return false;
-    if (offset !== this.base && this.src.charCodeAt(offset - 1) !== Ch.LF && this.src.charCodeAt(offset - 1) !== Ch.CR) {
+    if (
+      offset !== this.base &&
+      this.src.charCodeAt(offset - 1) !== Ch.LF &&
+      this.src.charCodeAt(offset - 1) !== Ch.CR
+    ) {
       return false;
     }
     return (

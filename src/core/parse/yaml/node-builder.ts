@@ -19,7 +19,11 @@ export interface YamlLimits {
   maxAliasExpansion: number;
 }
 
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 200, maxAliases: 1000, maxAliasExpansion: 100_000 };
+export const DEFAULT_YAML_LIMITS: YamlLimits = {
+  maxDepth: 200,
+  maxAliases: 1000,
+  maxAliasExpansion: 100_000,
+};
 
 /** Most problems reported per file: after that, recovery is more noise than help. */
 const MAX_PROBLEMS = 20;
@@ -55,7 +59,8 @@ export abstract class NodeBuilder {
 
   protected record(e: unknown): void {
     if (e instanceof YamlError) this.report(e.message, e.start, e.end);
-    else if (e instanceof RangeError) this.report('the document is nested too deeply to read', this.cur.pos, this.cur.pos + 1);
+    else if (e instanceof RangeError)
+      this.report('the document is nested too deeply to read', this.cur.pos, this.cur.pos + 1);
     else throw e;
   }
 
@@ -132,7 +137,11 @@ export abstract class NodeBuilder {
     } else {
       this.expanded += this.expandedSize(target);
       if (this.expanded > this.limits.maxAliasExpansion) {
-        this.report(`aliases expand to more than ${this.limits.maxAliasExpansion} nodes (the limit): this alias and those after it are read as empty`, start, p);
+        this.report(
+          `aliases expand to more than ${this.limits.maxAliasExpansion} nodes (the limit): this alias and those after it are read as empty`,
+          start,
+          p,
+        );
         target = null;
       }
     }
@@ -146,7 +155,8 @@ export abstract class NodeBuilder {
     let size = 1;
     if (node.kind === 'alias') size = node.target ? this.expandedSize(node.target) : 1;
     else if (node.kind === 'seq') for (const item of node.items) size += this.expandedSize(item);
-    else if (node.kind === 'map') for (const pair of node.pairs) size += this.expandedSize(pair.key) + this.expandedSize(pair.value);
+    else if (node.kind === 'map')
+      for (const pair of node.pairs) size += this.expandedSize(pair.key) + this.expandedSize(pair.value);
     this.sizes.set(node, size);
     return size;
   }
@@ -191,7 +201,9 @@ export abstract class NodeBuilder {
       const pairs = map.pairs;
       let first: Node | undefined;
       if (keys) first = keys.get(text);
-      else for (let i = 0; i < pairs.length && !first; i++) if (keyText(pairs[i].key) === text) first = pairs[i].key;
+      else
+        for (let i = 0; i < pairs.length && !first; i++)
+          if (keyText(pairs[i].key) === text) first = pairs[i].key;
       if (first) {
         const line = this.cur.src.slice(0, first.start).split('\n').length;
         this.report(`duplicate key '${text}' (first defined on line ${line})`, pair.key.start, pair.key.end);

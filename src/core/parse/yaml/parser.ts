@@ -259,7 +259,11 @@ class YamlParser extends FlowParser {
         return false;
       }
       if (col === indent) return true;
-      this.report('bad indentation: this line is indented deeper than the entries before it', cur.pos, cur.pos + 1);
+      this.report(
+        'bad indentation: this line is indented deeper than the entries before it',
+        cur.pos,
+        cur.pos + 1,
+      );
       this.skipDeeperLines(indent);
     }
   }

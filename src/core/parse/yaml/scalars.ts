@@ -105,7 +105,8 @@ function foldBreaks(cur: Cursor): string {
     breaks++;
     cur.skipBlanks();
   }
-  if (cur.atDocumentMarker(cur.lineStart(cur.pos)) && cur.col() === 0) cur.fail('unexpected document marker inside a quoted scalar');
+  if (cur.atDocumentMarker(cur.lineStart(cur.pos)) && cur.col() === 0)
+    cur.fail('unexpected document marker inside a quoted scalar');
   return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
 }
 
@@ -196,7 +197,8 @@ export function readDoubleQuoted(cur: Cursor): ScalarNode {
       } else if (e in HEX_ESCAPE_LENGTHS) {
         const n = HEX_ESCAPE_LENGTHS[e];
         const hex = src.slice(cur.pos + 2, cur.pos + 2 + n);
-        if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) cur.fail(`invalid escape '\\${e}${hex}'`, cur.pos, cur.pos + 2 + n);
+        if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex))
+          cur.fail(`invalid escape '\\${e}${hex}'`, cur.pos, cur.pos + 2 + n);
         value += String.fromCodePoint(parseInt(hex, 16));
         cur.pos += 2 + n;
       } else {
@@ -259,7 +261,13 @@ export function readBlockScalar(cur: Cursor, parentIndent: number): ScalarNode {
     if (nl === -1) nl = src.length;
     const lineEnd = src.charCodeAt(nl - 1) === Ch.CR ? nl - 1 : nl;
     // Leading blank lines (before the indentation is known) contribute only their line break.
-    lines.push(blankLine ? (indent === -1 ? '' : src.slice(Math.min(lineStart + indent, lineEnd), lineEnd)) : src.slice(lineStart + indent, lineEnd));
+    lines.push(
+      blankLine
+        ? indent === -1
+          ? ''
+          : src.slice(Math.min(lineStart + indent, lineEnd), lineEnd)
+        : src.slice(lineStart + indent, lineEnd),
+    );
     if (!blankLine) {
       end = lineEnd;
       lastBreak = nl < src.length;

@@ -7,7 +7,8 @@ import type { Rule } from '../types';
 import { nodeSpan, schedulePeriodMinutes } from '../helpers';
 
 /** Whole words that mark a keep-warm ping (matched on words, so "Shipping" or "Swarm" are not pings). */
-const WARM_WORD = /^(warm|warmer|warmers|warmup|warming|keepwarm|keepalive|ping|pings|pinger|heartbeat|wake|wakeup)$/;
+const WARM_WORD =
+  /^(warm|warmer|warmers|warmup|warming|keepwarm|keepalive|ping|pings|pinger|heartbeat|wake|wakeup)$/;
 
 /** The words of a text: split at camelCase humps and at anything not a letter or digit, lower-cased. */
 function words(text: string): string[] {
@@ -28,9 +29,10 @@ function saysWarm(text: string): boolean {
 function isPing(schedule: Schedule): boolean {
   // Bounded: an input is a short constant; a longer one is not a ping.
   const input = schedule.input ? JSON.stringify(toJS(schedule.input)).slice(0, 10_000) : '';
-  const [label, properties] = 'resource' in schedule.source
-    ? [schedule.source.resource.id, schedule.source.resource.properties]
-    : [schedule.source.event.name, schedule.source.event.properties];
+  const [label, properties] =
+    'resource' in schedule.source
+      ? [schedule.source.resource.id, schedule.source.resource.properties]
+      : [schedule.source.event.name, schedule.source.event.properties];
   const named = (key: string) => {
     const value = deref(get(properties, key));
     return value?.kind === 'scalar' ? value.value : '';
@@ -44,15 +46,24 @@ export const noKeepWarm: Rule = {
     tenet: 'idle',
     description: 'Flags schedules every 15 minutes or less that only ping a function to keep it warm.',
     why: 'Never pay for idle: a keep-warm ping pays for invocations that do nothing, keeps one environment warm at best, and does not help when traffic needs more than one.',
-    alternative: 'Shorter cold starts (smaller package, lazy imports, SnapStart, more memory), or provisioned concurrency with auto scaling where a latency objective demands it, measured.',
-    justified: 'Rarely: a legacy client with a hard timeout shorter than the cold start, until the cold start is fixed.',
+    alternative:
+      'Shorter cold starts (smaller package, lazy imports, SnapStart, more memory), or provisioned concurrency with auto scaling where a latency objective demands it, measured.',
+    justified:
+      'Rarely: a legacy client with a hard timeout shorter than the cold start, until the cold start is fixed.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'none',
     messages: {
-      keepWarm: 'A {{expression}} schedule pings {{function}} only to keep it warm: you pay for idle invocations and cold starts still happen under load.',
+      keepWarm:
+        'A {{expression}} schedule pings {{function}} only to keep it warm: you pay for idle invocations and cold starts still happen under load.',
     },
     options: {
-      maxPeriod: { description: 'Schedules at this period or more often (minutes) are considered keep-warm pings.', default: { recommended: 15, strict: 15, relaxed: 15 }, min: 1, max: 1440, unit: 'minutes' },
+      maxPeriod: {
+        description: 'Schedules at this period or more often (minutes) are considered keep-warm pings.',
+        default: { recommended: 15, strict: 15, relaxed: 15 },
+        min: 1,
+        max: 1440,
+        unit: 'minutes',
+      },
     },
   },
   check(context) {
@@ -69,7 +80,12 @@ export const noKeepWarm: Rule = {
   },
 };
 
-function report(context: Parameters<Rule['check']>[0], fn: LambdaFunction, schedule: Schedule, expression: string): void {
+function report(
+  context: Parameters<Rule['check']>[0],
+  fn: LambdaFunction,
+  schedule: Schedule,
+  expression: string,
+): void {
   context.report({
     messageId: 'keepWarm',
     data: { expression, function: fn.id },

@@ -29,7 +29,13 @@ export const explicitLimits: Rule = {
       if (missing.length === 0) continue;
       const properties = fn.resource.properties;
       // A function without a Properties mapping cannot take an inline insert; it still gets the finding.
-      const fixes = insertFix(context, `Set ${missing.map(([k, v]) => `${k}: ${v}`).join(', ')} explicitly (Lambda's defaults)`, properties, missing, true);
+      const fixes = insertFix(
+        context,
+        `Set ${missing.map(([k, v]) => `${k}: ${v}`).join(', ')} explicitly (Lambda's defaults)`,
+        properties,
+        missing,
+        true,
+      );
       context.report({
         messageId: 'missing',
         data: {

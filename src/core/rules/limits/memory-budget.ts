@@ -9,15 +9,23 @@ export const memoryBudget: Rule = {
     tenet: 'limits',
     description: 'Flags MemorySize above the budget.',
     why: 'Intentional space limits keep functions focused. Memory is billed per GB-second on every invocation; very large sizes usually mean a job that wants splitting, or an untuned setting.',
-    alternative: 'Measure with AWS Lambda Power Tuning and pick the cheapest size that meets the latency target; split heavy work into smaller functions or steps.',
-    justified: 'CPU-bound work that measurably finishes faster and cheaper with more vCPUs (memory buys CPU), or data that must be held in memory.',
+    alternative:
+      'Measure with AWS Lambda Power Tuning and pick the cheapest size that meets the latency target; split heavy work into smaller functions or steps.',
+    justified:
+      'CPU-bound work that measurably finishes faster and cheaper with more vCPUs (memory buys CPU), or data that must be held in memory.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
       over: 'MemorySize of {{memory}} MB for {{functions}} is above the {{budget}} MB budget.',
     },
     options: {
-      budget: { description: 'Largest MemorySize accepted, in MB.', default: { recommended: 3008, strict: 1024, relaxed: 10240 }, min: 128, max: 10240, unit: 'MB' },
+      budget: {
+        description: 'Largest MemorySize accepted, in MB.',
+        default: { recommended: 3008, strict: 1024, relaxed: 10240 },
+        min: 128,
+        max: 10240,
+        unit: 'MB',
+      },
     },
   },
   check(context) {
@@ -29,7 +37,13 @@ export const memoryBudget: Rule = {
         settingReport(setting, setting.functions, {
           messageId: 'over',
           data: { memory, budget, functions: describeFunctions(setting.functions) },
-          fixes: setValueFix(`Set MemorySize to ${budget}`, setting.pair.value, setting.resolved, String(budget), false),
+          fixes: setValueFix(
+            `Set MemorySize to ${budget}`,
+            setting.pair.value,
+            setting.resolved,
+            String(budget),
+            false,
+          ),
         }),
       );
     }

@@ -14,17 +14,32 @@ export const timeoutBudget: Rule = {
     tenet: 'limits',
     description: 'Flags Timeout above the budget (lower for functions behind API Gateway or an HTTP API).',
     why: 'Intentional time limits keep functions small and failures fast. A long timeout hides slow dependencies, holds concurrency, and behind an API the client gives up at 29-30 s anyway while you keep paying.',
-    alternative: 'Split long work into steps (Step Functions, a queue), respond early and continue asynchronously, or set timeouts on the calls the function makes.',
-    justified: 'Batch or stream processing that is bounded and measured to need more time, outside a synchronous request path.',
+    alternative:
+      'Split long work into steps (Step Functions, a queue), respond early and continue asynchronously, or set timeouts on the calls the function makes.',
+    justified:
+      'Batch or stream processing that is bounded and measured to need more time, outside a synchronous request path.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
       over: 'Timeout of {{timeout}} s for {{functions}} is above the {{budget}} s budget.',
-      overApi: 'Timeout of {{timeout}} s for {{functions}} exceeds what {{api}} waits ({{limit}} s): callers get a 504 while the function keeps running and billing.',
+      overApi:
+        'Timeout of {{timeout}} s for {{functions}} exceeds what {{api}} waits ({{limit}} s): callers get a 504 while the function keeps running and billing.',
     },
     options: {
-      budget: { description: 'Longest Timeout accepted, in seconds.', default: { recommended: 60, strict: 30, relaxed: 900 }, min: 1, max: 900, unit: 's' },
-      apiBudget: { description: 'Longest Timeout accepted for a function behind API Gateway or an HTTP API, in seconds.', default: { recommended: 30, strict: 30, relaxed: 30 }, min: 1, max: 900, unit: 's' },
+      budget: {
+        description: 'Longest Timeout accepted, in seconds.',
+        default: { recommended: 60, strict: 30, relaxed: 900 },
+        min: 1,
+        max: 900,
+        unit: 's',
+      },
+      apiBudget: {
+        description: 'Longest Timeout accepted for a function behind API Gateway or an HTTP API, in seconds.',
+        default: { recommended: 30, strict: 30, relaxed: 30 },
+        min: 1,
+        max: 900,
+        unit: 's',
+      },
     },
   },
   check(context) {
@@ -32,8 +47,11 @@ export const timeoutBudget: Rule = {
     for (const setting of settings(context.model, 'Timeout')) {
       const timeout = asNumber(setting.resolved);
       if (timeout === undefined) continue;
-      const limitOf = (fn: LambdaFunction) => (fn.behindRestApi ? REST_LIMIT : fn.behindHttpApi ? HTTP_LIMIT : undefined);
-      const apiFns = setting.functions.filter((fn) => limitOf(fn) !== undefined && timeout > Math.min(limitOf(fn)!, apiBudget));
+      const limitOf = (fn: LambdaFunction) =>
+        fn.behindRestApi ? REST_LIMIT : fn.behindHttpApi ? HTTP_LIMIT : undefined;
+      const apiFns = setting.functions.filter(
+        (fn) => limitOf(fn) !== undefined && timeout > Math.min(limitOf(fn)!, apiBudget),
+      );
       const otherFns = setting.functions.filter((fn) => limitOf(fn) === undefined && timeout > budget);
       if (apiFns.length) {
         const limit = Math.min(...apiFns.map((fn) => limitOf(fn)!));
@@ -42,9 +60,23 @@ export const timeoutBudget: Rule = {
         context.report(
           settingReport(setting, apiFns, {
             messageId: overHardLimit ? 'overApi' : 'over',
-            data: { timeout, functions: describeFunctions(apiFns), budget: apiBudget, limit, api: apiFns.some((f) => f.behindRestApi) ? 'API Gateway' : 'the HTTP API' },
+            data: {
+              timeout,
+              functions: describeFunctions(apiFns),
+              budget: apiBudget,
+              limit,
+              api: apiFns.some((f) => f.behindRestApi) ? 'API Gateway' : 'the HTTP API',
+            },
             escalate: overHardLimit ? 'error' : undefined,
-            fixes: otherFns.length ? [] : setValueFix(`Set Timeout to ${target}`, setting.pair.value, setting.resolved, String(target), false),
+            fixes: otherFns.length
+              ? []
+              : setValueFix(
+                  `Set Timeout to ${target}`,
+                  setting.pair.value,
+                  setting.resolved,
+                  String(target),
+                  false,
+                ),
           }),
         );
       }
@@ -53,7 +85,15 @@ export const timeoutBudget: Rule = {
           settingReport(setting, otherFns, {
             messageId: 'over',
             data: { timeout, functions: describeFunctions(otherFns), budget },
-            fixes: apiFns.length ? [] : setValueFix(`Set Timeout to ${budget}`, setting.pair.value, setting.resolved, String(budget), false),
+            fixes: apiFns.length
+              ? []
+              : setValueFix(
+                  `Set Timeout to ${budget}`,
+                  setting.pair.value,
+                  setting.resolved,
+                  String(budget),
+                  false,
+                ),
           }),
         );
       }

@@ -5,9 +5,11 @@ export const invalidResource: Rule = {
   meta: {
     id: 'meta/invalid-resource',
     tenet: 'meta',
-    description: 'Flags entries of Resources that are not a mapping with a string Type: CloudFormation rejects them, and Ownless cannot check them.',
+    description:
+      'Flags entries of Resources that are not a mapping with a string Type: CloudFormation rejects them, and Ownless cannot check them.',
     why: 'A linter that skips what it cannot read gives a false all-clear. Every resource is either analysed or reported.',
-    alternative: 'Give every resource a mapping with a `Type` such as `AWS::Serverless::Function` and its `Properties`.',
+    alternative:
+      'Give every resource a mapping with a `Type` such as `AWS::Serverless::Function` and its `Properties`.',
     justified: 'Never: CloudFormation rejects the template as it stands.',
     severity: { recommended: 'error', strict: 'error', relaxed: 'error' },
     fixable: 'none',
@@ -19,7 +21,12 @@ export const invalidResource: Rule = {
   },
   check(context) {
     for (const invalid of context.model.invalidResources) {
-      context.report({ messageId: invalid.problem, data: { id: invalid.id }, start: invalid.keyNode.start, end: invalid.keyNode.end });
+      context.report({
+        messageId: invalid.problem,
+        data: { id: invalid.id },
+        start: invalid.keyNode.start,
+        end: invalid.keyNode.end,
+      });
     }
   },
 };

@@ -8,13 +8,16 @@ export const noVpc: Rule = {
     tenet: 'network',
     description: 'Flags VpcConfig on a function, including through SAM Globals.',
     why: 'A VPC makes you own subnets, route tables, NAT gateways (billed per hour, idle or not) and security groups, and ties scaling to free IP addresses.',
-    alternative: 'Reach managed services over their public, IAM-authenticated endpoints (zero-trust networking): DynamoDB, S3, SQS, Aurora Data API, RDS Proxy with IAM auth.',
-    justified: 'The function must reach a resource that only has a private address (an RDS instance without the Data API, ElastiCache, an on-premises system over Direct Connect).',
+    alternative:
+      'Reach managed services over their public, IAM-authenticated endpoints (zero-trust networking): DynamoDB, S3, SQS, Aurora Data API, RDS Proxy with IAM auth.',
+    justified:
+      'The function must reach a resource that only has a private address (an RDS instance without the Data API, ElastiCache, an on-premises system over Direct Connect).',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
       vpc: 'VpcConfig attaches {{functions}} to a VPC: you own the network (subnets, NAT, security groups) instead of using IAM-authenticated endpoints.',
-      vpcDynamic: 'VpcConfig may attach {{functions}} to a VPC (its value is decided at deploy time: {{reason}}).',
+      vpcDynamic:
+        'VpcConfig may attach {{functions}} to a VPC (its value is decided at deploy time: {{reason}}).',
     },
   },
   check(context) {

@@ -9,18 +9,26 @@ export const noContainerImage: Rule = {
     tenet: 'nomachines',
     description: 'Flags functions packaged as container images (PackageType: Image).',
     why: 'No machines, VMs or containers in the programming model: an image makes you own a base OS, its patching, a registry and an image build, and runtime updates stop being automatic.',
-    alternative: 'A zip package on a managed runtime (nodejs, python, java, dotnet, ruby) with dependencies in the package or a layer; AWS patches the runtime for you.',
-    justified: 'Dependencies beyond the 250 MB unzipped limit (up to 10 GB in an image), native libraries a managed runtime cannot load, or an organisation-wide container toolchain.',
+    alternative:
+      'A zip package on a managed runtime (nodejs, python, java, dotnet, ruby) with dependencies in the package or a layer; AWS patches the runtime for you.',
+    justified:
+      'Dependencies beyond the 250 MB unzipped limit (up to 10 GB in an image), native libraries a managed runtime cannot load, or an organisation-wide container toolchain.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'none',
     messages: {
-      image: 'PackageType Image ships {{functions}} as a container image: you own the base image, its patching and a registry, instead of a managed runtime.',
+      image:
+        'PackageType Image ships {{functions}} as a container image: you own the base image, its patching and a registry, instead of a managed runtime.',
     },
   },
   check(context) {
     for (const setting of settings(context.model, 'PackageType')) {
       if (asString(setting.resolved) !== 'Image') continue;
-      context.report(settingReport(setting, setting.functions, { messageId: 'image', data: { functions: describeFunctions(setting.functions) } }));
+      context.report(
+        settingReport(setting, setting.functions, {
+          messageId: 'image',
+          data: { functions: describeFunctions(setting.functions) },
+        }),
+      );
     }
   },
 };

@@ -15,13 +15,17 @@ export const noManagedInstances: Rule = {
     tenet: 'nomachines',
     description: 'Flags CapacityProviderConfig on functions, capacity provider resources and MicroVM images.',
     why: 'Managed Instances run functions on EC2 capacity you size and pay for whether busy or idle; MicroVM images bring an OS image back into the model. Both are machines by another name.',
-    alternative: 'The default on-demand Lambda execution model: no capacity to size, scales per request, nothing billed while idle.',
-    justified: 'Steady, high-utilisation workloads where EC2 pricing (and Savings Plans) beat per-request pricing, or workloads needing instance types Lambda does not offer.',
+    alternative:
+      'The default on-demand Lambda execution model: no capacity to size, scales per request, nothing billed while idle.',
+    justified:
+      'Steady, high-utilisation workloads where EC2 pricing (and Savings Plans) beat per-request pricing, or workloads needing instance types Lambda does not offer.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
-      capacityConfig: 'CapacityProviderConfig runs {{functions}} on Managed Instances: EC2 capacity you size and pay for, idle or not.',
-      capacityProvider: '{{id}} ({{type}}) provisions EC2 capacity for functions: machines to size and pay for while idle.',
+      capacityConfig:
+        'CapacityProviderConfig runs {{functions}} on Managed Instances: EC2 capacity you size and pay for, idle or not.',
+      capacityProvider:
+        '{{id}} ({{type}}) provisions EC2 capacity for functions: machines to size and pay for while idle.',
       microvmImage: '{{id}} ({{type}}) builds a MicroVM image: an operating system image to own and patch.',
     },
   },
@@ -32,7 +36,15 @@ export const noManagedInstances: Rule = {
           messageId: 'capacityConfig',
           data: { functions: describeFunctions(setting.functions) },
           // Capacity provider settings cannot change on an existing function: removal replaces it.
-          fixes: [removeFix(context, 'Remove CapacityProviderConfig (replaces the function)', setting.container, setting.pair, false)],
+          fixes: [
+            removeFix(
+              context,
+              'Remove CapacityProviderConfig (replaces the function)',
+              setting.container,
+              setting.pair,
+              false,
+            ),
+          ],
         }),
       );
     }

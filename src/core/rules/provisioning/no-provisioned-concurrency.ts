@@ -26,7 +26,8 @@ function architectureOf(fn: LambdaFunction, params: Parameters): string | undefi
 /** Why a function's provisioned concurrency cannot be priced (a figure is never guessed), or undefined. */
 function unpriced(fn: LambdaFunction, params: Parameters): string | undefined {
   if (memoryOf(fn) === undefined) return `the MemorySize of ${fn.id} is decided at deploy time`;
-  if (architectureOf(fn, params) === undefined) return `the Architectures of ${fn.id} are decided at deploy time`;
+  if (architectureOf(fn, params) === undefined)
+    return `the Architectures of ${fn.id} are decided at deploy time`;
   return undefined;
 }
 
@@ -34,22 +35,30 @@ export const noProvisionedConcurrency: Rule = {
   meta: {
     id: 'provisioning/no-provisioned-concurrency',
     tenet: 'provisioning',
-    description: 'Flags provisioned concurrency (SAM ProvisionedConcurrencyConfig, AWS::Lambda::Alias and ::Version).',
+    description:
+      'Flags provisioned concurrency (SAM ProvisionedConcurrencyConfig, AWS::Lambda::Alias and ::Version).',
     why: 'Never pay for idle, and never over- or under-provision: provisioned concurrency bills every configured environment around the clock, and traffic above it still cold-starts.',
-    alternative: 'On-demand concurrency with a smaller package, SnapStart (Java, Python, .NET), lazy initialisation, or more memory (faster CPU) to shorten cold starts.',
-    justified: 'A measured latency objective that cold starts break, for predictable traffic, ideally with Application Auto Scaling on the alias.',
+    alternative:
+      'On-demand concurrency with a smaller package, SnapStart (Java, Python, .NET), lazy initialisation, or more memory (faster CPU) to shorten cold starts.',
+    justified:
+      'A measured latency objective that cold starts break, for predictable traffic, ideally with Application Auto Scaling on the alias.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
       provisioned:
         'Provisioned concurrency of {{executions}} keeps {{functions}} warm whether invoked or not: about {{cost}}/month idle ({{executions}} × {{memory}} MB, {{region}} price of {{priceDate}}).',
-      provisionedUnpriced: 'Provisioned concurrency of {{executions}} keeps {{functions}} warm whether invoked or not (idle cost not estimated: {{reason}}).',
-      provisionedDynamic: 'Provisioned concurrency on {{functions}} (executions decided at deploy time: {{reason}}) is billed whether invoked or not.',
+      provisionedUnpriced:
+        'Provisioned concurrency of {{executions}} keeps {{functions}} warm whether invoked or not (idle cost not estimated: {{reason}}).',
+      provisionedDynamic:
+        'Provisioned concurrency on {{functions}} (executions decided at deploy time: {{reason}}) is billed whether invoked or not.',
     },
   },
   check(context) {
     const params = context.model.parameters;
-    const seen = new Map<ProvisionedConcurrency['pair'], { pc: ProvisionedConcurrency; functions: LambdaFunction[] }>();
+    const seen = new Map<
+      ProvisionedConcurrency['pair'],
+      { pc: ProvisionedConcurrency; functions: LambdaFunction[] }
+    >();
     for (const fn of context.model.functions) {
       for (const pc of fn.provisioned) {
         const entry = seen.get(pc.pair) ?? { pc, functions: [] };
@@ -64,7 +73,10 @@ export const noProvisionedConcurrency: Rule = {
       if (executions === undefined) {
         context.report({
           messageId: 'provisionedDynamic',
-          data: { functions: describeFunctions(functions), reason: pc.executions?.kind === 'dynamic' ? pc.executions.reason : 'not set' },
+          data: {
+            functions: describeFunctions(functions),
+            reason: pc.executions?.kind === 'dynamic' ? pc.executions.reason : 'not set',
+          },
           ...span,
           functions: ids(functions),
           fixes: [fix],
@@ -82,7 +94,16 @@ export const noProvisionedConcurrency: Rule = {
         });
         continue;
       }
-      const cost = functions.reduce((sum, fn) => sum + provisionedIdleCostPerMonth(executions, memoryOf(fn) ?? 128, architectureOf(fn, params) ?? 'x86_64'), 0);
+      const cost = functions.reduce(
+        (sum, fn) =>
+          sum +
+          provisionedIdleCostPerMonth(
+            executions,
+            memoryOf(fn) ?? 128,
+            architectureOf(fn, params) ?? 'x86_64',
+          ),
+        0,
+      );
       context.report({
         messageId: 'provisioned',
         data: {

@@ -10,12 +10,14 @@ export const noProvisionedPollers: Rule = {
     tenet: 'provisioning',
     description: 'Flags event source mappings in provisioned mode (ProvisionedPollerConfig).',
     why: 'Provisioned pollers are capacity you reserve and pay for per hour, busy or idle; the default pollers scale with the backlog on their own.',
-    alternative: 'The default (on-demand) event source mapping, tuned with BatchSize, MaximumBatchingWindowInSeconds and ScalingConfig.MaximumConcurrency.',
+    alternative:
+      'The default (on-demand) event source mapping, tuned with BatchSize, MaximumBatchingWindowInSeconds and ScalingConfig.MaximumConcurrency.',
     justified: 'Measured bursts that the default poller scaling cannot absorb within your latency objective.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
-      provisioned: 'The {{source}} event source of {{functions}} uses provisioned pollers: polling capacity billed per hour, idle or not.',
+      provisioned:
+        'The {{source}} event source of {{functions}} uses provisioned pollers: polling capacity billed per hour, idle or not.',
     },
   },
   check(context) {
@@ -37,7 +39,9 @@ export const noProvisionedPollers: Rule = {
         data: { source: esm.kind.toUpperCase(), functions: describeFunctions(functions) },
         ...pairSpan(pair),
         functions: functions.map((f) => f.id),
-        fixes: [removeFix(context, 'Remove ProvisionedPollerConfig (use on-demand pollers)', props, pair, false)],
+        fixes: [
+          removeFix(context, 'Remove ProvisionedPollerConfig (use on-demand pollers)', props, pair, false),
+        ],
       });
     }
   },

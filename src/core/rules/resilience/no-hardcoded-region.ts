@@ -15,7 +15,8 @@ export const noHardcodedRegion: Rule = {
     description: 'Flags literal regions in ARNs and literal availability zones in templates.',
     why: 'A template pinned to one region cannot be deployed to a second one for recovery or latency, and a literal AZ breaks in accounts where that name maps to another zone.',
     alternative: 'Use ${AWS::Region} in a !Sub for ARNs, and !Select [0, !GetAZs ""] (or subnets) for zones.',
-    justified: 'Resources that exist in one region only by design (ACM certificates for CloudFront in us-east-1, a global table\'s home region).',
+    justified:
+      "Resources that exist in one region only by design (ACM certificates for CloudFront in us-east-1, a global table's home region).",
     severity: { recommended: 'info', strict: 'warning', relaxed: 'off' },
     fixable: 'unsafe',
     messages: {
@@ -70,22 +71,36 @@ function checkString(context: RuleContext, node: Node & { kind: 'scalar' }, insi
     if (at !== -1) from = at + region.length + 1;
     const start = at === -1 ? node.start : node.start + at + 1;
     const end = at === -1 ? node.end : start + region.length;
-    context.report({ messageId: 'arn', data: { region }, start, end, fixes: regionFix(context, node, region, insideSub || subTag) });
+    context.report({
+      messageId: 'arn',
+      data: { region },
+      start,
+      end,
+      fixes: regionFix(context, node, region, insideSub || subTag),
+    });
   }
 }
 
 /** Replaces the region with ${AWS::Region}: inside a Sub string in place; otherwise by turning the string into a Sub. */
-function regionFix(context: RuleContext, node: Node & { kind: 'scalar' }, region: string, inSub: boolean): FixSpec[] {
+function regionFix(
+  context: RuleContext,
+  node: Node & { kind: 'scalar' },
+  region: string,
+  inSub: boolean,
+): FixSpec[] {
   if (node.style === 'literal' || node.style === 'folded' || node.value.includes('\n')) return [];
   const replaced = node.value.split(`:${region}:`).join(':${AWS::Region}:');
   const title = 'Use ${AWS::Region} instead of ' + region;
   if (inSub) {
-    const text = context.model.doc.syntax === 'json' ? JSON.stringify(replaced) : `'${replaced.replace(/'/g, "''")}'`;
+    const text =
+      context.model.doc.syntax === 'json' ? JSON.stringify(replaced) : `'${replaced.replace(/'/g, "''")}'`;
     return [{ title, safe: false, edits: [{ start: node.start, end: node.end, newText: text }] }];
   }
   // A plain string becomes a Sub: existing `${` must be escaped as `${!`.
   const escaped = node.value.replace(/\$\{/g, '${!').split(`:${region}:`).join(':${AWS::Region}:');
   const newText =
-    context.model.doc.syntax === 'json' ? `{ "Fn::Sub": ${JSON.stringify(escaped)} }` : `!Sub '${escaped.replace(/'/g, "''")}'`;
+    context.model.doc.syntax === 'json'
+      ? `{ "Fn::Sub": ${JSON.stringify(escaped)} }`
+      : `!Sub '${escaped.replace(/'/g, "''")}'`;
   return [{ title, safe: false, edits: [{ start: node.start, end: node.end, newText }] }];
 }

@@ -13,14 +13,17 @@ export const queueVisibility: Rule = {
   meta: {
     id: 'resilience/queue-visibility',
     tenet: 'resilience',
-    description: 'Flags SQS queues feeding a function whose VisibilityTimeout is below 6 × the function timeout.',
+    description:
+      'Flags SQS queues feeding a function whose VisibilityTimeout is below 6 × the function timeout.',
     why: 'When the visibility timeout is shorter than processing (with retries and batching), a message becomes visible again while it is still being handled and is processed twice.',
-    alternative: 'Set the queue VisibilityTimeout to at least six times the function Timeout (plus MaximumBatchingWindowInSeconds), as the Lambda documentation recommends.',
+    alternative:
+      'Set the queue VisibilityTimeout to at least six times the function Timeout (plus MaximumBatchingWindowInSeconds), as the Lambda documentation recommends.',
     justified: 'Idempotent consumers where duplicate processing is harmless and fast redelivery is wanted.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'safe',
     messages: {
-      short: 'Queue {{queue}} has a visibility timeout of {{visibility}} s, below 6 × the {{timeout}} s timeout of {{function}} ({{needed}} s): messages can be processed twice.',
+      short:
+        'Queue {{queue}} has a visibility timeout of {{visibility}} s, below 6 × the {{timeout}} s timeout of {{function}} ({{needed}} s): messages can be processed twice.',
     },
   },
   check(context) {

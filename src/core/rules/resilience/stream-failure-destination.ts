@@ -16,15 +16,18 @@ export const streamFailureDestination: Rule = {
   meta: {
     id: 'resilience/stream-failure-destination',
     tenet: 'resilience',
-    description: 'Flags SQS, Kinesis and DynamoDB stream mappings without on-failure handling (a DLQ or an OnFailure destination).',
+    description:
+      'Flags SQS, Kinesis and DynamoDB stream mappings without on-failure handling (a DLQ or an OnFailure destination).',
     why: 'A poison message blocks a stream shard until it expires (up to a year for Kinesis), or an SQS message cycles until its retention ends, then disappears: either way the failure is silent.',
-    alternative: 'Streams: DestinationConfig.OnFailure with MaximumRetryAttempts and BisectBatchOnFunctionError. SQS: a RedrivePolicy with a dead-letter queue, and ReportBatchItemFailures.',
+    alternative:
+      'Streams: DestinationConfig.OnFailure with MaximumRetryAttempts and BisectBatchOnFunctionError. SQS: a RedrivePolicy with a dead-letter queue, and ReportBatchItemFailures.',
     justified: 'Data that is safe to lose or replay from the source.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'none',
     messages: {
       sqs: 'Queue {{queue}} feeds {{function}} but has no RedrivePolicy: a message that keeps failing is retried until it expires, then lost.',
-      stream: 'The {{source}} mapping of {{function}} has no DestinationConfig.OnFailure: a failing batch blocks the shard until the records expire.',
+      stream:
+        'The {{source}} mapping of {{function}} has no DestinationConfig.OnFailure: a failing batch blocks the shard until the records expire.',
     },
   },
   check(context) {
@@ -47,9 +50,17 @@ function report(context: Parameters<Rule['check']>[0], fn: LambdaFunction, esm: 
       start: at.start,
       end: at.end,
       functions: [fn.id],
-      related: [{ start: esm.queue.keyNode.start, end: esm.queue.keyNode.end, message: `queue ${esm.queue.id}` }],
+      related: [
+        { start: esm.queue.keyNode.start, end: esm.queue.keyNode.end, message: `queue ${esm.queue.id}` },
+      ],
     });
     return;
   }
-  context.report({ messageId: 'stream', data: { source: esm.kind === 'kinesis' ? 'Kinesis' : 'DynamoDB stream', function: fn.id }, start: at.start, end: at.end, functions: [fn.id] });
+  context.report({
+    messageId: 'stream',
+    data: { source: esm.kind === 'kinesis' ? 'Kinesis' : 'DynamoDB stream', function: fn.id },
+    start: at.start,
+    end: at.end,
+    functions: [fn.id],
+  });
 }

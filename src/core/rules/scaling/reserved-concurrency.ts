@@ -7,29 +7,55 @@ export const reservedConcurrency: Rule = {
   meta: {
     id: 'scaling/reserved-concurrency',
     tenet: 'scaling',
-    description: 'Flags ReservedConcurrentExecutions: a fixed cap on how far a function scales (0 = always throttled).',
+    description:
+      'Flags ReservedConcurrentExecutions: a fixed cap on how far a function scales (0 = always throttled).',
     why: 'Functions scale per request; a reserved cap throttles traffic above it and takes that concurrency away from every other function in the account.',
-    alternative: 'Protect downstream systems where the pressure is: SQS with ScalingConfig.MaximumConcurrency, API Gateway throttling, or RDS Proxy for connections.',
-    justified: 'Protecting a fragile downstream that has no queue in front, or guaranteeing capacity to a critical function in a busy account. 0 is only right as a deliberate kill switch.',
+    alternative:
+      'Protect downstream systems where the pressure is: SQS with ScalingConfig.MaximumConcurrency, API Gateway throttling, or RDS Proxy for connections.',
+    justified:
+      'Protecting a fragile downstream that has no queue in front, or guaranteeing capacity to a critical function in a busy account. 0 is only right as a deliberate kill switch.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
-      capped: 'ReservedConcurrentExecutions caps {{functions}} at {{limit}} concurrent executions: requests above it are throttled.',
+      capped:
+        'ReservedConcurrentExecutions caps {{functions}} at {{limit}} concurrent executions: requests above it are throttled.',
       zero: 'ReservedConcurrentExecutions is 0: {{functions}} is always throttled and can never run.',
-      dynamic: 'ReservedConcurrentExecutions caps {{functions}} (the limit is decided at deploy time: {{reason}}).',
+      dynamic:
+        'ReservedConcurrentExecutions caps {{functions}} (the limit is decided at deploy time: {{reason}}).',
     },
   },
   check(context) {
     for (const setting of settings(context.model, 'ReservedConcurrentExecutions')) {
       const limit = asNumber(setting.resolved);
       const functions = describeFunctions(setting.functions);
-      const fixes = [removeFix(context, 'Remove ReservedConcurrentExecutions', setting.container, setting.pair, false)];
+      const fixes = [
+        removeFix(context, 'Remove ReservedConcurrentExecutions', setting.container, setting.pair, false),
+      ];
       if (setting.resolved.kind === 'dynamic') {
-        context.report(settingReport(setting, setting.functions, { messageId: 'dynamic', data: { functions, reason: setting.resolved.reason }, fixes }));
+        context.report(
+          settingReport(setting, setting.functions, {
+            messageId: 'dynamic',
+            data: { functions, reason: setting.resolved.reason },
+            fixes,
+          }),
+        );
       } else if (limit === 0) {
-        context.report(settingReport(setting, setting.functions, { messageId: 'zero', data: { functions }, fixes, escalate: 'error' }));
+        context.report(
+          settingReport(setting, setting.functions, {
+            messageId: 'zero',
+            data: { functions },
+            fixes,
+            escalate: 'error',
+          }),
+        );
       } else if (limit !== undefined) {
-        context.report(settingReport(setting, setting.functions, { messageId: 'capped', data: { functions, limit }, fixes }));
+        context.report(
+          settingReport(setting, setting.functions, {
+            messageId: 'capped',
+            data: { functions, limit },
+            fixes,
+          }),
+        );
       }
     }
   },

@@ -11,14 +11,21 @@ export const ephemeralBudget: Rule = {
     description: 'Flags EphemeralStorage sizes above the budget.',
     why: 'Large /tmp suggests the function keeps or processes files locally; ephemeral storage above 512 MB is billed per GB-second, and what lives there is lost with the environment.',
     alternative: 'Stream from and to S3, process in chunks, or split the work into steps.',
-    justified: 'Unpacking a large archive or a model that must sit on local disk for the duration of one invocation.',
+    justified:
+      'Unpacking a large archive or a model that must sit on local disk for the duration of one invocation.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
       over: 'EphemeralStorage of {{size}} MB for {{functions}} is above the {{budget}} MB budget.',
     },
     options: {
-      budget: { description: 'Largest EphemeralStorage Size accepted, in MB.', default: { recommended: 2048, strict: 512, relaxed: 10240 }, min: 512, max: 10240, unit: 'MB' },
+      budget: {
+        description: 'Largest EphemeralStorage Size accepted, in MB.',
+        default: { recommended: 2048, strict: 512, relaxed: 10240 },
+        min: 512,
+        max: 10240,
+        unit: 'MB',
+      },
     },
   },
   check(context) {
@@ -34,7 +41,13 @@ export const ephemeralBudget: Rule = {
         data: { size, budget, functions: describeFunctions(setting.functions) },
         ...nodeSpan(sizeNode),
         functions: setting.functions.map((f) => f.id),
-        fixes: setValueFix(`Set EphemeralStorage Size to ${budget}`, sizeNode, resolved, String(budget), false),
+        fixes: setValueFix(
+          `Set EphemeralStorage Size to ${budget}`,
+          sizeNode,
+          resolved,
+          String(budget),
+          false,
+        ),
       });
     }
   },

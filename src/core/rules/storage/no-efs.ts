@@ -8,8 +8,10 @@ export const noEfs: Rule = {
     tenet: 'storage',
     description: 'Flags FileSystemConfigs (EFS mounts) on a function.',
     why: 'Permanent storage lives elsewhere: an EFS mount needs a VPC and mount targets, couples functions through a shared file system, and invites file locking and state between invocations.',
-    alternative: 'Keep state in S3 (objects), DynamoDB (records) or a managed database reached over its API; use /tmp (ephemeral storage) for scratch space.',
-    justified: 'Large ML models or libraries that exceed the 10 GB image/250 MB zip limits, or tools that need a POSIX file system shared across invocations.',
+    alternative:
+      'Keep state in S3 (objects), DynamoDB (records) or a managed database reached over its API; use /tmp (ephemeral storage) for scratch space.',
+    justified:
+      'Large ML models or libraries that exceed the 10 GB image/250 MB zip limits, or tools that need a POSIX file system shared across invocations.',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
@@ -19,7 +21,11 @@ export const noEfs: Rule = {
   check(context) {
     for (const setting of settings(context.model, 'FileSystemConfigs')) {
       const value = setting.resolved;
-      if (value.kind !== 'dynamic' && (value.value === null || (Array.isArray(value.value) && value.value.length === 0))) continue;
+      if (
+        value.kind !== 'dynamic' &&
+        (value.value === null || (Array.isArray(value.value) && value.value.length === 0))
+      )
+        continue;
       context.report(
         settingReport(setting, setting.functions, {
           messageId: 'efs',
