@@ -91,10 +91,15 @@ function narrowFinding(finding: Finding, functions: string[]): Finding {
 }
 
 /** Lints a parsed template. */
-export function lintDocument(doc: TemplateDocument, config: ResolvedConfig, host?: Host): LintResult {
+export function lintDocument(
+  doc: TemplateDocument,
+  config: ResolvedConfig,
+  host?: Host,
+  rules: readonly Rule[] = RULES,
+): LintResult {
   const model = buildModel(doc);
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  for (const rule of rules) {
     const setting = config.rules.get(rule.meta.id);
     const severity = setting?.severity ?? rule.meta.severity[config.profile];
     if (severity === 'off') continue;
@@ -105,7 +110,16 @@ export function lintDocument(doc: TemplateDocument, config: ResolvedConfig, host
       host,
       report: (report) => findings.push(toFinding(rule, severity, report, doc)),
     };
-    rule.check(context);
+    try {
+      rule.check(context);
+    } catch (e) {
+      // A bug in one rule must not take the others (or the editor) down: it is reported instead.
+      doc.problems.push({
+        message: `internal error in rule ${rule.meta.id}: ${(e as Error).message} (please report it)`,
+        start: 0,
+        end: 0,
+      });
+    }
   }
   const suppressions = readSuppressions(model, KNOWN_RULES);
   const meta = RULES_BY_ID.get('meta/invalid-suppression')!;
