@@ -590,24 +590,34 @@ describe('ownless lint: discovery', () => {
     expect(inside.report.files.map((f) => f.path)).toEqual(['../stacks/queue.yaml']);
   });
 
-  it('reports a file named explicitly even when it is not a template', () => {
-    const dir = tree();
-    const { code, report } = lintJson(dir, '.github/workflows/deploy.yml');
-    expect(code).toBe(0);
-    expect(report.files).toEqual([
-      { path: '.github/workflows/deploy.yml', format: 'cloudformation', parseErrors: [], functions: [] },
+  it('lints a file named on the command line even when an ignore glob matches it', () => {
+    const dir = project({ 'ownless.yaml': 'ignore: [legacy/**]\n', 'legacy/template.yaml': VPC });
+    expect(lintJson(dir, '.').report.files).toEqual([]);
+    expect(lintJson(dir, 'legacy/template.yaml').report.files.map((f: { path: string }) => f.path)).toEqual([
+      'legacy/template.yaml',
     ]);
+  });
+
+  it('says so when a file named explicitly is not a template, rather than passing it silently', () => {
+    const dir = tree();
+    const { code, report, stderr } = lintJson(dir, '.github/workflows/deploy.yml');
+    expect(code).toBe(0);
+    expect(report.files).toEqual([]);
     expect(report.findings).toEqual([]);
+    expect(stderr).toBe(
+      'ownless: .github/workflows/deploy.yml is not a CloudFormation or SAM template (no AWSTemplateFormatVersion, SAM transform or AWS:: resources)\n',
+    );
   });
 
   it('reports an empty result for a folder without templates', () => {
     const dir = project({ 'README.md': '# nothing here\n', 'data/x.yaml': 'a: 1\n' });
+    const notFound = 'ownless: no CloudFormation or SAM templates found in .\n';
     expect(lintJson(dir, '.')).toEqual({
       code: 0,
       report: { version: 1, files: [], findings: [] },
-      stderr: '',
+      stderr: notFound,
     });
-    expect(ownless(dir, 'lint', '.')).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(ownless(dir, 'lint', '.')).toEqual({ code: 0, stdout: '', stderr: notFound });
   });
 });
 
@@ -636,8 +646,9 @@ describe('ownless lint: text output', () => {
         /^ {2}13:7 {2}warning {2}FileSystemConfigs mounts EFS into function Fn.* {2}storage\/no-efs$/,
       ),
       '',
-      // No fixable line: nothing at warning or error severity has a safe fix (as in ESLint).
+      // The info has a safe fix, and --fix applies it: the fixable line counts infos too.
       '✖ 3 problems (0 errors, 2 warnings, 1 info)',
+      '  0 errors, 0 warnings and 1 info potentially fixable with the `--fix` option.',
       '',
     ]);
   });
@@ -668,7 +679,7 @@ describe('ownless lint: text output', () => {
     });
     const r = ownless(dir, 'lint', '.', '--profile', 'strict');
     expect(r.stdout).toContain(
-      '✖ 1 problem (0 errors, 1 warning, 0 infos)\n  0 errors and 1 warning potentially fixable with the `--fix` option.\n',
+      '✖ 1 problem (0 errors, 1 warning, 0 infos)\n  0 errors, 1 warning and 0 infos potentially fixable with the `--fix` option.\n',
     );
   });
 });

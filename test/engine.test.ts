@@ -25,3 +25,16 @@ describe('engine', () => {
     expect(result.findings.map((f) => f.ruleId)).toContain('limits/timeout-budget');
   });
 });
+
+describe('absence rules after a parse error', () => {
+  it('stay quiet about a function whose text could not all be read (a tab hides Timeout)', () => {
+    const text =
+      'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n\t  MemorySize: 128\n      Timeout: 900\n';
+    const result = lintDocument(parseTemplate(text, 't.yaml'), resolveConfig());
+    expect(result.doc.problems.map((p) => p.message)).toEqual([
+      'a tab character in indentation: YAML indents with spaces only',
+    ]);
+    expect(result.doc.lines.position(result.doc.problems[0].start)).toEqual({ line: 5, character: 0 });
+    expect(result.findings.map((f) => f.ruleId)).not.toContain('limits/explicit-limits');
+  });
+});

@@ -340,3 +340,15 @@ describe('narrowed and malformed suppressions', () => {
     ]);
   });
 });
+
+describe('suggestions', () => {
+  it('suggests the rule id a misspelled suppression meant', () => {
+    const config = resolveConfig({});
+    const code =
+      'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Timeout: 10\n      # ownless-ignore network/no-vcp: private database\n      VpcConfig: { SubnetIds: [subnet-1] }\n';
+    const messages = lintText(code, 'template.yaml', config).findings.map((f) => f.message);
+    expect(messages).toContain(
+      'The suppression names network/no-vcp, which is not an Ownless rule id (did you mean network/no-vpc?).',
+    );
+  });
+});

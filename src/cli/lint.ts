@@ -24,6 +24,8 @@ export interface LintRun {
   /** Paths that could not be read (exit code 2). */
   unreadable: string[];
   fixedFiles: string[];
+  /** Files named on the command line that are not CloudFormation/SAM templates (reported, not linted). */
+  notTemplates: string[];
 }
 
 /** Most fix passes per file: fixes that overlap wait for the next pass, as in ESLint. */
@@ -88,15 +90,20 @@ export function runLint(options: LintOptions): LintRun {
   const reports: FileReport[] = [];
   const unreadable = [...missing];
   const fixedFiles: string[] = [];
+  const notTemplates: string[] = [];
   for (const file of files) {
     const config = resolveConfigFor(file);
     const absolute = resolvePath(options.cwd, file);
+    // Ignore globs apply to folder searches; a file named on the command line is always linted.
+    const named = explicit.has(absolute);
     if (
+      !named &&
       config.baseDir &&
       config.ignore.length &&
       isIgnored(relative(config.baseDir, absolute), config.ignore)
-    )
+    ) {
       continue;
+    }
     const shown = relative(options.cwd, absolute).split('\\').join('/') || file;
     let result: LintResult;
     try {
@@ -109,7 +116,10 @@ export function runLint(options: LintOptions): LintRun {
       throw e;
     }
     // Found by a folder search: only real templates count. Named explicitly: always reported.
-    if (!explicit.has(absolute) && result.doc.problems.length === 0 && !isTemplate(result.doc.root)) continue;
+    if (result.doc.problems.length === 0 && !isTemplate(result.doc.root)) {
+      if (named) notTemplates.push(file);
+      continue;
+    }
     if (options.fix) {
       const fixed = fixFile(file, result, config);
       result = fixed.result;
@@ -124,5 +134,5 @@ export function runLint(options: LintOptions): LintRun {
       findings: findings.map((f) => ({ ...f, path: shown })),
     });
   }
-  return { reports, unreadable, fixedFiles };
+  return { reports, unreadable, fixedFiles, notTemplates };
 }

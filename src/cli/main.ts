@@ -74,6 +74,16 @@ function lintCommand(args: string[], io: Io): number {
     cwd: io.cwd,
   });
   for (const path of run.unreadable) io.err(`ownless: cannot read ${path}\n`);
+  for (const path of run.notTemplates) {
+    io.err(
+      `ownless: ${path} is not a CloudFormation or SAM template (no AWSTemplateFormatVersion, SAM transform or AWS:: resources)\n`,
+    );
+  }
+  if (run.reports.length === 0 && run.notTemplates.length === 0 && run.unreadable.length === 0) {
+    io.err(
+      `ownless: no CloudFormation or SAM templates found in ${positionals.length ? positionals.join(', ') : '.'}\n`,
+    );
+  }
   if (format === 'json') io.out(formatJson(run.reports));
   else if (format === 'sarif') io.out(formatSarif(run.reports, VERSION, io.cwd));
   else {

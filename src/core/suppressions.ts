@@ -28,6 +28,33 @@ export interface Suppressions {
   problems: Report[];
 }
 
+/** " (did you mean <id>?)" for a near miss (edit distance of 3 or less), or nothing. */
+function suggest(rule: string, known: ReadonlySet<string>): string {
+  let best = '';
+  let bestDistance = 4;
+  for (const id of known) {
+    const d = editDistance(rule, id);
+    if (d < bestDistance) [best, bestDistance] = [id, d];
+  }
+  return best ? ` (did you mean ${best}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 function isCommentOnly(line: string): boolean {
   return /^\s*(?:#|\/\/)/.test(line);
 }
@@ -60,8 +87,14 @@ export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<s
       for (const l of covered) byLine.set(l, [...(byLine.get(l) ?? []), directive]);
       if (rules.length === 0) problems.push({ messageId: 'missingRule', start, end });
       for (const rule of rules) {
-        if (!knownRules.has(rule)) problems.push({ messageId: 'unknownRule', data: { rule }, start, end });
-        else if (!reason) problems.push({ messageId: 'missingReason', data: { rule }, start, end });
+        if (!knownRules.has(rule)) {
+          problems.push({
+            messageId: 'unknownRule',
+            data: { rule, suggestion: suggest(rule, knownRules) },
+            start,
+            end,
+          });
+        } else if (!reason) problems.push({ messageId: 'missingReason', data: { rule }, start, end });
       }
     }
   }
@@ -79,7 +112,7 @@ export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<s
       if (!knownRules.has(rule))
         problems.push({
           messageId: 'unknownRule',
-          data: { rule: rule || '(none)' },
+          data: { rule: rule || '(none)', suggestion: suggest(rule, knownRules) },
           start: at.start,
           end: at.end,
         });

@@ -22,6 +22,7 @@ export function formatText(reports: FileReport[]): string {
   let infos = 0;
   let fixableErrors = 0;
   let fixableWarnings = 0;
+  let fixableInfos = 0;
   for (const report of reports) {
     const rows: string[][] = [];
     for (const problem of report.parseErrors) {
@@ -40,6 +41,7 @@ export function formatText(reports: FileReport[]): string {
       if (f.fixes.some((x) => x.safe)) {
         if (f.severity === 'error') fixableErrors++;
         else if (f.severity === 'warning') fixableWarnings++;
+        else fixableInfos++;
       }
       rows.push([
         `${f.range.start.line + 1}:${f.range.start.character + 1}`,
@@ -62,9 +64,9 @@ export function formatText(reports: FileReport[]): string {
   if (total === 0) return '';
   const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
   out.push(bold(errors ? red(summary) : warnings ? yellow(summary) : summary));
-  if (fixableErrors + fixableWarnings > 0) {
+  if (fixableErrors + fixableWarnings + fixableInfos > 0) {
     out.push(
-      `  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`,
+      `  ${plural(fixableErrors, 'error')}, ${plural(fixableWarnings, 'warning')} and ${plural(fixableInfos, 'info')} potentially fixable with the \`--fix\` option.`,
     );
   }
   return out.join('\n') + '\n';

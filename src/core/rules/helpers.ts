@@ -4,7 +4,7 @@
  */
 import type { MapNode, Node, Pair } from '../parse/ast';
 import { deref } from '../parse/ast';
-import type { FunctionProperty, LambdaFunction, TemplateModel } from '../model/types';
+import type { FunctionProperty, LambdaFunction, Resource, TemplateModel } from '../model/types';
 import type { Resolved } from '../model/values';
 import { type OffsetEdit, insertPairs, removePair, replaceNode } from '../fix/edits';
 import type { FixSpec, Report, RuleContext } from './types';
@@ -176,4 +176,18 @@ export function schedulePeriodMinutes(expression: string): number | undefined {
     if (list.length > 1 && list.every((m) => /^\d+$/.test(m))) return Math.ceil(60 / list.length);
   }
   return undefined;
+}
+
+/**
+ * True when a parse problem lies in a resource's part of the text (up to the next resource): what
+ * could not be read there may be exactly the setting a rule would miss, so rules that report an
+ * absence stay quiet rather than guess.
+ */
+export function hasParseProblem(model: TemplateModel, resource: Resource): boolean {
+  if (model.doc.problems.length === 0) return false;
+  let end = model.doc.text.length;
+  for (const other of model.resources.values()) {
+    if (other.keyNode.start > resource.keyNode.start && other.keyNode.start < end) end = other.keyNode.start;
+  }
+  return model.doc.problems.some((p) => p.start >= resource.keyNode.start && p.start < end);
 }

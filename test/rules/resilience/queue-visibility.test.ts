@@ -364,3 +364,45 @@ describe('resilience/queue-visibility', () => {
     ],
   });
 });
+
+describe('resilience/queue-visibility with a batching window', () => {
+  runRuleTests(queueVisibility, {
+    valid: [],
+    invalid: [
+      {
+        name: 'the batching window adds to six times the timeout',
+        code: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Queue:
+              Type: AWS::SQS::Queue
+              Properties: { VisibilityTimeout: 60, RedrivePolicy: { deadLetterTargetArn: arn, maxReceiveCount: 3 } }
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties:
+                Timeout: 10
+                Events:
+                  Q:
+                    Type: SQS
+                    Properties: { Queue: !GetAtt Queue.Arn, MaximumBatchingWindowInSeconds: 300 }
+        `),
+        findings: [{ messageId: 'shortWithWindow', line: 5, column: 19, functions: ['Fn'] }],
+        output: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Queue:
+              Type: AWS::SQS::Queue
+              Properties: { VisibilityTimeout: 360, RedrivePolicy: { deadLetterTargetArn: arn, maxReceiveCount: 3 } }
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties:
+                Timeout: 10
+                Events:
+                  Q:
+                    Type: SQS
+                    Properties: { Queue: !GetAtt Queue.Arn, MaximumBatchingWindowInSeconds: 300 }
+        `),
+      },
+    ],
+  });
+});

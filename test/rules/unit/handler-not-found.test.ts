@@ -264,3 +264,24 @@ describe('unit/handler-not-found', () => {
     ],
   });
 });
+
+describe('unit/handler-not-found for Ruby', () => {
+  const ruby = dedent(`
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Fn:
+        Type: AWS::Serverless::Function
+        Properties: { Runtime: ruby3.4, CodeUri: src, Handler: lib/app.Orders::Handler.process }
+  `);
+  runRuleTests(handlerNotFound, {
+    valid: [{ name: 'the Ruby file exists', code: ruby, host: workspace('src/lib/app.rb') }],
+    invalid: [
+      {
+        name: 'the Ruby file is missing',
+        code: ruby,
+        host: workspace('src/other.rb'),
+        findings: [{ messageId: 'missing', line: 5, column: 51 }],
+      },
+    ],
+  });
+});

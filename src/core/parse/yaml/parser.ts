@@ -259,11 +259,21 @@ class YamlParser extends FlowParser {
         return false;
       }
       if (col === indent) return true;
-      this.report(
-        'bad indentation: this line is indented deeper than the entries before it',
-        cur.pos,
-        cur.pos + 1,
-      );
+      const lineStart = cur.lineStart(cur.pos);
+      const tab = cur.src.slice(lineStart, cur.pos).indexOf('\t');
+      if (tab !== -1) {
+        this.report(
+          'a tab character in indentation: YAML indents with spaces only',
+          lineStart + tab,
+          lineStart + tab + 1,
+        );
+      } else {
+        this.report(
+          'bad indentation: this line is indented deeper than the entries before it',
+          cur.pos,
+          cur.pos + 1,
+        );
+      }
       this.skipDeeperLines(indent);
     }
   }

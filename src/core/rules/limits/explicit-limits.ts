@@ -1,7 +1,7 @@
 /** limits/explicit-limits: functions that leave Timeout or MemorySize to Lambda's defaults. */
 import { get } from '../../parse/ast';
 import type { Rule } from '../types';
-import { insertFix } from '../helpers';
+import { hasParseProblem, insertFix } from '../helpers';
 
 /** Lambda's defaults: writing them down changes nothing but makes the choice visible. */
 const DEFAULTS: [string, string][] = [
@@ -27,6 +27,7 @@ export const explicitLimits: Rule = {
     for (const fn of context.model.functions) {
       const missing = DEFAULTS.filter(([name]) => !fn.props.has(name));
       if (missing.length === 0) continue;
+      if (hasParseProblem(context.model, fn.resource)) continue;
       const properties = fn.resource.properties;
       // A function without a Properties mapping cannot take an inline insert; it still gets the finding.
       const fixes = insertFix(

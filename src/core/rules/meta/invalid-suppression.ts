@@ -16,7 +16,7 @@ export const invalidSuppression: Rule = {
     messages: {
       missingReason:
         'The suppression of {{rule}} gives no reason: write why this deviation is justified after a colon.',
-      unknownRule: 'The suppression names {{rule}}, which is not an Ownless rule id.',
+      unknownRule: 'The suppression names {{rule}}, which is not an Ownless rule id{{suggestion}}.',
       missingRule:
         'The suppression names no rule: write the rule id before the colon (`ownless-ignore <rule-id>: <reason>`).',
     },

@@ -9,7 +9,7 @@ export const noVpc: Rule = {
     description: 'Flags VpcConfig on a function, including through SAM Globals.',
     why: 'A VPC makes you own subnets, route tables, NAT gateways (billed per hour, idle or not) and security groups, and ties scaling to free IP addresses.',
     alternative:
-      'Reach managed services over their public, IAM-authenticated endpoints (zero-trust networking): DynamoDB, S3, SQS, Aurora Data API, RDS Proxy with IAM auth.',
+      'Reach managed services over their public, IAM-authenticated endpoints (zero-trust networking): DynamoDB, S3, SQS, SNS, EventBridge, the RDS Data API for Aurora.',
     justified:
       'The function must reach a resource that only has a private address (an RDS instance without the Data API, ElastiCache, an on-premises system over Direct Connect).',
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },

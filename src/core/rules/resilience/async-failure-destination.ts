@@ -3,6 +3,7 @@ import { type Node, asSeq, deref, get } from '../../parse/ast';
 import type { LambdaFunction, TemplateModel } from '../../model/types';
 import { referencedIds } from '../../model/values';
 import type { Rule } from '../types';
+import { hasParseProblem } from '../helpers';
 
 /** SAM event types that invoke the function asynchronously. */
 const ASYNC_EVENTS = new Set([
@@ -92,6 +93,7 @@ export const asyncFailureDestination: Rule = {
     for (const fn of context.model.functions) {
       const sources = asyncSources(fn, fromResources);
       if (sources.length === 0 || hasOnFailure(fn)) continue;
+      if (hasParseProblem(context.model, fn.resource)) continue;
       context.report({
         messageId: 'missing',
         data: {

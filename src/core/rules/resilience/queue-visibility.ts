@@ -1,5 +1,5 @@
 /** resilience/queue-visibility: an SQS visibility timeout shorter than 6 × the function timeout. */
-import { findPair } from '../../parse/ast';
+import { findPair, get } from '../../parse/ast';
 import { asNumber, resolve } from '../../model/values';
 import type { LambdaFunction, Resource } from '../../model/types';
 import type { Rule } from '../types';
@@ -24,13 +24,18 @@ export const queueVisibility: Rule = {
     messages: {
       short:
         'Queue {{queue}} has a visibility timeout of {{visibility}} s, below 6 × the {{timeout}} s timeout of {{function}} ({{needed}} s): messages can be processed twice.',
+      shortWithWindow:
+        'Queue {{queue}} has a visibility timeout of {{visibility}} s, below 6 × the {{timeout}} s timeout of {{function}} plus its {{window}} s batching window ({{needed}} s): messages can be processed twice.',
     },
   },
   check(context) {
     const params = context.model.parameters;
     // Every function reading each queue: the slowest one decides what the queue needs, so that one
     // fix settles the queue for all its readers.
-    const readers = new Map<Resource, { fn: LambdaFunction; timeout: number }[]>();
+    const readers = new Map<
+      Resource,
+      { fn: LambdaFunction; timeout: number; window: number; needed: number }[]
+    >();
     for (const fn of context.model.functions) {
       const timeoutProp = fn.props.get('Timeout');
       const timeout = timeoutProp ? asNumber(timeoutProp.resolved) : LAMBDA_DEFAULT_TIMEOUT;
@@ -38,7 +43,10 @@ export const queueVisibility: Rule = {
       for (const esm of fn.eventSourceMappings) {
         if (!esm.queue) continue;
         const list = readers.get(esm.queue) ?? [];
-        if (!list.some((r) => r.fn === fn)) list.push({ fn, timeout });
+        // AWS: at least six times the function timeout, plus the batching window.
+        const windowNode = get(esm.properties, 'MaximumBatchingWindowInSeconds');
+        const window = (windowNode && asNumber(resolve(windowNode, params))) || 0;
+        if (!list.some((r) => r.fn === fn)) list.push({ fn, timeout, window, needed: 6 * timeout + window });
         readers.set(esm.queue, list);
       }
     }
@@ -47,14 +55,22 @@ export const queueVisibility: Rule = {
       const resolved = pair ? resolve(pair.value, params) : undefined;
       const visibility = pair ? asNumber(resolved) : SQS_DEFAULT_VISIBILITY;
       if (visibility === undefined) continue;
-      const short = list.filter((r) => visibility < 6 * r.timeout);
+      const short = list.filter((r) => visibility < r.needed);
       if (short.length === 0) continue;
-      const slowest = short.reduce((a, b) => (b.timeout > a.timeout ? b : a));
-      const needed = 6 * slowest.timeout;
-      const fixTitle = `Set VisibilityTimeout to ${needed} (6 × ${slowest.timeout} s)`;
+      const slowest = short.reduce((a, b) => (b.needed > a.needed ? b : a));
+      const needed = slowest.needed;
+      const windowText = slowest.window ? ` + ${slowest.window} s batching window` : '';
+      const fixTitle = `Set VisibilityTimeout to ${needed} (6 × ${slowest.timeout} s${windowText})`;
       context.report({
-        messageId: 'short',
-        data: { queue: queue.id, visibility, timeout: slowest.timeout, function: slowest.fn.id, needed },
+        messageId: slowest.window ? 'shortWithWindow' : 'short',
+        data: {
+          queue: queue.id,
+          visibility,
+          timeout: slowest.timeout,
+          function: slowest.fn.id,
+          needed,
+          window: slowest.window,
+        },
         ...(pair ? pairSpan(pair) : { start: queue.keyNode.start, end: queue.keyNode.end }),
         functions: short.map((r) => r.fn.id),
         fixes:

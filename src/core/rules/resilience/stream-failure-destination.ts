@@ -1,5 +1,6 @@
 /** resilience/stream-failure-destination: SQS, Kinesis and DynamoDB mappings without failure handling. */
-import { get } from '../../parse/ast';
+import { type Node, get } from '../../parse/ast';
+import { asNumber, resolve } from '../../model/values';
 import type { EventSourceMapping, LambdaFunction } from '../../model/types';
 import type { Rule } from '../types';
 
@@ -28,6 +29,8 @@ export const streamFailureDestination: Rule = {
       sqs: 'Queue {{queue}} feeds {{function}} but has no RedrivePolicy: a message that keeps failing is retried until it expires, then lost.',
       stream:
         'The {{source}} mapping of {{function}} has no DestinationConfig.OnFailure: a failing batch blocks the shard until the records expire.',
+      streamDropped:
+        'The {{source}} mapping of {{function}} has no DestinationConfig.OnFailure: after its limited retries a failing batch is discarded, and nobody knows.',
     },
   },
   check(context) {
@@ -40,6 +43,9 @@ export const streamFailureDestination: Rule = {
     }
   },
 };
+
+/** Stands in for an absent setting, which resolves to nothing. */
+const NONE: Node = { kind: 'scalar', value: '', style: 'plain', start: 0, end: 0 };
 
 function report(context: Parameters<Rule['check']>[0], fn: LambdaFunction, esm: EventSourceMapping): void {
   const at = esm.event ? esm.event.pair.key : esm.resource!.keyNode;
@@ -56,8 +62,16 @@ function report(context: Parameters<Rule['check']>[0], fn: LambdaFunction, esm: 
     });
     return;
   }
+  // With a retry or record-age limit the shard moves on: the batch is dropped rather than blocking.
+  const retries = asNumber(
+    resolve(get(esm.properties, 'MaximumRetryAttempts') ?? NONE, context.model.parameters),
+  );
+  const age = asNumber(
+    resolve(get(esm.properties, 'MaximumRecordAgeInSeconds') ?? NONE, context.model.parameters),
+  );
+  const limited = (retries !== undefined && retries >= 0) || (age !== undefined && age >= 0);
   context.report({
-    messageId: 'stream',
+    messageId: limited ? 'streamDropped' : 'stream',
     data: { source: esm.kind === 'kinesis' ? 'Kinesis' : 'DynamoDB stream', function: fn.id },
     start: at.start,
     end: at.end,

@@ -5,7 +5,10 @@ import { asString } from '../../model/values';
 import type { Rule } from '../types';
 import { pairSpan } from '../helpers';
 
-/** Candidate source files for a handler, by runtime family (TypeScript sources count: `sam build` bundles them). */
+/**
+ * Candidate source files for a handler, by runtime family. TypeScript sources count: a build step
+ * (`sam build` with esbuild, or tsc) turns them into the JavaScript the handler names.
+ */
 function candidates(runtime: string, handler: string): string[] | undefined {
   if (runtime.startsWith('nodejs')) {
     const dot = handler.lastIndexOf('.');
@@ -19,6 +22,11 @@ function candidates(runtime: string, handler: string): string[] | undefined {
     const module = handler.slice(0, dot).replace(/\./g, '/');
     // A module may also be a package: `orders.handler` can live in orders/__init__.py.
     return [`${module}.py`, `${module}/__init__.py`];
+  }
+  if (runtime.startsWith('ruby')) {
+    // `path/file.method` or `path/file.Module::Class.method`: the file is everything before the first dot.
+    const dot = handler.indexOf('.');
+    return dot > 0 ? [`${handler.slice(0, dot)}.rb`] : undefined;
   }
   return undefined; // compiled runtimes (java, dotnet, go, provided) name classes or binaries, not files
 }
