@@ -2,7 +2,17 @@
  * Builds the model from a parsed template: functions (SAM `Globals` merged), then every related
  * resource linked to the functions it names, in one pass over `Resources`.
  */
-import { type MapNode, type Node, type Pair, asMap, asSeq, deref, get, keyText } from '../parse/ast';
+import {
+  type MapNode,
+  type Node,
+  type Pair,
+  asMap,
+  asSeq,
+  deref,
+  emptyScalar,
+  get,
+  keyText,
+} from '../parse/ast';
 import type { TemplateDocument } from '../parse/template';
 import type {
   EventSourceMapping,
@@ -65,16 +75,12 @@ class LazyProperty implements FunctionProperty {
 /** Keeps LazyProperty's hidden class alive between lints (see keepShapesAlive in the YAML parser). */
 const keepPropertyShapeAlive = new LazyProperty(
   '',
-  { key: emptyNodeOf(), value: emptyNodeOf() },
+  { key: emptyScalar(), value: emptyScalar() },
   { kind: 'map', pairs: [], flow: true, start: 0, end: 0 },
   false,
   new Map(),
 );
 void keepPropertyShapeAlive;
-
-function emptyNodeOf(): Node {
-  return { kind: 'scalar', value: '', style: 'plain', start: 0, end: 0 };
-}
 
 function readProps(
   map: MapNode | null,
@@ -240,7 +246,7 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
       case 'AWS::Lambda::EventSourceMapping': {
         const sourceIds = referencedIds(get(props, 'EventSourceArn'));
         const source = [...sourceIds].map((id) => resources.get(id)).find((r) => r !== undefined);
-        const arn = asString(resolve(get(props, 'EventSourceArn') ?? emptyNode, params)) ?? '';
+        const arn = asString(resolve(get(props, 'EventSourceArn') ?? emptyScalar(), params)) ?? '';
         const kind: EventSourceMapping['kind'] = source
           ? (RESOURCE_KINDS[source.type] ?? 'other')
           : /^arn:aws[-a-z]*:sqs:/.test(arn)
@@ -292,8 +298,6 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
   }
   return { doc, parameters: params, resources, invalidResources, functions, globalFunction };
 }
-
-const emptyNode: Node = { kind: 'scalar', value: '', style: 'plain', start: 0, end: 0 };
 
 /** Links what a function declares itself: SAM provisioned concurrency, poller events, schedules, capacity providers. */
 function linkOwnSettings(fn: LambdaFunction, resources: Map<string, Resource>, params: Parameters): void {

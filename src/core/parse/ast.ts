@@ -74,6 +74,11 @@ export interface SyntaxProblem {
   end: number;
 }
 
+/** An empty plain scalar at an offset: what YAML reads for a key with no value (`Key:`). */
+export function emptyScalar(at = 0): ScalarNode {
+  return { kind: 'scalar', value: '', style: 'plain', start: at, end: at };
+}
+
 /** Follows aliases to the node they name (bounded, since an alias can only name an earlier node). */
 export function deref(node: Node | null | undefined): Node | null {
   let current = node ?? null;

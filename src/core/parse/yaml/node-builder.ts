@@ -3,7 +3,7 @@
  * anchors, problems, limits, node properties (tags, anchors), aliases and mapping keys.
  */
 import type { AliasNode, MapNode, Node, Pair, ScalarNode, SyntaxProblem, Tag } from '../ast';
-import { keyText } from '../ast';
+import { emptyScalar, keyText } from '../ast';
 import { Ch, Cursor, YamlError, isFlowIndicator, isWsOrEnd } from './cursor';
 
 export interface YamlLimits {
@@ -71,7 +71,7 @@ export abstract class NodeBuilder {
   }
 
   protected empty(at: number): ScalarNode {
-    return { kind: 'scalar', value: '', style: 'plain', start: at, end: at };
+    return emptyScalar(at);
   }
 
   /** Reads `!tag` and `&anchor` properties in any order. */

@@ -1,5 +1,5 @@
 /** resilience/stream-failure-destination: SQS, Kinesis and DynamoDB mappings without failure handling. */
-import { type Node, get } from '../../parse/ast';
+import { emptyScalar, get } from '../../parse/ast';
 import { asNumber, resolve } from '../../model/values';
 import type { EventSourceMapping, LambdaFunction } from '../../model/types';
 import type { Rule } from '../types';
@@ -44,9 +44,6 @@ export const streamFailureDestination: Rule = {
   },
 };
 
-/** Stands in for an absent setting, which resolves to nothing. */
-const NONE: Node = { kind: 'scalar', value: '', style: 'plain', start: 0, end: 0 };
-
 function report(context: Parameters<Rule['check']>[0], fn: LambdaFunction, esm: EventSourceMapping): void {
   const at = esm.event ? esm.event.pair.key : esm.resource!.keyNode;
   if (esm.kind === 'sqs' && esm.queue) {
@@ -64,10 +61,10 @@ function report(context: Parameters<Rule['check']>[0], fn: LambdaFunction, esm: 
   }
   // With a retry or record-age limit the shard moves on: the batch is dropped rather than blocking.
   const retries = asNumber(
-    resolve(get(esm.properties, 'MaximumRetryAttempts') ?? NONE, context.model.parameters),
+    resolve(get(esm.properties, 'MaximumRetryAttempts') ?? emptyScalar(), context.model.parameters),
   );
   const age = asNumber(
-    resolve(get(esm.properties, 'MaximumRecordAgeInSeconds') ?? NONE, context.model.parameters),
+    resolve(get(esm.properties, 'MaximumRecordAgeInSeconds') ?? emptyScalar(), context.model.parameters),
   );
   const limited = (retries !== undefined && retries >= 0) || (age !== undefined && age >= 0);
   context.report({
