@@ -259,3 +259,60 @@ describe('unit/no-monolith with SAM list merging', () => {
     ],
   });
 });
+
+describe('unit/no-monolith on plain CloudFormation API resources', () => {
+  runRuleTests(noMonolith, {
+    valid: [
+      {
+        name: 'an HTTP API route per operation',
+        code: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties: { Timeout: 5, MemorySize: 256 }
+            Integration:
+              Type: AWS::ApiGatewayV2::Integration
+              Properties: { ApiId: !Ref Api, IntegrationType: AWS_PROXY, IntegrationUri: !GetAtt Fn.Arn }
+            Route:
+              Type: AWS::ApiGatewayV2::Route
+              Properties: { ApiId: !Ref Api, RouteKey: 'GET /orders/{id}', Target: !Sub 'integrations/\${Integration}' }
+        `),
+      },
+    ],
+    invalid: [
+      {
+        name: 'an HTTP API $default route and a REST ANY method on {proxy+}',
+        code: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties: { Timeout: 5, MemorySize: 256 }
+            Integration:
+              Type: AWS::ApiGatewayV2::Integration
+              Properties: { ApiId: !Ref Api, IntegrationType: AWS_PROXY, IntegrationUri: !GetAtt Fn.Arn }
+            Route:
+              Type: AWS::ApiGatewayV2::Route
+              Properties: { ApiId: !Ref Api, RouteKey: $default, Target: !Sub 'integrations/\${Integration}' }
+            Proxy:
+              Type: AWS::ApiGateway::Resource
+              Properties: { RestApiId: !Ref Rest, ParentId: !GetAtt Rest.RootResourceId, PathPart: '{proxy+}' }
+            ProxyAny:
+              Type: AWS::ApiGateway::Method
+              Properties:
+                RestApiId: !Ref Rest
+                ResourceId: !Ref Proxy
+                HttpMethod: ANY
+                AuthorizationType: NONE
+                Integration:
+                  Type: AWS_PROXY
+                  IntegrationHttpMethod: POST
+                  Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations'
+        `),
+        findings: [
+          { messageId: 'greedy', line: 10, column: 46, functions: ['Fn'] },
+          { messageId: 'greedy', line: 19, column: 19, functions: ['Fn'] },
+        ],
+      },
+    ],
+  });
+});

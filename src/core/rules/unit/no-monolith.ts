@@ -1,8 +1,11 @@
 /** unit/no-monolith: one function serving a whole API through a greedy route or a web adapter. */
-import { asSeq, get } from '../../parse/ast';
-import { asString, resolve } from '../../model/values';
-import type { Rule } from '../types';
+import { type Node, asSeq, get } from '../../parse/ast';
+import { asString, referencedIds, resolve } from '../../model/values';
+import type { Rule, RuleContext } from '../types';
 import { describeFunctions, nodeSpan, settingReport, settings } from '../helpers';
+
+/** A greedy path part or route: `{proxy+}` or any `{name+}`. */
+const GREEDY = /\{[^}]+\+\}/;
 
 /** The AWS Lambda Web Adapter layer (runs a web framework inside one function). */
 const WEB_ADAPTER_LAYER = /LambdaAdapterLayer/i;
@@ -28,6 +31,7 @@ export const noMonolith: Rule = {
     },
   },
   check(context) {
+    checkApiResources(context);
     const params = context.model.parameters;
     for (const fn of context.model.functions) {
       for (const event of fn.events) {
@@ -64,3 +68,54 @@ export const noMonolith: Rule = {
     }
   },
 };
+
+/**
+ * Greedy routes written as plain CloudFormation: an HTTP API route (`$default`, `ANY /{proxy+}`)
+ * whose integration invokes a function, or a REST API `ANY` method on a `{proxy+}` resource.
+ */
+function checkApiResources(context: RuleContext): void {
+  const { model } = context;
+  const functionIds = new Set(model.functions.map((f) => f.id));
+  const functionsIn = (node: Node | undefined) =>
+    [...referencedIds(node)].filter((id) => functionIds.has(id));
+  const literal = (node: Node | undefined) => (node ? asString(resolve(node, model.parameters)) : undefined);
+  for (const resource of model.resources.values()) {
+    const props = resource.properties;
+    let route: string | undefined;
+    let at: Node | undefined;
+    let targets: string[] = [];
+    if (resource.type === 'AWS::ApiGatewayV2::Route') {
+      at = get(props, 'RouteKey');
+      const key = literal(at);
+      // The same test as for SAM events: a greedy path with ANY, or /{proxy+} with any method.
+      const [method, path] = key?.split(' ') ?? [];
+      const greedy = path !== undefined && GREEDY.test(path) && (method === 'ANY' || path === '/{proxy+}');
+      if (key === undefined || !(key === '$default' || greedy)) continue;
+      route = key === '$default' ? 'the $default route' : key;
+      for (const id of referencedIds(get(props, 'Target'))) {
+        const integration = model.resources.get(id);
+        if (integration?.type === 'AWS::ApiGatewayV2::Integration')
+          targets.push(...functionsIn(get(integration.properties, 'IntegrationUri')));
+      }
+    } else if (resource.type === 'AWS::ApiGateway::Method') {
+      at = get(props, 'HttpMethod');
+      if (literal(at)?.toUpperCase() !== 'ANY') continue;
+      const parent = [...referencedIds(get(props, 'ResourceId'))]
+        .map((id) => model.resources.get(id))
+        .find((r) => r?.type === 'AWS::ApiGateway::Resource');
+      const part = literal(get(parent?.properties, 'PathPart'));
+      if (!part || !GREEDY.test(part)) continue;
+      route = `ANY …/${part}`;
+      targets = functionsIn(get(get(props, 'Integration'), 'Uri'));
+    }
+    if (!route || !at || targets.length === 0) continue;
+    for (const id of new Set(targets)) {
+      context.report({
+        messageId: 'greedy',
+        data: { function: id, route },
+        ...nodeSpan(at),
+        functions: [id],
+      });
+    }
+  }
+}
