@@ -285,3 +285,33 @@ describe('unit/handler-not-found for Ruby', () => {
     ],
   });
 });
+
+describe('unit/handler-not-found for packaged CloudFormation code', () => {
+  const cfn = (handler: string) =>
+    dedent(`
+      Resources:
+        Fn:
+          Type: AWS::Lambda::Function
+          Properties:
+            Runtime: nodejs22.x
+            Handler: ${handler}
+            Code: ./build
+    `);
+  runRuleTests(handlerNotFound, {
+    valid: [
+      {
+        name: 'Code names a local folder holding the handler',
+        code: cfn('app.handler'),
+        host: workspace('build/app.js'),
+      },
+    ],
+    invalid: [
+      {
+        name: 'Code names a local folder without the handler',
+        code: cfn('main.handler'),
+        host: workspace('build/app.js'),
+        findings: [{ messageId: 'missing', line: 6, column: 7 }],
+      },
+    ],
+  });
+});

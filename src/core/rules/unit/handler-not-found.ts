@@ -40,6 +40,16 @@ function codeFolder(fn: LambdaFunction): string | undefined {
     return uri !== undefined && !uri.startsWith('s3://') && !/\.(?:zip|jar)$/i.test(uri) ? uri : undefined;
   }
   if (fn.type === 'AWS::Serverless::Function' && !fn.props.has('InlineCode')) return '.';
+  // `aws cloudformation package` takes a local folder in place of the Code mapping.
+  const code = fn.props.get('Code');
+  if (
+    fn.type === 'AWS::Lambda::Function' &&
+    code?.resolved.kind === 'literal' &&
+    typeof code.resolved.value === 'string'
+  ) {
+    const path = code.resolved.value;
+    return path.startsWith('s3://') || /\.(?:zip|jar)$/i.test(path) ? undefined : path;
+  }
   return undefined;
 }
 
