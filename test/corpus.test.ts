@@ -70,7 +70,9 @@ beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ownless-corpus-'));
   const out = join(tmp, 'pyyaml.jsonl');
   const fd = openSync(out, 'w');
-  const child = spawn(process.env.OWNLESS_PYTHON ?? 'python3', [PYYAML_DUMP, ...files.filter(isYaml)], { stdio: ['ignore', fd, 'pipe'] });
+  const child = spawn(process.env.OWNLESS_PYTHON ?? 'python3', [PYYAML_DUMP, ...files.filter(isYaml)], {
+    stdio: ['ignore', fd, 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   pyyaml = new Promise((done, fail) => {
