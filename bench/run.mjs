@@ -79,7 +79,8 @@ big.coldLint = measure(() => core.lintText(bigText, BIG_SAM, config), heavy);
 log(`  cold lint              ${fmtStatsLine(big.coldLint)}`);
 
 // Re-lint: the previous text has just been linted (its result is still held, as an editor would),
-// then one function's Timeout changes and the new text is linted. Only the second lint is timed.
+// then one function's Timeout changes and the new text is linted, re-parsing only the edited
+// resource (reparseTemplate) and running the model and every rule again. Only the second lint is timed.
 {
   const anchor = bigText.indexOf('\n  Fn1000:\n');
   const next = bigText.indexOf('\n  Fn1001:\n');
@@ -93,14 +94,17 @@ log(`  cold lint              ${fmtStatsLine(big.coldLint)}`);
   const edited = (i) => `${before}${10 + ((i + 1000) % 890)}${after}`;
   let previous = null;
   let previousText = bigText;
-  big.relint = measure((text) => (previous = core.lintText(text, BIG_SAM, config)), {
-    ...heavy,
-    prepare: (i) => {
-      previous = core.lintText(previousText, BIG_SAM, config);
-      previousText = edited(i);
-      return previousText;
+  big.relint = measure(
+    (text) => (previous = core.lintDocument(core.reparseTemplate(previous.doc, text), config)),
+    {
+      ...heavy,
+      prepare: (i) => {
+        previous = core.lintText(previousText, BIG_SAM, config);
+        previousText = edited(i);
+        return previousText;
+      },
     },
-  });
+  );
   const check = core.lintText(edited(1), BIG_SAM, config);
   if (check.doc.problems.length || check.model.functions.length !== big.functions)
     throw new Error('edited big-sam.yaml no longer parses the same');
@@ -420,7 +424,7 @@ function report() {
       'Ownless re-lint after a one-line edit',
       ...stat(big.relint),
       targetCell('relint'),
-      `${big.relintEdit}; full re-parse (the core has no incremental path)`,
+      `${big.relintEdit}; the edited resource re-parsed, model and rules run again`,
     ]),
   );
   lines.push(row(['↳ parseTemplate (YAML parse + line index)', ...stat(big.parseTemplate), '', 'breakdown']));

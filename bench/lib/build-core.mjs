@@ -14,6 +14,7 @@ const ENTRY = `
 export { lintText, lintDocument } from './src/core/engine';
 export { parseTemplate, isTemplate, mightBeTemplate, DEFAULT_LIMITS } from './src/core/parse/template';
 export { parseYaml } from './src/core/parse/yaml/parser';
+export { reparseTemplate } from './src/core/parse/incremental';
 export { parseJson } from './src/core/parse/json';
 export { buildModel } from './src/core/model/build';
 export { resolveConfig } from './src/core/config/config';

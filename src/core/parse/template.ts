@@ -37,6 +37,8 @@ export interface TemplateDocument {
   root: Node | null;
   problems: SyntaxProblem[];
   lines: LineIndex;
+  /** YAML anchors or aliases are used (nodes may be shared): incremental re-parsing is off. */
+  aliased?: boolean;
 }
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -60,8 +62,8 @@ export function parseTemplate(
   const lines = new LineIndex(text);
   // The readers recurse: a configured depth beyond the ceiling would overflow the stack instead.
   const maxDepth = Math.min(limits.maxDepth, MAX_DEPTH_CEILING);
-  const { root, problems } =
-    syntax === 'json' ? parseJson(text, maxDepth) : parseYaml(text, { ...limits, maxDepth });
+  const result = syntax === 'json' ? parseJson(text, maxDepth) : parseYaml(text, { ...limits, maxDepth });
+  const { root, problems } = result;
   // Some problems point just past the last character (an unexpected end): keep them inside the text.
   const clamped = problems.map((p) => ({
     ...p,
@@ -76,6 +78,7 @@ export function parseTemplate(
     root,
     problems: clamped,
     lines,
+    aliased: 'aliased' in result && result.aliased === true,
   };
 }
 

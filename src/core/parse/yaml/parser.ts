@@ -16,6 +16,8 @@ export { DEFAULT_YAML_LIMITS, type YamlLimits } from './node-builder';
 export interface YamlResult {
   root: Node | null;
   problems: SyntaxProblem[];
+  /** True when the document defines anchors or uses aliases (nodes may be shared). */
+  aliased: boolean;
 }
 
 type Context = 'top' | 'value' | 'item';
@@ -42,7 +44,7 @@ class YamlParser extends FlowParser {
     } catch (e) {
       this.record(e);
     }
-    return { root, problems: this.problems };
+    return { root, problems: this.problems, aliased: this.anchors.size > 0 || this.aliases > 0 };
   }
 
   protected skipDirectives(): void {
