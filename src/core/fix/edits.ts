@@ -2,7 +2,7 @@
  * Text edits that keep every comment and all formatting outside the span they change: remove a
  * key/value pair, replace a value, insert a pair into a mapping. Block YAML, flow YAML and JSON alike.
  */
-import type { MapNode, Node, Pair } from '../parse/ast';
+import { type MapNode, type Node, type Pair, lineStartAt } from '../parse/ast';
 import type { TemplateDocument } from '../parse/template';
 
 /** A replacement of the text between two offsets. */
@@ -10,10 +10,6 @@ export interface OffsetEdit {
   start: number;
   end: number;
   newText: string;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** Offset just past the line break that ends the line holding `offset` (or the end of text). */
@@ -33,7 +29,7 @@ export function removePair(doc: TemplateDocument, container: MapNode, pair: Pair
   const index = container.pairs.indexOf(pair);
   if (index === -1) return [];
   if (!container.flow) {
-    const start = lineStart(text, pair.key.start);
+    const start = lineStartAt(text, pair.key.start);
     const end = nextLineStart(text, pairEnd(pair));
     const onlyPair = container.pairs.length === 1;
     const indent = text.slice(start, pair.key.start);
@@ -72,7 +68,7 @@ export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [strin
       return [{ start: map.start + 1, end: map.end - 1, newText: ` ${items.join(', ')} ` }];
     const last = map.pairs[map.pairs.length - 1];
     // One pair per line: continue that layout, at the last key's indentation.
-    const lastIndent = text.slice(lineStart(text, last.key.start), last.key.start);
+    const lastIndent = text.slice(lineStartAt(text, last.key.start), last.key.start);
     if (spansLines(text, map.start, map.end) && /^[ \t]*$/.test(lastIndent)) {
       return [
         {
@@ -87,7 +83,7 @@ export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [strin
   // A block mapping whose entries could not be read has no indentation to follow: no edit.
   if (map.pairs.length === 0) return [];
   const first = map.pairs[0];
-  const indent = ' '.repeat(first.key.start - lineStart(text, first.key.start));
+  const indent = ' '.repeat(first.key.start - lineStartAt(text, first.key.start));
   const last = map.pairs[map.pairs.length - 1];
   const at = nextLineStart(text, pairEnd(last));
   const needsBreak = at === text.length && !text.endsWith('\n');

@@ -74,6 +74,11 @@ export interface SyntaxProblem {
   end: number;
 }
 
+/** Offset of the start of the line holding `offset`. */
+export function lineStartAt(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
 /** An empty plain scalar at an offset: what YAML reads for a key with no value (`Key:`). */
 export function emptyScalar(at = 0): ScalarNode {
   return { kind: 'scalar', value: '', style: 'plain', start: at, end: at };

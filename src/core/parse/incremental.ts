@@ -3,7 +3,7 @@
  * only that entry is parsed again and the nodes after it are moved; anything else is a full parse.
  * The result is always what a full parse of the new text gives (the tests compare the two).
  */
-import { LineIndex, type MapNode, type Node, asMap, findPair, keyText } from './ast';
+import { LineIndex, type MapNode, type Node, asMap, findPair, keyText, lineStartAt } from './ast';
 import { type ParseLimits, DEFAULT_LIMITS, type TemplateDocument, parseTemplate } from './template';
 import { parseYaml } from './yaml/parser';
 
@@ -47,10 +47,6 @@ function commonSuffix(a: string, b: string, max: number): number {
   return n;
 }
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
 /**
  * Parses `text`, reusing `previous` (the document of the text before the edit) where it can.
  * `previous` is consumed: its nodes are moved into the result and it must not be used again.
@@ -91,12 +87,12 @@ function reparseEntry(
   // The entry holding the whole change, after its key and before the next entry's line.
   const index = resources.pairs.findIndex((pair, i) => {
     const next = resources.pairs[i + 1];
-    return next !== undefined && from > pair.key.end && oldTo < lineStart(old, next.key.start);
+    return next !== undefined && from > pair.key.end && oldTo < lineStartAt(old, next.key.start);
   });
   if (index === -1) return null;
   const entry = resources.pairs[index];
-  const entryStart = lineStart(old, entry.key.start);
-  const entryEnd = lineStart(old, resources.pairs[index + 1].key.start);
+  const entryStart = lineStartAt(old, entry.key.start);
+  const entryEnd = lineStartAt(old, resources.pairs[index + 1].key.start);
 
   // Parse the entry alone: it is a one-pair mapping at its own indentation.
   const slice = text.slice(entryStart, entryEnd + delta);

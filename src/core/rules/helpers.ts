@@ -185,9 +185,30 @@ export function schedulePeriodMinutes(expression: string): number | undefined {
  */
 export function hasParseProblem(model: TemplateModel, resource: Resource): boolean {
   if (model.doc.problems.length === 0) return false;
-  let end = model.doc.text.length;
-  for (const other of model.resources.values()) {
-    if (other.keyNode.start > resource.keyNode.start && other.keyNode.start < end) end = other.keyNode.start;
+  let owners = problemOwners.get(model);
+  if (!owners) problemOwners.set(model, (owners = resourcesWithProblems(model)));
+  return owners.has(resource);
+}
+
+/** Computed once per model: the resources whose part of the text holds a parse problem. */
+const problemOwners = new WeakMap<TemplateModel, Set<Resource>>();
+
+function resourcesWithProblems(model: TemplateModel): Set<Resource> {
+  const sorted = [...model.resources.values()].sort((a, b) => a.keyNode.start - b.keyNode.start);
+  const owners = new Set<Resource>();
+  for (const problem of model.doc.problems) {
+    // The last resource starting at or before the problem owns it.
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let owner: Resource | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].keyNode.start <= problem.start) {
+        owner = sorted[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (owner) owners.add(owner);
   }
-  return model.doc.problems.some((p) => p.start >= resource.keyNode.start && p.start < end);
+  return owners;
 }
