@@ -1,24 +1,40 @@
 // Bundles every entry point with esbuild: one source tree, one bundle per process.
+//   dist/cli.js        the `ownless` command (also `ownless lsp --stdio`)
+//   dist/server.js     the language server the extension starts over IPC
+//   dist/extension.js  the VS Code extension (the `vscode` module is provided by the host)
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const production = process.argv.includes('--production');
 
-const entries = [{ in: 'src/cli/main.ts', out: 'cli' }];
-
-await build({
-  entryPoints: entries.map((e) => ({ in: e.in, out: e.out })),
+const common = {
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
+  minify: production,
   external: ['vscode'],
   // jsonc-parser's UMD entry hides its requires from esbuild; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
-  banner: { js: '#!/usr/bin/env node' },
   define: { OWNLESS_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
-});
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: [{ in: 'src/cli/main.ts', out: 'cli' }],
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    ...common,
+    entryPoints: [
+      { in: 'src/server/main.ts', out: 'server' },
+      { in: 'src/extension/main.ts', out: 'extension' },
+    ],
+  }),
+]);
 chmodSync('dist/cli.js', 0o755);

@@ -4,11 +4,11 @@ import { dirname, relative, resolve as resolvePath } from 'node:path';
 import { type ResolvedConfig, isIgnored, resolveConfig } from '../core/config/config';
 import { findConfigFile, loadConfigFile } from '../core/config/load';
 import { type LintResult, lintDocument } from '../core/engine';
-import { applyFixes } from '../core/fix/apply';
+import { fixAll } from '../core/fix/fix-all';
 import { summarizeFunction } from '../core/model/summary';
 import { isTemplate, oversizeDocument, parseTemplate } from '../core/parse/template';
 import type { Host, Profile } from '../core/rules/types';
-import { discover } from './discover';
+import { discover } from '../core/discover';
 import type { FileReport } from './report';
 
 export interface LintOptions {
@@ -27,9 +27,6 @@ export interface LintRun {
   /** Files named on the command line that are not CloudFormation/SAM templates (reported, not linted). */
   notTemplates: string[];
 }
-
-/** Most fix passes per file: fixes that overlap wait for the next pass, as in ESLint. */
-const MAX_FIX_PASSES = 10;
 
 const fsHost: Host = { exists: (path) => existsSync(path) };
 
@@ -59,28 +56,17 @@ function lintFile(path: string, config: ResolvedConfig): LintResult {
   return lintDocument(parseTemplate(readFileSync(path, 'utf8'), path, config.limits), config, fsHost);
 }
 
-/**
- * Applies safe fixes until none is left. A file that does not parse cleanly is never fixed: edits
- * computed from a partly recovered tree can land in the wrong place (ESLint does the same).
- */
+/** Applies safe fixes until none is left, and writes the file when it changed. */
 function fixFile(
   path: string,
   first: LintResult,
   config: ResolvedConfig,
 ): { result: LintResult; changed: boolean } {
-  let result = first;
-  let text = first.doc.text;
-  for (let pass = 0; pass < MAX_FIX_PASSES && result.doc.problems.length === 0; pass++) {
-    const { text: next, applied } = applyFixes(text, result.findings);
-    if (!applied || next === text) break;
-    const relinted = lintDocument(parseTemplate(next, path, config.limits), config, fsHost);
-    if (relinted.doc.problems.length > 0) break; // a fix that breaks the file is not applied
-    text = next;
-    result = relinted;
-  }
-  if (text === first.doc.text) return { result, changed: false };
-  writeFileSync(path, text);
-  return { result, changed: true };
+  const fixed = fixAll(first, (next) =>
+    lintDocument(parseTemplate(next, path, config.limits), config, fsHost),
+  );
+  if (fixed.changed) writeFileSync(path, fixed.text);
+  return { result: fixed.result, changed: fixed.changed };
 }
 
 export function runLint(options: LintOptions): LintRun {

@@ -9,6 +9,8 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { runLint } from './lint';
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { startServer } from '../server/server';
 
 declare const OWNLESS_VERSION: string;
 const VERSION = typeof OWNLESS_VERSION === 'string' ? OWNLESS_VERSION : '0.0.0-dev';
@@ -18,6 +20,8 @@ const USAGE = `Usage: ownless <command> [options]
 Commands:
   lint [paths...]      Check SAM/CloudFormation templates against the Serverless Compute Manifesto.
                        Folders are searched for templates (node_modules, .aws-sam, cdk.out, .git skipped).
+
+  lsp --stdio          Run the language server over stdio, for any LSP editor (see the README for Neovim).
 
 Options for lint:
   --format <f>         text (default), json or sarif
@@ -104,6 +108,16 @@ function lintCommand(args: string[], io: Io): number {
   return 0;
 }
 
+/** `ownless lsp --stdio`: the same server the VS Code extension runs, on stdin/stdout. */
+function lspCommand(args: string[]): number {
+  const transports = ['--stdio', '--node-ipc'];
+  if (!args.some((a) => transports.includes(a) || a.startsWith('--socket=') || a.startsWith('--pipe=')))
+    throw new UsageError('lsp needs a transport: --stdio (or --node-ipc, --socket=<port>, --pipe=<name>)');
+  // vscode-languageserver reads the transport from process.argv itself.
+  startServer(createConnection(ProposedFeatures.all));
+  return 0;
+}
+
 /** Runs the CLI with arguments (without `node` and the script); returns the exit code. */
 export function main(argv: string[], io: Io): number {
   const [command, ...rest] = argv;
@@ -117,6 +131,7 @@ export function main(argv: string[], io: Io): number {
       return 0;
     }
     if (command === 'lint') return lintCommand(rest, io);
+    if (command === 'lsp') return lspCommand(rest);
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (

@@ -55,6 +55,27 @@ export function resolveConfig(config: OwnlessConfig = {}, profileOverride?: Prof
   return { profile, rules, ignore: config.ignore ?? [], limits: { ...DEFAULT_LIMITS, ...config.limits } };
 }
 
+/**
+ * Layers two configurations (the editor's settings under a project's `ownless.yaml`): `over` wins for
+ * what it sets; rules merge per rule (severity and options apart), limits per limit, ignores add up.
+ */
+export function mergeConfigs(base: OwnlessConfig, over: OwnlessConfig): OwnlessConfig {
+  const rules: Record<string, RuleSetting> = { ...base.rules };
+  for (const [id, setting] of Object.entries(over.rules ?? {})) {
+    const under = rules[id] ?? {};
+    rules[id] = {
+      severity: setting.severity ?? under.severity,
+      options: under.options || setting.options ? { ...under.options, ...setting.options } : undefined,
+    };
+  }
+  return {
+    profile: over.profile ?? base.profile,
+    rules,
+    ignore: [...(base.ignore ?? []), ...(over.ignore ?? [])],
+    limits: { ...base.limits, ...over.limits },
+  };
+}
+
 /** Checks a configuration object (from YAML or editor settings); returns it typed, with any errors. */
 export function validateConfig(raw: unknown): { config: OwnlessConfig; errors: string[] } {
   const errors: string[] = [];

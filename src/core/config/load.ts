@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Profile } from '../rules/types';
-import { type ResolvedConfig, parseConfigText, resolveConfig } from './config';
+import { type OwnlessConfig, type ResolvedConfig, parseConfigText, resolveConfig } from './config';
 
 export const CONFIG_NAMES = ['ownless.yaml', 'ownless.yml', '.ownless.yaml'];
 
@@ -23,8 +23,8 @@ export function findConfigFile(start: string): string | undefined {
   }
 }
 
-/** Reads and resolves a config file; throws ConfigError with every problem found. */
-export function loadConfigFile(path: string, profile?: Profile): ResolvedConfig {
+/** Reads a config file as written; throws ConfigError with every problem found. */
+export function readConfigFile(path: string): OwnlessConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -33,5 +33,10 @@ export function loadConfigFile(path: string, profile?: Profile): ResolvedConfig 
   }
   const { config, errors } = parseConfigText(text);
   if (errors.length) throw new ConfigError(`${path}:\n  ${errors.join('\n  ')}`);
-  return { ...resolveConfig(config, profile), path, baseDir: dirname(resolve(path)) };
+  return config;
+}
+
+/** Reads and resolves a config file; throws ConfigError with every problem found. */
+export function loadConfigFile(path: string, profile?: Profile): ResolvedConfig {
+  return { ...resolveConfig(readConfigFile(path), profile), path, baseDir: dirname(resolve(path)) };
 }

@@ -45,6 +45,13 @@ export class YamlError extends Error {
   }
 }
 
+/**
+ * A flow collection that runs past the lines it belongs to. Reported at its opening bracket; the
+ * block parser resumes at the first line after it that is not deeper than the enclosing block, so
+ * the keys the unclosed bracket swallowed are read again and one mistake gives one error.
+ */
+export class UnclosedFlowError extends YamlError {}
+
 export function isEol(c: number): boolean {
   return c === Ch.LF || c === Ch.CR || Number.isNaN(c);
 }

@@ -1,6 +1,6 @@
 /** Flow collections (`[...]`, `{...}`): indentation inside them is ignored, as PyYAML does. */
 import type { MapNode, Node, SeqNode } from '../ast';
-import { Ch, isWsOrEnd } from './cursor';
+import { Ch, UnclosedFlowError, isWsOrEnd } from './cursor';
 import { NodeBuilder } from './node-builder';
 import { readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
 
@@ -86,7 +86,12 @@ export abstract class FlowParser extends NodeBuilder {
 
   protected unterminated(start: number, expected: string): never {
     const cur = this.cur;
-    if (cur.eof) cur.fail(`this flow collection is never closed (expected ${expected})`, start, start + 1);
+    if (cur.eof || cur.src.lastIndexOf('\n', cur.pos - 1) >= start)
+      throw new UnclosedFlowError(
+        `this flow collection is never closed (expected ${expected})`,
+        start,
+        start + 1,
+      );
     return cur.fail(`expected ',' or ${expected} in a flow collection`);
   }
 

@@ -6,7 +6,7 @@
  * structure; flow collections and node building live beside it.
  */
 import type { MapNode, Node, Pair, SeqNode, SyntaxProblem } from '../ast';
-import { Ch, isEol, isWsOrEnd } from './cursor';
+import { Ch, UnclosedFlowError, isEol, isWsOrEnd } from './cursor';
 import { FlowParser } from './flow';
 import { DEFAULT_YAML_LIMITS, type Properties, type YamlLimits } from './node-builder';
 import { readBlockScalar, readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
@@ -167,8 +167,7 @@ class YamlParser extends FlowParser {
         seq.items.push(item);
         seq.end = Math.max(seq.end, item.end, item.start === item.end ? item.start : 0);
       } catch (e) {
-        this.record(e);
-        this.skipDeeperLines(indent);
+        this.recover(e, indent);
       }
       if (!this.nextEntry(indent, () => this.atSequenceEntry())) return seq;
     }
@@ -190,8 +189,7 @@ class YamlParser extends FlowParser {
         const pair = this.blockPair(indent, key);
         keys = this.addPair(map, pair, keys);
       } catch (e) {
-        this.record(e);
-        this.skipDeeperLines(indent);
+        this.recover(e, indent);
       }
       key = null;
       if (!this.nextEntry(indent, () => !this.atSequenceEntry())) return map;
@@ -278,6 +276,13 @@ class YamlParser extends FlowParser {
       }
       this.skipDeeperLines(indent);
     }
+  }
+
+  /** Records a problem and skips to the next entry at `indent` or shallower. */
+  protected recover(e: unknown, indent: number): void {
+    this.record(e);
+    if (e instanceof UnclosedFlowError) this.cur.pos = e.start;
+    this.skipDeeperLines(indent);
   }
 
   /** Error recovery: skips the rest of a broken entry (its line and any deeper lines). */

@@ -1,0 +1,82 @@
+/** Finds templates under the paths given on the command line. */
+import { type Dirent, closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { mightBeTemplate } from './parse/template';
+
+/** Folders never searched: dependencies, build output, VCS data. */
+export const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.aws-sam',
+  'cdk.out',
+  '.git',
+  '.serverless',
+  '.terraform',
+]);
+const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/i;
+/** Bytes read to decide whether a file might be a template. */
+const SNIFF_BYTES = 64 * 1024;
+
+function sniff(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const n = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface Discovered {
+  /** Files to lint, in a stable order. */
+  files: string[];
+  /** Paths that do not exist or cannot be read. */
+  missing: string[];
+}
+
+/**
+ * Expands paths: files are taken as given; folders are searched for YAML/JSON files that look like
+ * templates (the engine confirms with `isTemplate` after parsing).
+ */
+export function discover(paths: string[]): Discovered {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      missing.push(dir);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
+      } else if (
+        entry.isFile() &&
+        TEMPLATE_EXTENSIONS.test(entry.name) &&
+        !/^ownless\.ya?ml$/.test(entry.name)
+      ) {
+        try {
+          if (mightBeTemplate(sniff(full))) files.push(full);
+        } catch {
+          missing.push(full);
+        }
+      }
+    }
+  };
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      missing.push(path);
+      continue;
+    }
+    if (isDir) walk(path);
+    else files.push(path);
+  }
+  return { files, missing };
+}

@@ -1,0 +1,72 @@
+/**
+ * The Ownless VS Code extension. It activates for workspaces with templates (and when a file that
+ * looks like one is opened), but starts the language server only once a template is actually there,
+ * so a workspace with an unrelated YAML file pays nothing.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { mightBeTemplate } from '../core/parse/template';
+import { STATUS_NOTIFICATION, type StatusParams } from '../server/protocol';
+import { createClient } from './client';
+import { registerCommands } from './commands';
+import { FindingsStatus } from './status-bar';
+
+/** What `workspaceContains` activated us for; searched again to decide whether to start now. */
+const WORKSPACE_MARKERS = '{**/template.{yaml,yml},**/*.template.json,**/serverless.yml,**/cdk.json,**/*.tf}';
+const SNIFF_CHARS = 64 * 1024;
+
+let client: LanguageClient | undefined;
+
+function looksLikeTemplate(document: vscode.TextDocument): boolean {
+  if (!['yaml', 'json', 'jsonc'].includes(document.languageId) && !document.fileName.endsWith('.template'))
+    return false;
+  const head = document.getText(new vscode.Range(0, 0, document.lineCount, 0)).slice(0, SNIFF_CHARS);
+  return mightBeTemplate(head);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Ownless', { log: true });
+  context.subscriptions.push(output);
+  let starting: Promise<LanguageClient> | undefined;
+  let status: FindingsStatus | undefined;
+
+  const start = (): Promise<LanguageClient> => {
+    starting ??= (async () => {
+      status = new FindingsStatus();
+      context.subscriptions.push(status);
+      const created = createClient(context, output);
+      client = created;
+      created.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status?.update(params));
+      try {
+        await created.start();
+      } catch (e) {
+        status.failed((e as Error).message);
+        output.error(`the language server did not start: ${(e as Error).stack ?? e}`);
+        throw e;
+      }
+      output.info(`language server started (workspace trusted: ${vscode.workspace.isTrusted})`);
+      return created;
+    })();
+    return starting;
+  };
+
+  registerCommands(context, start, output);
+
+  const hasMarkers =
+    (vscode.workspace.workspaceFolders?.length ?? 0) > 0 &&
+    (await vscode.workspace.findFiles(WORKSPACE_MARKERS, '**/node_modules/**', 1)).length > 0;
+  if (hasMarkers || vscode.workspace.textDocuments.some(looksLikeTemplate)) {
+    await start();
+    return;
+  }
+  const watcher = vscode.workspace.onDidOpenTextDocument((document) => {
+    if (!looksLikeTemplate(document)) return;
+    watcher.dispose();
+    void start();
+  });
+  context.subscriptions.push(watcher);
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,212 @@
+/**
+ * What the server knows about the workspace: the lint result of each open document (kept for actions,
+ * hovers and lenses), the totals of closed templates (their diagnostics are published, not kept), and
+ * when to analyse: after a pause in typing, only the document that changed, and never for a version
+ * that is already stale. The workspace scan runs one file per turn of the event loop and stops when a
+ * newer scan starts.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isIgnored } from '../core/config/config';
+import { discover } from '../core/discover';
+import type { LintResult } from '../core/engine';
+import { oversizeDocument } from '../core/parse/template';
+import { lintDocument } from '../core/engine';
+import type { ConfigResolver, DocumentConfig } from './config-resolver';
+import { type Counts, countDiagnostics, documentDiagnostics } from './diagnostics';
+import { lintForEditor } from './lint';
+import type { StatusParams } from './protocol';
+import { DEFAULT_DEBOUNCE_MS } from './settings';
+import { documentName, pathToUri, uriToPath } from './uri';
+
+export interface OpenAnalysis {
+  uri: string;
+  version: number;
+  /** Null when the document is not a template. */
+  result: LintResult | null;
+  config: DocumentConfig;
+}
+
+export interface AnalyzerHost {
+  documents: TextDocuments<TextDocument>;
+  configs: ConfigResolver;
+  publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
+  status(params: StatusParams): void;
+  log(message: string): void;
+}
+
+/** Most templates analysed by the workspace scan; a larger workspace is analysed as files are opened. */
+export const MAX_WORKSPACE_FILES = 5000;
+
+export class Analyzer {
+  private readonly open = new Map<string, OpenAnalysis>();
+  private readonly inflight = new Map<string, Promise<OpenAnalysis | undefined>>();
+  private readonly counts = new Map<string, Counts>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private scanGeneration = 0;
+  private scanning = false;
+  private statusQueued = false;
+
+  constructor(private readonly host: AnalyzerHost) {}
+
+  /** A document changed: analyse it once typing pauses. */
+  schedule(uri: string, delay?: number): void {
+    clearTimeout(this.timers.get(uri));
+    const run = (): void => {
+      this.timers.delete(uri);
+      void this.current(uri);
+    };
+    if (delay === 0) {
+      run();
+      return;
+    }
+    void this.host.configs.resolve(uri).then((config) => {
+      const wait = delay ?? config.settings.debounce ?? DEFAULT_DEBOUNCE_MS;
+      clearTimeout(this.timers.get(uri));
+      this.timers.set(uri, setTimeout(run, wait));
+    });
+  }
+
+  /** The analysis of an open document's current version, running it now if it is missing or stale. */
+  current(uri: string): Promise<OpenAnalysis | undefined> {
+    const document = this.host.documents.get(uri);
+    if (!document) return Promise.resolve(undefined);
+    const known = this.open.get(uri);
+    if (known && known.version === document.version) return Promise.resolve(known);
+    const pending = this.inflight.get(uri);
+    if (pending) return pending.then((a) => (a?.version === document.version ? a : this.current(uri)));
+    const run = this.analyzeOpen(uri).finally(() => this.inflight.delete(uri));
+    this.inflight.set(uri, run);
+    return run;
+  }
+
+  /** The last analysis of an open document, whatever its version (for lenses while typing). */
+  last(uri: string): OpenAnalysis | undefined {
+    return this.open.get(uri);
+  }
+
+  private async analyzeOpen(uri: string): Promise<OpenAnalysis | undefined> {
+    const config = await this.host.configs.resolve(uri);
+    const document = this.host.documents.get(uri);
+    if (!document) return undefined;
+    const previous = this.open.get(uri);
+    const path = uriToPath(uri);
+    const result = lintForEditor(
+      document.getText(),
+      documentName(uri),
+      config.config,
+      path !== undefined,
+      previous?.result ? { result: previous.result, config: previous.config.config } : undefined,
+    );
+    const analysis: OpenAnalysis = { uri, version: document.version, result, config };
+    this.open.set(uri, analysis);
+    this.publish(uri, result ? documentDiagnostics(result, uri) : [], document.version);
+    return analysis;
+  }
+
+  /** A document was closed: what is on disk counts again (the buffer may have been discarded). */
+  closed(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.open.delete(uri);
+    const path = uriToPath(uri);
+    if (path) void this.lintFile(path);
+    else this.publish(uri, []);
+  }
+
+  private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    this.host.publish(uri, diagnostics, version);
+    if (diagnostics.length) this.counts.set(uri, countDiagnostics(diagnostics));
+    else this.counts.delete(uri);
+    this.queueStatus();
+  }
+
+  private queueStatus(): void {
+    if (this.statusQueued) return;
+    this.statusQueued = true;
+    setImmediate(() => {
+      this.statusQueued = false;
+      const totals: StatusParams = { files: 0, errors: 0, warnings: 0, infos: 0, scanning: this.scanning };
+      for (const c of this.counts.values()) {
+        totals.files++;
+        totals.errors += c.errors;
+        totals.warnings += c.warnings;
+        totals.infos += c.infos;
+      }
+      this.host.status(totals);
+    });
+  }
+
+  /** Lints a closed template from disk and publishes its diagnostics (or clears them). */
+  async lintFile(path: string, explicitlyNamed = false): Promise<void> {
+    const uri = pathToUri(path);
+    if (this.host.documents.get(uri)) return; // the open buffer is what counts
+    const config = await this.host.configs.resolve(uri);
+    const { ignore, baseDir } = config.config;
+    if (!explicitlyNamed && baseDir && ignore.length && isIgnored(relative(baseDir, path), ignore)) {
+      this.publish(uri, []);
+      return;
+    }
+    let result: LintResult | null;
+    try {
+      const size = statSync(path).size;
+      result =
+        size > config.config.limits.maxFileSize
+          ? lintDocument(oversizeDocument(path, size, config.config.limits), config.config)
+          : lintForEditor(readFileSync(path, 'utf8'), path, config.config, true);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code) {
+        this.publish(uri, []); // deleted or unreadable since it was found
+        return;
+      }
+      throw e;
+    }
+    if (this.host.documents.get(uri)) return; // opened meanwhile
+    this.publish(uri, result ? documentDiagnostics(result, uri) : []);
+  }
+
+  /** Analyses every template under the folders; a newer scan (or a configuration change) cancels it. */
+  async scan(folders: string[]): Promise<void> {
+    const generation = ++this.scanGeneration;
+    this.scanning = true;
+    this.queueStatus();
+    const { files } = discover(folders);
+    if (files.length > MAX_WORKSPACE_FILES) {
+      this.host.log(
+        `${files.length} possible templates in the workspace: analysing the first ${MAX_WORKSPACE_FILES}; others when opened`,
+      );
+    }
+    const started = Date.now();
+    for (const file of files.slice(0, MAX_WORKSPACE_FILES)) {
+      // Yield between files so that typing, hovers and cancellation are served during the scan.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (generation !== this.scanGeneration) return;
+      try {
+        await this.lintFile(file);
+      } catch (e) {
+        this.host.log(`cannot analyse ${file}: ${(e as Error).stack ?? e}`);
+      }
+    }
+    if (generation !== this.scanGeneration) return;
+    this.scanning = false;
+    this.queueStatus();
+    this.host.log(`workspace scan: ${files.length} templates in ${Date.now() - started} ms`);
+  }
+
+  /** Configuration changed: re-analyse open documents now, and rescan the folders. */
+  async reanalyzeAll(folders: string[]): Promise<void> {
+    for (const uri of [...this.open.keys()]) {
+      this.open.delete(uri);
+      void this.current(uri);
+    }
+    // Closed files the new configuration no longer reports must not keep old diagnostics.
+    for (const uri of [...this.counts.keys()]) if (!this.host.documents.get(uri)) this.publish(uri, []);
+    await this.scan(folders);
+  }
+
+  forget(uri: string): void {
+    this.publish(uri, []);
+  }
+}

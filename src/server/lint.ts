@@ -1,0 +1,48 @@
+/** One document through the core, as the editor needs it: incremental when it can be, null for non-templates. */
+import { existsSync } from 'node:fs';
+import type { ResolvedConfig } from '../core/config/config';
+import { type LintResult, lintDocument } from '../core/engine';
+import { reparseTemplate } from '../core/parse/incremental';
+import { isTemplate, mightBeTemplate, oversizeDocument, parseTemplate } from '../core/parse/template';
+import type { Host } from '../core/rules/types';
+
+const fsHost: Host = { exists: (path) => existsSync(path) };
+
+function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
+  const x = a.limits;
+  const y = b.limits;
+  return (
+    x.maxFileSize === y.maxFileSize &&
+    x.maxDepth === y.maxDepth &&
+    x.maxAliases === y.maxAliases &&
+    x.maxAliasExpansion === y.maxAliasExpansion
+  );
+}
+
+export interface PreviousLint {
+  result: LintResult;
+  config: ResolvedConfig;
+}
+
+/**
+ * Lints a document's text. Returns null for files that are not templates: a YAML or JSON file that
+ * parses and is no template, or one that does not parse and does not even look like one (a broken
+ * workflow file is not ours to report).
+ */
+export function lintForEditor(
+  text: string,
+  name: string,
+  config: ResolvedConfig,
+  onDisk: boolean,
+  previous?: PreviousLint,
+): LintResult | null {
+  const host = onDisk ? fsHost : undefined;
+  if (text.length > config.limits.maxFileSize)
+    return lintDocument(oversizeDocument(name, text.length, config.limits), config, host);
+  const doc =
+    previous && sameLimits(previous.config, config)
+      ? reparseTemplate(previous.result.doc, text, config.limits)
+      : parseTemplate(text, name, config.limits);
+  if (!isTemplate(doc.root) && (doc.problems.length === 0 || !mightBeTemplate(text))) return null;
+  return lintDocument(doc, config, host);
+}

@@ -1,0 +1,55 @@
+/**
+ * What the Ownless server and its VS Code client agree on beyond LSP itself: custom messages, command
+ * ids and initialization options. Plain constants and types, so both bundles can import them.
+ */
+
+/** Sent by the server whenever the workspace's totals change. */
+export const STATUS_NOTIFICATION = 'ownless/status';
+export interface StatusParams {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** True while the workspace scan is still running. */
+  scanning: boolean;
+}
+
+/** Asked by the client once the user has typed a reason: the edit that accepts a deviation. */
+export const SUPPRESSION_EDIT_REQUEST = 'ownless/suppressionEdit';
+export interface SuppressionEditParams {
+  target: FindingTarget;
+  reason: string;
+}
+
+/** Identifies one finding of one document version (findings have no ids of their own). */
+export interface FindingTarget {
+  uri: string;
+  ruleId: string;
+  line: number;
+  character: number;
+}
+
+/** Client commands the server's code actions and lenses refer to. */
+export const COMMANDS = {
+  /** Asks for a reason, then applies the suppression (client side: it needs an input box). */
+  acceptDeviation: 'ownless.acceptDeviation',
+  /** Opens a rule's documentation: [ruleId, url]. Served by the server for any LSP client. */
+  showDocumentation: 'ownless.showDocumentation',
+  /** Code lens commands, implemented by the extension's sidebar: [{ uri, functionId }]. */
+  invokeFunction: 'ownless.invokeFunction',
+  deployFunction: 'ownless.deployFunction',
+  showFunctionFindings: 'ownless.showFunctionFindings',
+} as const;
+
+export interface FunctionTarget {
+  uri: string;
+  functionId: string;
+}
+
+/** What a client can pass in `initializationOptions`. */
+export interface InitializationOptions {
+  /** The client implements `ownless.acceptDeviation` (prompting for a reason). */
+  promptsForReason?: boolean;
+  /** Folder holding the rule pages (`<id>.md`), for clients that show them offline. */
+  docsFolder?: string;
+}

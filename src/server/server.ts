@@ -1,0 +1,220 @@
+/**
+ * The Ownless language server: wires LSP requests to the analysis. Runs over IPC when the VS Code
+ * extension starts it, or over stdio as `ownless lsp --stdio` for any LSP editor.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_NAMES } from '../core/config/load';
+import { Analyzer } from './analysis';
+import { FIX_ALL_KIND, codeActions, findTarget, suppressionEdit } from './code-actions';
+import { codeLenses } from './code-lens';
+import { completeRuleIds } from './completion';
+import { configDiagnostics } from './config-diagnostics';
+import { ConfigResolver } from './config-resolver';
+import { hover } from './hover';
+import {
+  COMMANDS,
+  type InitializationOptions,
+  STATUS_NOTIFICATION,
+  SUPPRESSION_EDIT_REQUEST,
+  type SuppressionEditParams,
+} from './protocol';
+import type { EditorSettings } from './settings';
+import { pathToUri, uriToPath } from './uri';
+
+declare const OWNLESS_VERSION: string;
+const VERSION = typeof OWNLESS_VERSION === 'string' ? OWNLESS_VERSION : '0.0.0-dev';
+
+/** Documents the server analyses: templates by extension or language (untitled ones have no name). */
+const TEMPLATE_NAME = /\.(ya?ml|json|template)$/i;
+const TEMPLATE_LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'cloudformation']);
+
+function isConfigFile(uri: string): boolean {
+  return CONFIG_NAMES.includes(basename(uri.replace(/[?#].*$/, '')));
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let folders: string[] = [];
+  let canFetchSettings = false;
+  let canRegisterWatchers = false;
+  let canRegisterConfiguration = false;
+  let options: InitializationOptions = {};
+  const reportedSettingErrors = new Set<string>();
+
+  const configs = new ConfigResolver({
+    fetchSettings: async (scopeUri) =>
+      canFetchSettings
+        ? ((await connection.workspace.getConfiguration({ scopeUri, section: 'ownless' })) as EditorSettings)
+        : null,
+    readText: (path) => documents.get(pathToUri(path))?.getText() ?? readFileSync(path, 'utf8'),
+    onConfigFile: (state) =>
+      void connection.sendDiagnostics({ uri: pathToUri(state.path), diagnostics: configDiagnostics(state) }),
+    onSettingsError: (message) => {
+      if (reportedSettingErrors.has(message)) return;
+      reportedSettingErrors.add(message);
+      void connection.window.showWarningMessage(`Ownless: ${message}`);
+    },
+  });
+
+  const analyzer = new Analyzer({
+    documents,
+    configs,
+    publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+    status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
+    log: (message) => connection.console.log(message),
+  });
+
+  const analysed = (uri: string): boolean => {
+    const document = documents.get(uri);
+    if (!document || isConfigFile(uri)) return false;
+    return (
+      TEMPLATE_NAME.test(uri) || (uri.startsWith('untitled:') && TEMPLATE_LANGUAGES.has(document.languageId))
+    );
+  };
+
+  const configurationChanged = (): void => {
+    configs.clearFiles();
+    void analyzer.reanalyzeAll(folders);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canFetchSettings = caps.workspace?.configuration === true;
+    canRegisterWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    options = (params.initializationOptions ?? {}) as InitializationOptions;
+    folders = (params.workspaceFolders ?? [])
+      .map((f) => uriToPath(f.uri))
+      .filter((p): p is string => p !== undefined);
+    if (folders.length === 0 && params.rootUri) {
+      const root = uriToPath(params.rootUri);
+      if (root) folders = [root];
+    }
+    return {
+      serverInfo: { name: 'ownless', version: VERSION },
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: [' ', ','] },
+        executeCommandProvider: { commands: [COMMANDS.showDocumentation] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegisterConfiguration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ownless' });
+    if (canRegisterWatchers)
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml,json,template}' }],
+      });
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+      folders = folders.filter((f) => !removed.has(f));
+      for (const added of event.added) {
+        const path = uriToPath(added.uri);
+        if (path) folders.push(path);
+      }
+      configurationChanged();
+    });
+    void analyzer.scan(folders);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    configs.clearSettings();
+    reportedSettingErrors.clear();
+    configurationChanged();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    let configChanged = false;
+    for (const change of changes) {
+      if (isConfigFile(change.uri)) {
+        configChanged = true;
+        continue;
+      }
+      const path = uriToPath(change.uri);
+      if (!path || documents.get(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) analyzer.forget(change.uri);
+      else void analyzer.lintFile(path);
+    }
+    if (configChanged) configurationChanged();
+  });
+
+  documents.onDidOpen(({ document }) => {
+    if (analysed(document.uri)) analyzer.schedule(document.uri, 0);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    if (isConfigFile(document.uri)) configurationChanged();
+    else if (analysed(document.uri)) analyzer.schedule(document.uri);
+  });
+  documents.onDidClose(({ document }) => {
+    if (isConfigFile(document.uri)) configurationChanged();
+    else if (analysed(document.uri) || analyzer.last(document.uri)) analyzer.closed(document.uri);
+  });
+
+  connection.onCodeAction(async (params, token) => {
+    // Fix-all re-lints the document up to ten times: let an already queued cancellation arrive first.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) return [];
+    const analysis = analysed(params.textDocument.uri)
+      ? await analyzer.current(params.textDocument.uri)
+      : undefined;
+    if (!analysis || token.isCancellationRequested) return [];
+    return codeActions(analysis, params, options.promptsForReason === true, token);
+  });
+
+  connection.onHover(async (params, token) => {
+    const analysis = analysed(params.textDocument.uri)
+      ? await analyzer.current(params.textDocument.uri)
+      : undefined;
+    if (!analysis || token.isCancellationRequested) return null;
+    return hover(analysis, params.position);
+  });
+
+  connection.onCodeLens(async (params, token) => {
+    const analysis = analysed(params.textDocument.uri)
+      ? await analyzer.current(params.textDocument.uri)
+      : undefined;
+    if (!analysis || token.isCancellationRequested) return [];
+    return codeLenses(analysis);
+  });
+
+  connection.onCompletion((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? completeRuleIds(document, params.position) : [];
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === COMMANDS.showDocumentation) {
+      const [, url] = (params.arguments ?? []) as [string, string];
+      if (typeof url === 'string') await connection.window.showDocument({ uri: url, external: true });
+    }
+  });
+
+  connection.onRequest(SUPPRESSION_EDIT_REQUEST, async (params: SuppressionEditParams) => {
+    const analysis = await analyzer.current(params.target.uri);
+    const finding = analysis && findTarget(analysis, params.target);
+    if (!analysis || !finding) return null;
+    return suppressionEdit(analysis, finding, params.reason);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
