@@ -12,7 +12,9 @@ import { registerCommands } from './commands';
 import { FindingsStatus } from './status-bar';
 
 /** What `workspaceContains` activated us for; searched again to decide whether to start now. */
-const WORKSPACE_MARKERS = '{**/template.{yaml,yml},**/*.template.json,**/serverless.yml,**/cdk.json,**/*.tf}';
+// One level of braces: VS Code's ripgrep rejects nested alternate groups.
+const WORKSPACE_MARKERS =
+  '{**/template.yaml,**/template.yml,**/*.template.json,**/serverless.yml,**/cdk.json,**/*.tf}';
 const SNIFF_CHARS = 64 * 1024;
 
 let client: LanguageClient | undefined;
