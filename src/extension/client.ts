@@ -21,6 +21,7 @@ export const DOCUMENT_SELECTOR = [
 export function createClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
+  onDiagnostics: (count: number) => void = () => {},
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -36,6 +37,10 @@ export function createClient(
     outputChannel: output,
     initializationOptions,
     middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        onDiagnostics(diagnostics.length);
+        next(uri, diagnostics);
+      },
       // "Show documentation" opens the page shipped in the extension, rendered, and works offline.
       executeCommand: async (command, args, next) => {
         if (command === COMMANDS.showDocumentation) {

@@ -19,6 +19,11 @@ const SNIFF_CHARS = 64 * 1024;
 
 let client: LanguageClient | undefined;
 
+/** What the extension exports: timings for the benchmark and tests (milliseconds since the epoch). */
+export interface OwnlessApi {
+  timings: { activated: number; serverStarted?: number; firstDiagnostics?: number };
+}
+
 function looksLikeTemplate(document: vscode.TextDocument): boolean {
   if (!['yaml', 'json', 'jsonc'].includes(document.languageId) && !document.fileName.endsWith('.template'))
     return false;
@@ -26,7 +31,8 @@ function looksLikeTemplate(document: vscode.TextDocument): boolean {
   return mightBeTemplate(head);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<OwnlessApi> {
+  const api: OwnlessApi = { timings: { activated: Date.now() } };
   const output = vscode.window.createOutputChannel('Ownless', { log: true });
   context.subscriptions.push(output);
   let starting: Promise<LanguageClient> | undefined;
@@ -36,7 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     starting ??= (async () => {
       status = new FindingsStatus();
       context.subscriptions.push(status);
-      const created = createClient(context, output);
+      const created = createClient(context, output, (count) => {
+        if (count > 0) api.timings.firstDiagnostics ??= Date.now();
+      });
       client = created;
       created.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status?.update(params));
       try {
@@ -46,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         output.error(`the language server did not start: ${(e as Error).stack ?? e}`);
         throw e;
       }
+      api.timings.serverStarted = Date.now();
       output.info(`language server started (workspace trusted: ${vscode.workspace.isTrusted})`);
       return created;
     })();
@@ -58,8 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     (vscode.workspace.workspaceFolders?.length ?? 0) > 0 &&
     (await vscode.workspace.findFiles(WORKSPACE_MARKERS, '**/node_modules/**', 1)).length > 0;
   if (hasMarkers || vscode.workspace.textDocuments.some(looksLikeTemplate)) {
-    await start();
-    return;
+    // A server that cannot start is reported in the status bar and the log; commands stay usable.
+    await start().catch(() => undefined);
+    return api;
   }
   const watcher = vscode.workspace.onDidOpenTextDocument((document) => {
     if (!looksLikeTemplate(document)) return;
@@ -67,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     void start();
   });
   context.subscriptions.push(watcher);
+  return api;
 }
 
 export function deactivate(): Thenable<void> | undefined {
