@@ -2,8 +2,9 @@
 //   dist/cli.js        the `ownless` command (also `ownless lsp --stdio`)
 //   dist/server.js     the language server the extension starts over IPC
 //   dist/extension.js  the VS Code extension (the `vscode` module is provided by the host)
+//   dist/runtime/      the local Lambda runtime's bootstraps, copied: they run as they are in functions
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production');
@@ -38,3 +39,8 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+
+// Found at run time beside the bundle (src/lambda/local/launch.ts: bootstrapPath).
+mkdirSync('dist/runtime', { recursive: true });
+for (const file of ['node-bootstrap.js', 'python_bootstrap.py'])
+  copyFileSync(`src/lambda/local/runtime/${file}`, `dist/runtime/${file}`);

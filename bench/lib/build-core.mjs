@@ -19,7 +19,7 @@ export { parseJson } from './src/core/parse/json';
 export { buildModel } from './src/core/model/build';
 export { resolveConfig } from './src/core/config/config';
 export { RULES } from './src/core/rules';
-export { discover } from './src/cli/discover';
+export { discover } from './src/core/discover';
 `;
 
 /** Builds the bundle (about 100 ms) and returns its path. */

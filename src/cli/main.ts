@@ -9,6 +9,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { runLint } from './lint';
+import { serveCommand } from './serve';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from '../server/server';
 
@@ -21,6 +22,8 @@ Commands:
   lint [paths...]      Check SAM/CloudFormation templates against the Serverless Compute Manifesto.
                        Folders are searched for templates (node_modules, .aws-sam, cdk.out, .git skipped).
 
+  serve [paths...]     Run the templates' functions locally, without Docker, behind the Lambda API
+                       on 127.0.0.1 (see \`ownless serve --help\`).
   lsp --stdio          Run the language server over stdio, for any LSP editor (see the README for Neovim).
 
 Options for lint:
@@ -118,8 +121,26 @@ function lspCommand(args: string[]): number {
   return 0;
 }
 
-/** Runs the CLI with arguments (without `node` and the script); returns the exit code. */
-export function main(argv: string[], io: Io): number {
+/** Usage and configuration errors print a message and exit 2; anything else is a bug and is thrown. */
+function handleError(e: unknown, io: Io): number {
+  if (
+    e instanceof UsageError ||
+    e instanceof ConfigError ||
+    (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
+    io.err(
+      `ownless: ${(e as Error).message}\n${e instanceof UsageError || !(e instanceof ConfigError) ? 'Run `ownless --help` for usage.\n' : ''}`,
+    );
+    return 2;
+  }
+  throw e;
+}
+
+/**
+ * Runs the CLI with arguments (without `node` and the script); returns the exit code, or a promise
+ * of it for long-running commands (`serve`).
+ */
+export function main(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -132,27 +153,21 @@ export function main(argv: string[], io: Io): number {
     }
     if (command === 'lint') return lintCommand(rest, io);
     if (command === 'lsp') return lspCommand(rest);
+    if (command === 'serve') return serveCommand(rest, io).catch((e) => handleError(e, io));
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
-    if (
-      e instanceof UsageError ||
-      e instanceof ConfigError ||
-      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    ) {
-      io.err(
-        `ownless: ${(e as Error).message}\n${e instanceof UsageError || !(e instanceof ConfigError) ? 'Run `ownless --help` for usage.\n' : ''}`,
-      );
-      return 2;
-    }
-    throw e;
+    return handleError(e, io);
   }
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    cwd: process.cwd(),
+  void Promise.resolve(
+    main(process.argv.slice(2), {
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+      cwd: process.cwd(),
+    }),
+  ).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }

@@ -51,6 +51,7 @@ export function startServer(connection: Connection): void {
   let canFetchSettings = false;
   let canRegisterWatchers = false;
   let canRegisterConfiguration = false;
+  let canWatchFolders = false;
   let options: InitializationOptions = {};
   const reportedSettingErrors = new Set<string>();
 
@@ -95,6 +96,7 @@ export function startServer(connection: Connection): void {
     canFetchSettings = caps.workspace?.configuration === true;
     canRegisterWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canWatchFolders = caps.workspace?.workspaceFolders === true;
     options = (params.initializationOptions ?? {}) as InitializationOptions;
     folders = (params.workspaceFolders ?? [])
       .map((f) => uriToPath(f.uri))
@@ -124,15 +126,16 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.{yaml,yml,json,template}' }],
       });
-    connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
-      folders = folders.filter((f) => !removed.has(f));
-      for (const added of event.added) {
-        const path = uriToPath(added.uri);
-        if (path) folders.push(path);
-      }
-      configurationChanged();
-    });
+    if (canWatchFolders)
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        folders = folders.filter((f) => !removed.has(f));
+        for (const added of event.added) {
+          const path = uriToPath(added.uri);
+          if (path) folders.push(path);
+        }
+        configurationChanged();
+      });
     void analyzer.scan(folders);
   });
 

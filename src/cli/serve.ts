@@ -1,0 +1,116 @@
+/**
+ * `ownless serve [paths…] [--port 3001] [--region r]`: runs the functions of the templates found under
+ * the paths in the local runtime until SIGINT or SIGTERM. Once it listens, stdout gets the settings a
+ * client needs, one `NAME=value` per line, then `ready`; invocation logs go to stderr.
+ */
+import { resolve as resolvePath } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LocalRuntime } from '../lambda/local';
+import { discover } from '../core/discover';
+
+export interface ServeIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+  /** Stops the server like SIGINT does (for callers that run it in-process). */
+  signal?: AbortSignal;
+}
+
+export const SERVE_USAGE = `Usage: ownless serve [paths...] [options]
+
+Runs the functions of SAM/CloudFormation templates locally, without Docker, behind the Lambda API on
+127.0.0.1 (Invoke, ListFunctions, GetFunction, GetFunctionConfiguration). Point the AWS SDK or CLI at
+it with the settings it prints; requests must be signed with the credentials it prints.
+
+Options for serve:
+  --port <n>           port of the Lambda API (default 3001; 0 picks a free one)
+  --region <r>         region of the ARNs and of AWS_REGION in functions (default: AWS_REGION or us-east-1)
+  -h, --help           show this help
+`;
+
+const DEFAULT_PORT = 3001;
+
+function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop);
+  });
+}
+
+export async function serveCommand(args: string[], io: ServeIo): Promise<number> {
+  let values: { port?: string; region?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        region: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    io.err(`ownless serve: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(SERVE_USAGE);
+    return 0;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(`ownless serve: --port must be a port number (0-65535), not '${values.port}'\n`);
+    return 2;
+  }
+  const paths = (positionals.length ? positionals : ['.']).map((p) => resolvePath(io.cwd, p));
+  const { files, missing } = discover(paths);
+  for (const path of missing) io.err(`ownless: cannot read ${path}\n`);
+  if (missing.length > 0) return 2;
+  if (files.length === 0) {
+    io.err('ownless serve: no template found\n');
+    return 2;
+  }
+
+  let runtime: LocalRuntime;
+  try {
+    runtime = await LocalRuntime.start({ templates: files, port, region: values.region });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.err(
+      code === 'EADDRINUSE'
+        ? `ownless serve: port ${port} is in use; choose another with --port\n`
+        : `ownless serve: ${(error as Error).message}\n`,
+    );
+    return 2;
+  }
+  for (const warning of runtime.warnings) io.err(`ownless: ${warning}\n`);
+  const functions = runtime.functions();
+  if (functions.length === 0) io.err('ownless serve: the templates have no Lambda function\n');
+  for (const fn of functions) {
+    const note = fn.unsupported ? ` (cannot run locally: ${fn.unsupported})` : '';
+    io.err(`ownless: serving ${fn.name} (${fn.runtime ?? 'no runtime'})${note}\n`);
+  }
+  runtime.on('log', (event: { functionName: string; line: string }) =>
+    io.err(`[${event.functionName}] ${event.line}\n`),
+  );
+
+  // The contract with scripts and the extension: these lines, in this order, then `ready`.
+  io.out(`AWS_ENDPOINT_URL_LAMBDA=${runtime.endpoint}\n`);
+  io.out(`AWS_ACCESS_KEY_ID=${runtime.credentials.accessKeyId}\n`);
+  io.out(`AWS_SECRET_ACCESS_KEY=${runtime.credentials.secretAccessKey}\n`);
+  io.out(`AWS_REGION=${runtime.region}\n`);
+  io.out('ready\n');
+
+  await untilStopped(io.signal);
+  await runtime.stop();
+  return 0;
+}

@@ -1,0 +1,423 @@
+/**
+ * One execution environment: a child process running a function's runtime, fed events through the
+ * Runtime API one at a time. It enforces Timeout (the process is killed) and MemorySize (the process is
+ * killed past it), measures Init Duration and memory, and keeps each invocation's logs apart.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import type { FunctionDefinition } from './functions';
+import { lambdaEnvironment } from './lambda-env';
+import type { LaunchPlan } from './launch';
+import {
+  billedDuration,
+  describeExit,
+  endLine,
+  exitErrorPayload,
+  type Failure,
+  reportLine,
+  runtimeFailure,
+  startLine,
+  timeoutMessage,
+} from './log-lines';
+import { MEMORY_POLL_MS, sampleMemory } from './memory';
+import type { NextEvent, RuntimeApiClient, RuntimeApiServer } from './runtime-api';
+
+/** `initializing`: a cold start in progress; `busy`: running an invocation; `warm`: idle and reusable. */
+export type EnvironmentState = 'initializing' | 'busy' | 'warm' | 'stopped';
+
+export interface Invocation {
+  requestId: string;
+  payload: Buffer;
+  invokedFunctionArn: string;
+  traceId: string;
+  clientContext?: string;
+}
+
+export interface InvocationOutcome {
+  requestId: string;
+  /** The function's response, or its error as JSON. */
+  payload: Buffer;
+  /** Set when the function failed (Lambda reports errors from the Runtime API as `Unhandled`). */
+  functionError?: 'Unhandled';
+  errorType?: string;
+  /** START … END and REPORT, with everything the function printed in between. */
+  logs: string;
+  durationMs: number;
+  billedDurationMs: number;
+  memoryUsedMB: number;
+  /** Only on a cold start. */
+  initDurationMs?: number;
+  environmentId: string;
+}
+
+/** Lambda's limit on the init phase of an on-demand environment, before the invocation's own timeout. */
+const INIT_LIMIT_MS = 10_000;
+const HEAP_EXHAUSTED = /JavaScript heap out of memory|Reached heap limit/;
+
+interface Current {
+  invocation: Invocation;
+  resolve: (outcome: InvocationOutcome) => void;
+  log: string;
+  coldStart: boolean;
+  invokedAt: number;
+  deliveredAt?: number;
+  timer?: NodeJS.Timeout;
+  finished: boolean;
+  lost: () => void;
+}
+
+function logStreamName(id: string): string {
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
+  return `${day}/[$LATEST]${id}`;
+}
+
+/**
+ * A warm environment's process ended before its runtime took the invocation given to it (a runtime
+ * that reports an error and then exits, say): the invocation never started and can go elsewhere.
+ */
+export class EnvironmentLostError extends Error {}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClient {
+  readonly id = randomBytes(16).toString('hex');
+  readonly logStreamName = logStreamName(this.id);
+  state: EnvironmentState = 'initializing';
+  invocations = 0;
+  readonly startedAt = Date.now();
+  initDurationMs?: number;
+  private child?: ChildProcess;
+  private token?: string;
+  private spawnedAt = 0;
+  private ready = false;
+  private alive = false;
+  private killed = false;
+  private current?: Current;
+  private waitingNext?: (event: NextEvent) => boolean;
+  private pendingOutput = '';
+  private partialLine = '';
+  private initFailure?: Failure;
+  private peakKiB = 0;
+  private memoryExceeded = false;
+  private heapExhausted = false;
+  private memoryTimer?: NodeJS.Timeout;
+  private sampling = false;
+  private closed?: Promise<void>;
+
+  constructor(
+    readonly fn: FunctionDefinition,
+    private readonly plan: LaunchPlan,
+    private readonly runtimeApi: RuntimeApiServer,
+    private readonly options: {
+      region: string;
+      parentEnv: NodeJS.ProcessEnv;
+      onLog: (line: string, requestId: string | undefined) => void;
+    },
+  ) {
+    super();
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Alive and not being stopped: it can take another invocation. */
+  get reusable(): boolean {
+    return this.alive && !this.killed;
+  }
+
+  get maxMemoryUsedMB(): number {
+    return Math.ceil(this.peakKiB / 1024);
+  }
+
+  start(): void {
+    const { endpoint, token } = this.runtimeApi.register(this);
+    this.token = token;
+    const env = lambdaEnvironment(
+      this.fn,
+      this.plan,
+      { runtimeApi: endpoint, region: this.options.region, logStreamName: this.logStreamName },
+      this.options.parentEnv,
+    );
+    this.spawnedAt = performance.now();
+    const child = spawn(this.plan.command, this.plan.args, {
+      cwd: this.plan.taskRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that stopping it also stops what a custom bootstrap started.
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
+    this.child = child;
+    this.alive = true;
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => this.output(text));
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => this.output(text));
+    this.closed = new Promise((resolve) => {
+      let done = false;
+      const end = (code: number | null, signal: NodeJS.Signals | null, error?: Error): void => {
+        if (done) return;
+        done = true;
+        this.exited(code, signal, error);
+        resolve();
+      };
+      child.once('close', (code, signal) => end(code, signal));
+      child.once('error', (error) => end(null, null, error));
+    });
+  }
+
+  /** Runs one invocation. The environment must be idle (or starting, for its first one). */
+  invoke(invocation: Invocation): Promise<InvocationOutcome> {
+    if (this.current || !this.reusable) return Promise.reject(new EnvironmentLostError(this.id));
+    return new Promise((resolve, reject) => {
+      const coldStart = this.invocations === 0;
+      this.invocations++;
+      this.current = {
+        invocation,
+        resolve,
+        log: this.pendingOutput,
+        coldStart,
+        invokedAt: performance.now(),
+        finished: false,
+        lost: () => reject(new EnvironmentLostError(this.id)),
+      };
+      this.pendingOutput = '';
+      if (this.ready) this.setState('busy');
+      else {
+        // A runtime that never finishes its init fails the invocation like one that runs too long.
+        this.current.timer = setTimeout(() => this.timeOut(), INIT_LIMIT_MS + this.fn.timeoutSeconds * 1000);
+      }
+      this.startMemoryWatch();
+      this.deliver();
+    });
+  }
+
+  /** Kills the process; an invocation in progress ends with Runtime.ExitError. */
+  async stop(): Promise<void> {
+    this.kill();
+    await this.closed;
+  }
+
+  // Runtime API ------------------------------------------------------------------------------------
+
+  next(deliver: (event: NextEvent) => boolean): void {
+    if (!this.ready) {
+      this.ready = true;
+      this.initDurationMs = performance.now() - this.spawnedAt;
+      this.setState(this.current ? 'busy' : 'warm');
+    }
+    this.waitingNext = deliver;
+    this.deliver();
+  }
+
+  response(requestId: string, body: Buffer): boolean {
+    if (!this.isCurrent(requestId)) return false;
+    void this.finish({ payload: body });
+    return true;
+  }
+
+  error(requestId: string, body: Buffer, errorType: string | undefined): boolean {
+    if (!this.isCurrent(requestId)) return false;
+    void this.finish(runtimeFailure(body, errorType));
+    return true;
+  }
+
+  initError(body: Buffer, errorType: string | undefined): void {
+    this.initFailure = runtimeFailure(body, errorType);
+    this.initFailure.status = 'error';
+    // Lambda discards an environment whose init failed; the invocation fails with the init error.
+    if (this.current && !this.current.deliveredAt) void this.finish(this.initFailure);
+    this.kill();
+  }
+
+  // Internals --------------------------------------------------------------------------------------
+
+  private isCurrent(requestId: string): boolean {
+    const current = this.current;
+    return (
+      !!current &&
+      !current.finished &&
+      current.deliveredAt !== undefined &&
+      current.invocation.requestId === requestId
+    );
+  }
+
+  private setState(state: EnvironmentState): void {
+    if (this.state === state || this.state === 'stopped') return;
+    this.state = state;
+    this.emit('change');
+  }
+
+  private deliver(): void {
+    const current = this.current;
+    if (!current || current.deliveredAt !== undefined || !this.waitingNext) return;
+    const deliver = this.waitingNext;
+    this.waitingNext = undefined;
+    const { invocation } = current;
+    const accepted = deliver({
+      requestId: invocation.requestId,
+      deadlineMs: Date.now() + this.fn.timeoutSeconds * 1000,
+      invokedFunctionArn: invocation.invokedFunctionArn,
+      traceId: invocation.traceId,
+      clientContext: invocation.clientContext,
+      payload: invocation.payload,
+    });
+    if (!accepted) return; // the runtime hung up; its next poll gets the event
+    current.deliveredAt = performance.now();
+    this.append(startLine(invocation.requestId));
+    clearTimeout(current.timer);
+    current.timer = setTimeout(() => this.timeOut(), this.fn.timeoutSeconds * 1000);
+  }
+
+  private output(text: string): void {
+    const lines = (this.partialLine + text).split('\n');
+    this.partialLine = lines.pop() ?? '';
+    for (const line of lines) this.append(`${line}\n`);
+  }
+
+  private append(text: string): void {
+    if (HEAP_EXHAUSTED.test(text)) this.heapExhausted = true;
+    // Output between invocations belongs to the next one, as in a log stream.
+    const current = this.current;
+    if (current) current.log += text;
+    else this.pendingOutput += text;
+    this.options.onLog(text.replace(/\n$/, ''), current?.invocation.requestId);
+  }
+
+  /** Memory is watched while an invocation runs (a frozen Lambda environment does not grow). */
+  private startMemoryWatch(): void {
+    if (this.memoryTimer) return;
+    this.memoryTimer = setInterval(() => void this.sampleMemory(true), MEMORY_POLL_MS);
+    this.memoryTimer.unref();
+  }
+
+  private stopMemoryWatch(): void {
+    clearInterval(this.memoryTimer);
+    this.memoryTimer = undefined;
+  }
+
+  private async sampleMemory(enforce: boolean): Promise<void> {
+    const pid = this.child?.pid;
+    if (pid === undefined || !this.alive || (enforce && this.sampling)) return;
+    this.sampling = true;
+    const sample = await sampleMemory(pid);
+    this.sampling = false;
+    if (!sample) return;
+    this.peakKiB = Math.max(this.peakKiB, sample.peakKiB ?? 0, sample.rssKiB);
+    if (enforce && sample.rssKiB > this.fn.memoryMB * 1024 && this.current && !this.current.finished) {
+      this.memoryExceeded = true;
+      this.kill();
+    }
+  }
+
+  private timeOut(): void {
+    const current = this.current;
+    if (!current || current.finished) return;
+    const message = timeoutMessage(current.invocation.requestId, this.fn.timeoutSeconds);
+    this.append(`${message}\n`);
+    this.kill();
+    void this.finish({
+      payload: Buffer.from(JSON.stringify({ errorMessage: message })),
+      errorType: 'Sandbox.Timedout',
+      status: 'timeout',
+    });
+  }
+
+  private kill(): void {
+    const child = this.child;
+    if (!child || !this.alive || child.pid === undefined) return;
+    this.killed = true;
+    try {
+      if (process.platform === 'win32') child.kill('SIGKILL');
+      else process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  }
+
+  private exited(code: number | null, signal: NodeJS.Signals | null, error?: Error): void {
+    this.alive = false;
+    if (this.partialLine) {
+      const rest = this.partialLine;
+      this.partialLine = '';
+      this.append(`${rest}\n`);
+    }
+    if (this.token) this.runtimeApi.unregister(this.token);
+    this.stopMemoryWatch();
+    const current = this.current;
+    if (
+      current &&
+      !current.finished &&
+      !current.coldStart &&
+      current.deliveredAt === undefined &&
+      !this.killed
+    ) {
+      current.finished = true;
+      clearTimeout(current.timer);
+      this.current = undefined;
+      current.lost();
+    } else if (current && !current.finished) {
+      const requestId = current.invocation.requestId;
+      const outOfMemory = this.memoryExceeded || this.heapExhausted;
+      const errorType = error
+        ? 'Runtime.InvalidEntrypoint'
+        : outOfMemory
+          ? 'Runtime.OutOfMemory'
+          : 'Runtime.ExitError';
+      const how = error ? `Runtime failed to start: ${error.message}` : describeExit(code, signal);
+      void this.finish(
+        this.initFailure ?? {
+          payload: Buffer.from(exitErrorPayload(requestId, errorType, how)),
+          errorType,
+          status: 'error',
+        },
+      );
+    }
+    this.setState('stopped');
+    this.emit('exit');
+  }
+
+  private async finish(failure: Failure | { payload: Buffer }): Promise<void> {
+    const current = this.current;
+    if (!current || current.finished) return;
+    current.finished = true;
+    clearTimeout(current.timer);
+    this.stopMemoryWatch();
+    const durationMs = performance.now() - (current.deliveredAt ?? current.invokedAt);
+    // What the runtime printed before it answered may still be in the pipes: read it first.
+    if (this.alive) {
+      await nextTurn();
+      await nextTurn();
+    }
+    await this.sampleMemory(false);
+    const requestId = current.invocation.requestId;
+    const failed = 'errorType' in failure ? failure : undefined;
+    const report = reportLine({
+      requestId,
+      durationMs,
+      billedDurationMs: billedDuration(durationMs),
+      memorySizeMB: this.fn.memoryMB,
+      maxMemoryUsedMB: this.maxMemoryUsedMB,
+      initDurationMs: current.coldStart ? this.initDurationMs : undefined,
+      status: failed?.status,
+      errorType: failed?.status ? failed.errorType : undefined,
+    });
+    this.append(endLine(requestId));
+    this.append(report);
+    this.current = undefined;
+    if (this.alive) this.setState('warm');
+    current.resolve({
+      requestId,
+      payload: failure.payload,
+      functionError: failed ? 'Unhandled' : undefined,
+      errorType: failed?.errorType,
+      logs: current.log,
+      durationMs,
+      billedDurationMs: billedDuration(durationMs),
+      memoryUsedMB: this.maxMemoryUsedMB,
+      initDurationMs: current.coldStart ? this.initDurationMs : undefined,
+      environmentId: this.id,
+    });
+  }
+}

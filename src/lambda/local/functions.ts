@@ -1,0 +1,298 @@
+/**
+ * The functions of SAM/CloudFormation templates as the local runtime runs them: code folder, runtime,
+ * handler, limits and environment, read through the core model (SAM `Globals` merged, parameter
+ * defaults applied). What cannot be known locally is left out and named in a warning, never guessed.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { type Node, asMap, asSeq, deref, get, keyText } from '../../core/parse/ast';
+import { isTemplate, parseTemplate } from '../../core/parse/template';
+import { buildModel } from '../../core/model/build';
+import type { FunctionProperty, LambdaFunction } from '../../core/model/types';
+import { type Parameters, asNumber, asString, intrinsicOf, resolve } from '../../core/model/values';
+
+export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
+
+export interface FunctionDefinition {
+  /** The name Lambda would know it by: its literal `FunctionName`, else its logical id. */
+  name: string;
+  logicalId: string;
+  /** Every name it answers to: the logical id and the literal `FunctionName`. */
+  names: string[];
+  templatePath: string;
+  runtime: string | undefined;
+  family: RuntimeFamily | undefined;
+  handler: string | undefined;
+  /** Absolute folder of the code (`CodeUri` / `Code`, relative to the template). */
+  codeDir: string | undefined;
+  /** `InlineCode` / `Code.ZipFile`, written to a file of the cache before it runs. */
+  inlineCode: string | undefined;
+  timeoutSeconds: number;
+  memoryMB: number;
+  environment: Record<string, string>;
+  description: string;
+  architectures: string[];
+  role: string | undefined;
+  /** `ReservedConcurrentExecutions`: concurrent invocations beyond it are throttled. */
+  reservedConcurrency: number | undefined;
+  ephemeralStorageMB: number;
+  /** esbuild options SAM reads from `Metadata.BuildProperties` (for TypeScript handlers). */
+  build: { external: string[]; entryPoints: string[]; format: 'cjs' | 'esm' };
+  /** Why it cannot run locally, when it cannot (it is still listed, as Lambda would list it). */
+  unsupported: string | undefined;
+}
+
+export interface LoadedFunctions {
+  functions: FunctionDefinition[];
+  warnings: string[];
+}
+
+/** Values the runtime itself decides, so resolving them is not a guess. */
+export interface LocalContext {
+  region: string;
+  accountId: string;
+}
+
+const DEFAULT_TIMEOUT = 3;
+const DEFAULT_MEMORY = 128;
+
+export function runtimeFamily(runtime: string | undefined): RuntimeFamily | undefined {
+  if (!runtime) return undefined;
+  if (/^nodejs\d+\.x$/.test(runtime)) return 'nodejs';
+  if (/^python3\.\d+$/.test(runtime)) return 'python';
+  if (/^provided(\.al\d+)?$/.test(runtime)) return 'provided';
+  return undefined;
+}
+
+const SUB_VARIABLE = /\$\{([^}]*)\}/g;
+
+/**
+ * A property value as a string: literals, parameter defaults, the pseudo parameters the runtime
+ * decides (region, account, partition) and `Fn::Sub` strings made only of those. Otherwise undefined.
+ */
+function localString(node: Node, params: Parameters, ctx: LocalContext): string | undefined {
+  const resolved = resolve(node, params);
+  if (resolved.kind !== 'dynamic') return asString(resolved);
+  const pseudo: Record<string, string> = {
+    'AWS::Region': ctx.region,
+    'AWS::AccountId': ctx.accountId,
+    'AWS::Partition': 'aws',
+    'AWS::URLSuffix': 'amazonaws.com',
+  };
+  const variable = (name: string): string | undefined => {
+    if (name in pseudo) return pseudo[name];
+    const param = params.get(name);
+    return param && 'default' in param && param.default !== null ? String(param.default) : undefined;
+  };
+  const intrinsic = intrinsicOf(node);
+  const arg = deref(intrinsic?.arg);
+  if (intrinsic?.name === 'Ref' && arg?.kind === 'scalar') return variable(arg.value);
+  if (intrinsic?.name === 'Fn::Sub' && arg?.kind === 'scalar') {
+    let missing = false;
+    const text = arg.value.replace(SUB_VARIABLE, (whole, name: string) => {
+      if (name.startsWith('!')) return `\${${name.slice(1)}}`;
+      const value = variable(name.trim());
+      if (value === undefined) missing = true;
+      return value ?? whole;
+    });
+    return missing ? undefined : text;
+  }
+  return undefined;
+}
+
+function describeProblem(fn: LambdaFunction, templatePath: string, what: string): string {
+  return `${templatePath}: ${fn.id}: ${what}`;
+}
+
+/** Environment variables, Globals first and the function's own over them (SAM merges the maps). */
+function readEnvironment(
+  property: FunctionProperty | undefined,
+  params: Parameters,
+  ctx: LocalContext,
+  problems: string[],
+): Record<string, string> {
+  if (!property) return {};
+  const merged = property.inherited ? readEnvironment(property.inherited, params, ctx, problems) : {};
+  const environment = property.pair.value;
+  if (intrinsicOf(environment)) {
+    problems.push('Environment is decided at deploy time; no variable of it is set');
+    return merged;
+  }
+  const variables = get(environment, 'Variables');
+  if (variables && intrinsicOf(variables)) {
+    problems.push('Environment.Variables is decided at deploy time; none of its variables is set');
+    return merged;
+  }
+  const unresolved: string[] = [];
+  for (const pair of asMap(variables)?.pairs ?? []) {
+    const name = keyText(pair.key);
+    if (name === null) continue;
+    const value = localString(pair.value, params, ctx);
+    if (value === undefined) unresolved.push(name);
+    else merged[name] = value;
+  }
+  if (unresolved.length > 0) {
+    problems.push(
+      `environment variable${unresolved.length > 1 ? 's' : ''} ${unresolved.join(', ')} left out: the value is decided at deploy time`,
+    );
+  }
+  return merged;
+}
+
+function stringList(node: Node | undefined): string[] {
+  return (asSeq(node)?.items ?? []).flatMap((item) => {
+    const target = deref(item);
+    return target?.kind === 'scalar' ? [target.value] : [];
+  });
+}
+
+/** Where the code is: a local folder, inline source, or why it cannot be run here. */
+function readCode(
+  fn: LambdaFunction,
+  templateDir: string,
+  params: Parameters,
+  ctx: LocalContext,
+): { codeDir?: string; inlineCode?: string; unsupported?: string } {
+  const sam = fn.type === 'AWS::Serverless::Function';
+  const packageType = asString(fn.props.get('PackageType')?.resolved);
+  if (packageType === 'Image') return { unsupported: 'container image functions need Docker' };
+  const inline = sam ? fn.props.get('InlineCode') : undefined;
+  if (inline) {
+    const code = localString(inline.pair.value, params, ctx);
+    return code === undefined
+      ? { unsupported: 'InlineCode is decided at deploy time' }
+      : { inlineCode: code };
+  }
+  const code = fn.props.get(sam ? 'CodeUri' : 'Code');
+  if (!code) return sam ? { codeDir: templateDir } : { unsupported: 'it has no Code' };
+  const node = code.pair.value;
+  if (!sam && asMap(node) && !intrinsicOf(node)) {
+    const zipFile = get(node, 'ZipFile');
+    if (zipFile === undefined)
+      return { unsupported: 'its Code is in S3 or a container registry, not in a local folder' };
+    const source = localString(zipFile, params, ctx);
+    return source === undefined
+      ? { unsupported: 'Code.ZipFile is decided at deploy time' }
+      : { inlineCode: source };
+  }
+  const path = localString(node, params, ctx);
+  if (path === undefined) return { unsupported: `its ${code.name} is not a local path` };
+  if (/^s3:\/\//i.test(path)) return { unsupported: `its ${code.name} is in S3 (${path})` };
+  const codeDir = resolvePath(templateDir, path);
+  let isDir = false;
+  try {
+    isDir = statSync(codeDir).isDirectory();
+  } catch {
+    return { unsupported: `its ${code.name} ${path} does not exist` };
+  }
+  if (!isDir)
+    return { unsupported: `its ${code.name} ${path} is not a folder (archives are not unpacked locally)` };
+  return { codeDir };
+}
+
+function definitionOf(
+  fn: LambdaFunction,
+  templatePath: string,
+  params: Parameters,
+  ctx: LocalContext,
+  warnings: string[],
+): FunctionDefinition {
+  const problems: string[] = [];
+  const stringProp = (name: string): string | undefined => {
+    const property = fn.props.get(name);
+    if (!property) return undefined;
+    const value = localString(property.pair.value, params, ctx);
+    if (value === undefined) problems.push(`${name} is decided at deploy time`);
+    return value;
+  };
+  const numberProp = (name: string, fallback: number): number => {
+    const property = fn.props.get(name);
+    if (!property) return fallback;
+    const value = asNumber(property.resolved);
+    if (value !== undefined) return value;
+    problems.push(`${name} is decided at deploy time; using ${fallback}`);
+    return fallback;
+  };
+  const functionName = stringProp('FunctionName');
+  const runtime = stringProp('Runtime');
+  const handler = stringProp('Handler');
+  const family = runtimeFamily(runtime);
+  const code = readCode(fn, dirname(templatePath), params, ctx);
+  const metadata = get(fn.resource.body, 'Metadata');
+  const buildProperties = get(metadata, 'BuildProperties');
+  const formatNode = get(buildProperties, 'Format');
+  const format = formatNode ? localString(formatNode, params, ctx) : undefined;
+  const storageNode = get(fn.props.get('EphemeralStorage')?.pair.value, 'Size');
+  let unsupported = code.unsupported;
+  if (!unsupported && !runtime) unsupported = 'it has no literal Runtime';
+  else if (!unsupported && !family)
+    unsupported = `the ${runtime} runtime is not supported locally (Node.js, Python and provided.* are)`;
+  else if (!unsupported && family !== 'provided' && !handler) unsupported = 'it has no literal Handler';
+  const architectures = stringList(fn.props.get('Architectures')?.pair.value);
+  const definition: FunctionDefinition = {
+    name: functionName ?? fn.id,
+    logicalId: fn.id,
+    names: functionName && functionName !== fn.id ? [functionName, fn.id] : [fn.id],
+    templatePath,
+    runtime,
+    family,
+    handler,
+    codeDir: code.codeDir,
+    inlineCode: code.inlineCode,
+    timeoutSeconds: numberProp('Timeout', DEFAULT_TIMEOUT),
+    memoryMB: numberProp('MemorySize', DEFAULT_MEMORY),
+    environment: readEnvironment(fn.props.get('Environment'), params, ctx, problems),
+    description: stringProp('Description') ?? '',
+    architectures: architectures.length ? architectures : ['x86_64'],
+    role: fn.props.has('Role') ? asString(fn.props.get('Role')?.resolved) : undefined,
+    reservedConcurrency: asNumber(fn.props.get('ReservedConcurrentExecutions')?.resolved),
+    ephemeralStorageMB: (storageNode && asNumber(resolve(storageNode, params))) ?? 512,
+    build: {
+      external: stringList(get(buildProperties, 'External')),
+      entryPoints: stringList(get(buildProperties, 'EntryPoints')),
+      format: format === 'esm' ? 'esm' : 'cjs',
+    },
+    unsupported,
+  };
+  for (const problem of problems) warnings.push(describeProblem(fn, templatePath, problem));
+  if (unsupported) warnings.push(describeProblem(fn, templatePath, `cannot run locally: ${unsupported}`));
+  return definition;
+}
+
+/**
+ * Reads the functions of the given template files. Files that are not templates are skipped; a name
+ * taken by an earlier function stays with it (and the clash is reported).
+ */
+export function loadFunctions(templatePaths: string[], ctx: LocalContext): LoadedFunctions {
+  const functions: FunctionDefinition[] = [];
+  const warnings: string[] = [];
+  const taken = new Map<string, FunctionDefinition>();
+  for (const templatePath of templatePaths.map((p) => resolvePath(p))) {
+    if (!existsSync(templatePath)) {
+      warnings.push(`${templatePath}: not found`);
+      continue;
+    }
+    const doc = parseTemplate(readFileSync(templatePath, 'utf8'), templatePath);
+    if (!isTemplate(doc.root)) continue;
+    if (doc.problems.length > 0)
+      warnings.push(`${templatePath}: ${doc.problems.length} syntax problem(s); run ownless lint`);
+    const model = buildModel(doc);
+    for (const fn of model.functions) {
+      const definition = definitionOf(fn, templatePath, model.parameters, ctx, warnings);
+      const free = definition.names.filter((name) => {
+        const owner = taken.get(name);
+        if (owner)
+          warnings.push(
+            `${templatePath}: ${fn.id}: the name ${name} is already used by ${owner.logicalId} in ${owner.templatePath}`,
+          );
+        return !owner;
+      });
+      if (free.length === 0) continue;
+      definition.names = free;
+      definition.name = free[0];
+      for (const name of free) taken.set(name, definition);
+      functions.push(definition);
+    }
+  }
+  return { functions, warnings };
+}

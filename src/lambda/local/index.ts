@@ -1,0 +1,367 @@
+/**
+ * The Docker-free local Lambda runtime: the functions of some templates, run in execution environments
+ * (child processes speaking the Runtime API) and served through the Lambda API on loopback. The CLI's
+ * `ownless serve` and the VS Code extension both use this class; the extension also calls `invoke`
+ * directly and follows environments through `onDidChange`.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import {
+  ASYNC_PAYLOAD_LIMIT,
+  LambdaApiError,
+  SYNC_PAYLOAD_LIMIT,
+  functionNotFound,
+  invalidRequestContent,
+  requestTooLarge,
+} from './api-errors';
+import { ExecutionEnvironment, type InvocationOutcome } from './environment';
+import { type FunctionDefinition, loadFunctions } from './functions';
+import {
+  type InvocationType,
+  type InvokeApiBackend,
+  InvokeApiServer,
+  type InvokeResult,
+  functionArn,
+} from './invoke-api';
+import { LaunchError, defaultCacheDir, planLaunch } from './launch';
+import { billedDuration, endLine, reportLine, startLine } from './log-lines';
+import { FunctionPool } from './pool';
+import { RuntimeApiServer } from './runtime-api';
+import { type Credentials, generateCredentials } from './sigv4';
+import type {
+  EnvironmentSnapshot,
+  FunctionSummary,
+  LocalInvokeOptions,
+  LocalInvokeResult,
+  LocalRuntimeOptions,
+  LogEvent,
+} from './public-types';
+
+export { LambdaApiError } from './api-errors';
+export type * from './public-types';
+export type { Credentials } from './sigv4';
+export type { EnvironmentState } from './environment';
+export type { InvocationType } from './invoke-api';
+
+const ACCOUNT_ID = '000000000000';
+const DEFAULT_MAX_ENVIRONMENTS = 32;
+const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** An X-Ray trace header like the one Lambda passes (Lambda-Runtime-Trace-Id, _X_AMZN_TRACE_ID). */
+function traceId(): string {
+  const epoch = Math.floor(Date.now() / 1000).toString(16);
+  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+}
+
+function parseFunctionName(raw: string): { name: string; qualifier?: string } {
+  const arn = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([^:]+)(?::([^:]+))?$/.exec(raw);
+  const partial = /^\d{12}:function:([^:]+)(?::([^:]+))?$/.exec(raw);
+  const plain = /^([^:]+)(?::([^:]+))?$/.exec(raw);
+  const match = arn ?? partial ?? plain;
+  return match ? { name: match[1], qualifier: match[2] } : { name: raw };
+}
+
+export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
+  private definitionList: FunctionDefinition[] = [];
+  private byName = new Map<string, FunctionDefinition>();
+  private pools = new Map<FunctionDefinition, FunctionPool>();
+  private readonly background = new Set<Promise<unknown>>();
+  private loadWarnings: string[] = [];
+  private invokeApi?: InvokeApiServer;
+  private stopped = false;
+
+  private constructor(
+    private readonly options: LocalRuntimeOptions,
+    private readonly runtimeApi: RuntimeApiServer,
+    readonly credentials: Credentials,
+    readonly region: string,
+    readonly accountId: string,
+    private readonly cacheDir: string,
+  ) {
+    super();
+  }
+
+  /** Loads the templates and starts both APIs on loopback. */
+  static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+    const env = options.env ?? process.env;
+    const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+    const runtimeApi = await RuntimeApiServer.start();
+    const cacheDir = options.cacheDir ?? defaultCacheDir();
+    const runtime = new LocalRuntime(
+      { ...options, templates: [...options.templates] },
+      runtimeApi,
+      generateCredentials(),
+      region,
+      options.accountId ?? ACCOUNT_ID,
+      cacheDir,
+    );
+    runtime.load(options.templates);
+    try {
+      runtime.invokeApi = await InvokeApiServer.start(runtime, runtime.credentials, options.port ?? 0);
+    } catch (error) {
+      await runtimeApi.close();
+      throw error;
+    }
+    return runtime;
+  }
+
+  /** `http://127.0.0.1:PORT`, for AWS_ENDPOINT_URL_LAMBDA or `--endpoint-url`. */
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.invokeApi?.port}`;
+  }
+
+  /** What could not be read from the templates (unresolved variables, unsupported functions…). */
+  get warnings(): string[] {
+    return [...this.loadWarnings];
+  }
+
+  functions(): FunctionSummary[] {
+    return this.definitionList.map((fn) => ({
+      name: fn.name,
+      logicalId: fn.logicalId,
+      names: [...fn.names],
+      arn: functionArn(this, fn.name),
+      templatePath: fn.templatePath,
+      runtime: fn.runtime,
+      handler: fn.handler,
+      codeDir: fn.codeDir,
+      timeout: fn.timeoutSeconds,
+      memorySize: fn.memoryMB,
+      unsupported: fn.unsupported,
+    }));
+  }
+
+  environments(): EnvironmentSnapshot[] {
+    return [...this.pools].flatMap(([fn, pool]) =>
+      pool.environments().map((env) => ({
+        id: env.id,
+        functionName: fn.name,
+        state: env.state,
+        invocations: env.invocations,
+        startedAt: env.startedAt,
+        initDuration: env.initDurationMs,
+        maxMemoryUsed: env.maxMemoryUsedMB,
+        pid: env.pid,
+      })),
+    );
+  }
+
+  /** Calls `listener` when an environment starts, changes state or stops. */
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.on('change', listener);
+    return { dispose: () => this.off('change', listener) };
+  }
+
+  /** Calls `listener` for each line a function logs (and START/END/REPORT). */
+  onLog(listener: (event: LogEvent) => void): { dispose(): void } {
+    this.on('log', listener);
+    return { dispose: () => this.off('log', listener) };
+  }
+
+  /**
+   * Invokes a function by name or ARN. Payload: JSON text or bytes (default `{}`). Throws
+   * LambdaApiError for what the Lambda API would refuse (unknown function, payload too large, not JSON).
+   */
+  async invoke(
+    name: string,
+    payload: string | Buffer = '{}',
+    options: LocalInvokeOptions = {},
+  ): Promise<LocalInvokeResult> {
+    const fn = this.resolveFunction(name, undefined);
+    const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    const invocationType = options.invocationType ?? 'RequestResponse';
+    const limit = invocationType === 'Event' ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT;
+    if (bytes.length > limit) throw requestTooLarge(limit);
+    try {
+      JSON.parse(bytes.toString('utf8'));
+    } catch (error) {
+      throw invalidRequestContent((error as Error).message);
+    }
+    const clientContext =
+      options.clientContext === undefined ? undefined : JSON.stringify(options.clientContext);
+    const outcome = await this.run(fn, bytes, invocationType, clientContext, options.signal);
+    options.signal?.throwIfAborted();
+    return {
+      statusCode: outcome.statusCode,
+      requestId: outcome.requestId,
+      payload: outcome.payload.toString('utf8'),
+      functionError: outcome.functionError,
+      errorType: outcome.errorType,
+      logs: outcome.logs,
+      duration: outcome.durationMs ?? 0,
+      billedDuration: outcome.billedDurationMs ?? 0,
+      memoryUsed: outcome.memoryUsedMB ?? 0,
+      initDuration: outcome.initDurationMs,
+      environmentId: outcome.environmentId,
+    };
+  }
+
+  /** Reads the templates again (or others) and stops every environment, so new code and settings apply. */
+  async reload(templates: string[] = this.options.templates): Promise<void> {
+    this.options.templates = templates;
+    const pools = [...this.pools.values()];
+    this.pools = new Map();
+    await Promise.all(pools.map((pool) => pool.stop()));
+    this.load(templates);
+    this.emit('change');
+  }
+
+  /** Stops every environment and both servers. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    const pools = [...this.pools.values()];
+    this.pools = new Map();
+    await Promise.all(pools.map((pool) => pool.stop()));
+    await Promise.allSettled([...this.background]);
+    await Promise.all([this.invokeApi?.close(), this.runtimeApi.close()]);
+    this.emit('change');
+  }
+
+  // InvokeApiBackend -------------------------------------------------------------------------------
+
+  definitions(): FunctionDefinition[] {
+    return this.definitionList;
+  }
+
+  resolveFunction(name: string, qualifier: string | undefined): FunctionDefinition {
+    const parsed = parseFunctionName(name);
+    const version = qualifier ?? parsed.qualifier;
+    const fn = this.byName.get(parsed.name);
+    if (!fn || (version !== undefined && version !== '$LATEST')) {
+      throw functionNotFound(functionArn(this, parsed.name) + (version !== undefined ? `:${version}` : ''));
+    }
+    return fn;
+  }
+
+  async invokeFunction(
+    fn: FunctionDefinition,
+    payload: Buffer,
+    options: { invocationType: InvocationType; clientContext?: string },
+  ): Promise<InvokeResult> {
+    return this.run(fn, payload, options.invocationType, options.clientContext);
+  }
+
+  // Internals --------------------------------------------------------------------------------------
+
+  private load(templates: string[]): void {
+    const { functions, warnings } = loadFunctions(templates, {
+      region: this.region,
+      accountId: this.accountId,
+    });
+    this.definitionList = functions;
+    this.loadWarnings = warnings;
+    this.byName = new Map(functions.flatMap((fn) => fn.names.map((name) => [name, fn] as const)));
+  }
+
+  private pool(fn: FunctionDefinition): FunctionPool {
+    let pool = this.pools.get(fn);
+    if (!pool) {
+      pool = new FunctionPool(() => this.createEnvironment(fn), {
+        maxEnvironments: this.options.maxEnvironmentsPerFunction ?? DEFAULT_MAX_ENVIRONMENTS,
+        idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      });
+      pool.on('change', () => this.emit('change'));
+      this.pools.set(fn, pool);
+    }
+    return pool;
+  }
+
+  private async createEnvironment(fn: FunctionDefinition): Promise<ExecutionEnvironment> {
+    const parentEnv = this.options.env ?? process.env;
+    const plan = await planLaunch(fn, this.cacheDir, parentEnv);
+    const env: ExecutionEnvironment = new ExecutionEnvironment(fn, plan, this.runtimeApi, {
+      region: this.region,
+      parentEnv,
+      onLog: (line, requestId) =>
+        this.emit('log', {
+          functionName: fn.name,
+          requestId,
+          environmentId: env.id,
+          line,
+        } satisfies LogEvent),
+    });
+    return env;
+  }
+
+  private async run(
+    fn: FunctionDefinition,
+    payload: Buffer,
+    invocationType: InvocationType,
+    clientContext: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<InvokeResult & Partial<InvocationOutcome>> {
+    if (this.stopped) throw new LambdaApiError(503, 'ServiceException', 'The local runtime has stopped');
+    const requestId = randomUUID();
+    if (invocationType === 'DryRun')
+      return { statusCode: 204, requestId, payload: Buffer.alloc(0), logs: '' };
+    const pool = this.pool(fn);
+    if (
+      invocationType === 'RequestResponse' &&
+      fn.reservedConcurrency !== undefined &&
+      pool.inFlight >= fn.reservedConcurrency
+    ) {
+      throw new LambdaApiError(429, 'TooManyRequestsException', 'Rate Exceeded.');
+    }
+    const invocation = {
+      requestId,
+      payload,
+      invokedFunctionArn: functionArn(this, fn.name),
+      traceId: traceId(),
+      clientContext,
+    };
+    const running = pool
+      .run(invocation, signal)
+      .catch((error: unknown) => this.launchFailure(fn, requestId, error));
+    if (invocationType === 'Event') {
+      // Lambda answers at once and runs the event later; its outcome is only in the logs.
+      const settled = running.then(
+        (outcome) => this.emit('invocation', { functionName: fn.name, ...outcome }),
+        () => undefined, // stopped with the runtime
+      );
+      this.background.add(settled);
+      void settled.finally(() => this.background.delete(settled));
+      return { statusCode: 202, requestId, payload: Buffer.alloc(0), logs: '' };
+    }
+    const outcome = await running;
+    this.emit('invocation', { functionName: fn.name, ...outcome });
+    return { statusCode: 200, ...outcome };
+  }
+
+  /** A function that could not start fails its invocation with an init error, as on Lambda. */
+  private launchFailure(fn: FunctionDefinition, requestId: string, error: unknown): InvocationOutcome {
+    if (!(error instanceof LaunchError)) throw error;
+    const line = `${error.errorType}: ${error.message}\n`;
+    const logs =
+      startLine(requestId) +
+      line +
+      endLine(requestId) +
+      reportLine({
+        requestId,
+        durationMs: 0,
+        billedDurationMs: billedDuration(0),
+        memorySizeMB: fn.memoryMB,
+        maxMemoryUsedMB: 0,
+        status: 'error',
+        errorType: error.errorType,
+      });
+    for (const text of logs.trimEnd().split('\n'))
+      this.emit('log', {
+        functionName: fn.name,
+        requestId,
+        environmentId: '',
+        line: text,
+      } satisfies LogEvent);
+    return {
+      requestId,
+      payload: Buffer.from(JSON.stringify({ errorType: error.errorType, errorMessage: error.message })),
+      functionError: 'Unhandled',
+      errorType: error.errorType,
+      logs,
+      durationMs: 0,
+      billedDurationMs: billedDuration(0),
+      memoryUsedMB: 0,
+      environmentId: '',
+    };
+  }
+}

@@ -1,0 +1,78 @@
+/** The environment variables of an execution environment, as Lambda defines them. */
+import type { FunctionDefinition } from './functions';
+import type { LaunchPlan } from './launch';
+
+/**
+ * Variables taken from the process that runs Ownless: what programs need to start (PATH, HOME, temp
+ * folders) and the developer's own AWS credentials and settings, so that a handler calling AWS works
+ * as it does under `sam local`. Nothing else leaks in.
+ */
+const PASSED_THROUGH = [
+  'PATH',
+  'Path',
+  'HOME',
+  'USER',
+  'USERPROFILE',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'SystemRoot',
+  'WINDIR',
+  'COMSPEC',
+  'PATHEXT',
+  'AWS_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_CA_BUNDLE',
+  'NODE_EXTRA_CA_CERTS',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+];
+
+export interface EnvironmentIdentity {
+  runtimeApi: string;
+  region: string;
+  logStreamName: string;
+}
+
+export const logGroupName = (fn: FunctionDefinition): string => `/aws/lambda/${fn.name}`;
+
+export function lambdaEnvironment(
+  fn: FunctionDefinition,
+  plan: LaunchPlan,
+  identity: EnvironmentIdentity,
+  parentEnv: NodeJS.ProcessEnv,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_THROUGH) {
+    const value = parentEnv[name];
+    if (value !== undefined) env[name] = value;
+  }
+  Object.assign(env, fn.environment, plan.env);
+  // Reserved variables last: Lambda does not let a function set them.
+  Object.assign(env, {
+    AWS_LAMBDA_RUNTIME_API: identity.runtimeApi,
+    _HANDLER: fn.handler ?? '',
+    LAMBDA_TASK_ROOT: plan.taskRoot,
+    LAMBDA_RUNTIME_DIR: plan.runtimeDir,
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMB),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: logGroupName(fn),
+    AWS_LAMBDA_LOG_STREAM_NAME: identity.logStreamName,
+    AWS_REGION: identity.region,
+    AWS_DEFAULT_REGION: identity.region,
+    TZ: ':UTC',
+    LANG: 'en_US.UTF-8',
+  });
+  if (fn.family !== 'provided' && fn.runtime) env.AWS_EXECUTION_ENV = `AWS_Lambda_${fn.runtime}`;
+  return env;
+}

@@ -1,0 +1,230 @@
+/**
+ * How an execution environment of a function is started: which program, which bootstrap, which task
+ * root. Node.js and Python run the bootstraps shipped with Ownless; `provided.*` runs the function's
+ * own `bootstrap`. Problems found before anything runs become init errors of the invocation.
+ */
+import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, delimiter, dirname, join } from 'node:path';
+import type { FunctionDefinition } from './functions';
+import { BundleError, bundleTypeScript } from './typescript-build';
+
+export interface LaunchPlan {
+  command: string;
+  args: string[];
+  /** LAMBDA_TASK_ROOT, also the working directory (`/var/task` on Lambda). */
+  taskRoot: string;
+  /** LAMBDA_RUNTIME_DIR: where the bootstrap is. */
+  runtimeDir: string;
+  /** Variables the runtime itself needs (not the function's). */
+  env: Record<string, string>;
+}
+
+/** A function that cannot start: reported as the invocation's init error. */
+export class LaunchError extends Error {
+  constructor(
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type BootstrapFile = 'node-bootstrap.js' | 'python_bootstrap.py';
+
+/**
+ * A bootstrap shipped with Ownless. Bundles find it in `runtime/` beside themselves (build.mjs copies
+ * it to dist/runtime); run from source (vitest), `runtime/` is beside this module too, and the source
+ * tree is the fallback for a bundle built without the copy step.
+ */
+export function bootstrapPath(file: BootstrapFile): string {
+  const candidates = [
+    join(__dirname, 'runtime', file),
+    join(__dirname, '..', 'src', 'lambda', 'local', 'runtime', file),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found)
+    throw new LaunchError(
+      'Runtime.InvalidEntrypoint',
+      `Ownless's ${file} is missing (looked in ${candidates.join(', ')})`,
+    );
+  return found;
+}
+
+/**
+ * The user's own cache folder, never a shared temp folder: another local user who could write the
+ * bundles there could run code as this one.
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base =
+    process.platform === 'win32'
+      ? (env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
+      : process.platform === 'darwin'
+        ? join(homedir(), 'Library', 'Caches')
+        : (env.XDG_CACHE_HOME ?? join(homedir(), '.cache'));
+  return join(base, 'ownless', 'lambda');
+}
+
+/** The first executable called `name` on PATH. */
+export function findExecutable(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const extensions = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter)) {
+    if (!dir) continue;
+    for (const extension of extensions) {
+      const candidate = join(dir, name + extension);
+      try {
+        accessSync(candidate, constants.X_OK);
+        if (statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `dir/sub/app.handler` → module `dir/sub/app` and export path `handler`, as the Node.js runtime reads it. */
+export function splitNodeHandler(handler: string): { modulePath: string; exportPath: string } | undefined {
+  const slash = handler.lastIndexOf('/');
+  const root = handler.slice(0, slash + 1);
+  const match = /^([^.]*)\.(.*)$/.exec(handler.slice(slash + 1));
+  return match ? { modulePath: root + match[1], exportPath: match[2] } : undefined;
+}
+
+function functionCacheDir(fn: FunctionDefinition, cacheDir: string): string {
+  const hash = createHash('sha256').update(`${fn.templatePath}\0${fn.logicalId}`).digest('hex').slice(0, 12);
+  return join(cacheDir, `${fn.logicalId}-${hash}`);
+}
+
+/** Writes inline code (`InlineCode`, `Code.ZipFile`) where the handler expects it. */
+function writeInlineCode(fn: FunctionDefinition, cacheDir: string, extension: string): string {
+  const dir = join(functionCacheDir(fn, cacheDir), 'inline');
+  const module =
+    fn.family === 'python'
+      ? (fn.handler ?? 'index').split('.')[0]
+      : splitNodeHandler(fn.handler ?? '')?.modulePath;
+  const file = join(dir, `${module || 'index'}${extension}`);
+  mkdirSync(dirname(file), { recursive: true });
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== fn.inlineCode)
+    writeFileSync(file, fn.inlineCode ?? '');
+  return dir;
+}
+
+/** node_modules folders from `dir` up, for bundles that keep packages external. */
+function nodeModulesUpFrom(dir: string): string[] {
+  const found: string[] = [];
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, 'node_modules'))) found.push(join(current, 'node_modules'));
+    if (dirname(current) === current) return found;
+  }
+}
+
+let nodeCommand: { command: string; env: Record<string, string> } | undefined;
+
+/** `node` from PATH; inside VS Code (Electron) without one, the host binary in Node mode. */
+function findNode(env: NodeJS.ProcessEnv): { command: string; env: Record<string, string> } {
+  if (nodeCommand) return nodeCommand;
+  const onPath = findExecutable('node', env);
+  if (onPath) nodeCommand = { command: onPath, env: {} };
+  else if (process.versions.electron)
+    nodeCommand = { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } };
+  else nodeCommand = { command: process.execPath, env: {} };
+  return nodeCommand;
+}
+
+async function planNode(
+  fn: FunctionDefinition,
+  cacheDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<LaunchPlan> {
+  const node = findNode(env);
+  const bootstrap = bootstrapPath('node-bootstrap.js');
+  // Most of MemorySize goes to V8's old space, leaving room for code, stacks and buffers, as on Lambda.
+  const heapMB = Math.max(16, Math.floor(fn.memoryMB * 0.9));
+  const plan = (taskRoot: string, extraEnv: Record<string, string> = {}): LaunchPlan => ({
+    command: node.command,
+    args: [`--max-old-space-size=${heapMB}`, '--enable-source-maps', bootstrap],
+    taskRoot,
+    runtimeDir: dirname(bootstrap),
+    env: { ...node.env, ...extraEnv },
+  });
+  if (fn.inlineCode !== undefined) return plan(writeInlineCode(fn, cacheDir, '.js'));
+  const codeDir = fn.codeDir as string;
+  const parts = splitNodeHandler(fn.handler ?? '');
+  if (!parts) return plan(codeDir); // the bootstrap reports the malformed handler
+  const base = join(codeDir, parts.modulePath);
+  if (['.js', '.mjs', '.cjs'].some((ext) => existsSync(base + ext))) return plan(codeDir);
+  const entry =
+    ['.ts', '.mts', '.cts'].map((ext) => base + ext).find((file) => existsSync(file)) ??
+    fn.build.entryPoints
+      .map((entryPoint) => join(codeDir, entryPoint))
+      .find(
+        (file) => basename(file).replace(/\.[cm]?ts$/, '') === basename(parts.modulePath) && existsSync(file),
+      );
+  if (!entry) return plan(codeDir); // the bootstrap reports the missing module
+  const buildDir = join(functionCacheDir(fn, cacheDir), 'build');
+  const extension = fn.build.format === 'esm' ? '.mjs' : '.js';
+  try {
+    await bundleTypeScript({
+      entry,
+      outFile: join(buildDir, parts.modulePath + extension),
+      target: `node${/^nodejs(\d+)/.exec(fn.runtime ?? '')?.[1] ?? '20'}`,
+      format: fn.build.format,
+      external: fn.build.external,
+      projectDir: codeDir,
+    });
+  } catch (error) {
+    if (error instanceof BundleError) throw new LaunchError('Runtime.UserCodeSyntaxError', error.message);
+    throw error;
+  }
+  // Packages kept external resolve from the project, as they would from a layer on Lambda.
+  const nodePath = nodeModulesUpFrom(codeDir).join(delimiter);
+  return plan(buildDir, nodePath ? { NODE_PATH: nodePath } : {});
+}
+
+function planPython(fn: FunctionDefinition, cacheDir: string, env: NodeJS.ProcessEnv): LaunchPlan {
+  const wanted = fn.runtime ?? 'python3';
+  const command =
+    findExecutable(wanted, env) ?? findExecutable('python3', env) ?? findExecutable('python', env);
+  if (!command) throw new LaunchError('Runtime.InvalidEntrypoint', `${wanted} was not found on PATH`);
+  const bootstrap = bootstrapPath('python_bootstrap.py');
+  const taskRoot =
+    fn.inlineCode !== undefined ? writeInlineCode(fn, cacheDir, '.py') : (fn.codeDir as string);
+  // -u: unbuffered output, so a print shows up with the invocation it belongs to.
+  return { command, args: ['-u', bootstrap], taskRoot, runtimeDir: dirname(bootstrap), env: {} };
+}
+
+function planProvided(fn: FunctionDefinition): LaunchPlan {
+  const taskRoot = fn.codeDir as string;
+  const bootstrap = join(taskRoot, 'bootstrap');
+  try {
+    accessSync(bootstrap, constants.X_OK);
+  } catch {
+    throw new LaunchError(
+      'Runtime.InvalidEntrypoint',
+      `Couldn't find valid bootstrap(s): [${bootstrap}] (it must exist and be executable)`,
+    );
+  }
+  return { command: bootstrap, args: [], taskRoot, runtimeDir: taskRoot, env: {} };
+}
+
+/** Prepares a function to start: bundles TypeScript, writes inline code, finds the programs. */
+export async function planLaunch(
+  fn: FunctionDefinition,
+  cacheDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<LaunchPlan> {
+  if (fn.unsupported)
+    throw new LaunchError('Runtime.InvalidRuntime', `${fn.name} cannot run locally: ${fn.unsupported}`);
+  switch (fn.family) {
+    case 'nodejs':
+      return planNode(fn, cacheDir, env);
+    case 'python':
+      return planPython(fn, cacheDir, env);
+    case 'provided':
+      return planProvided(fn);
+    default:
+      throw new LaunchError('Runtime.InvalidRuntime', `The ${fn.runtime} runtime is not supported locally`);
+  }
+}

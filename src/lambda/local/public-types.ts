@@ -1,0 +1,84 @@
+/** The types of the local runtime's programmatic API (LocalRuntime in ./index). */
+import type { EnvironmentState } from './environment';
+import type { InvocationType } from './invoke-api';
+
+export interface LocalRuntimeOptions {
+  /** Template files (SAM or CloudFormation). */
+  templates: string[];
+  /** Port of the Lambda API on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** Default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1. */
+  region?: string;
+  /** The account in ARNs. Default 000000000000. */
+  accountId?: string;
+  /** Where TypeScript bundles and inline code go. Default: ownless/lambda in the user's cache folder. */
+  cacheDir?: string;
+  /** Environments per function at most; invocations beyond wait for one. Default 32. */
+  maxEnvironmentsPerFunction?: number;
+  /** A warm environment idle this long is stopped. Default 10 minutes. */
+  idleTimeoutMs?: number;
+  /** The environment functions inherit PATH, HOME and AWS credentials from. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface FunctionSummary {
+  name: string;
+  logicalId: string;
+  /** Every name Invoke accepts for it (its FunctionName and logical id). */
+  names: string[];
+  arn: string;
+  templatePath: string;
+  runtime: string | undefined;
+  handler: string | undefined;
+  codeDir: string | undefined;
+  timeout: number;
+  memorySize: number;
+  /** Why it cannot run locally, when it cannot. */
+  unsupported: string | undefined;
+}
+
+export interface LocalInvokeOptions {
+  signal?: AbortSignal;
+  /** Default RequestResponse. */
+  invocationType?: InvocationType;
+  /** The client context, as a JSON-serialisable object. */
+  clientContext?: unknown;
+}
+
+export interface LocalInvokeResult {
+  /** 200 (RequestResponse), 202 (Event) or 204 (DryRun). */
+  statusCode: number;
+  requestId: string;
+  /** The response, or the error as JSON ('' for Event and DryRun). */
+  payload: string;
+  functionError?: 'Unhandled';
+  errorType?: string;
+  /** START … END and REPORT, with what the function printed in between. */
+  logs: string;
+  /** Milliseconds. */
+  duration: number;
+  billedDuration: number;
+  /** Max Memory Used, in MB. */
+  memoryUsed: number;
+  /** Milliseconds; only on a cold start. */
+  initDuration?: number;
+  environmentId?: string;
+}
+
+export interface EnvironmentSnapshot {
+  id: string;
+  functionName: string;
+  state: EnvironmentState;
+  invocations: number;
+  startedAt: number;
+  initDuration?: number;
+  maxMemoryUsed: number;
+  pid?: number;
+}
+
+export interface LogEvent {
+  functionName: string;
+  requestId: string | undefined;
+  environmentId: string;
+  line: string;
+}

@@ -1,0 +1,190 @@
+"""The Python runtime of Ownless's local Lambda.
+
+Imports the handler named by _HANDLER (`module.function`, `pkg/module.function`) from
+LAMBDA_TASK_ROOT, then polls the Runtime API for events and answers each, like Lambda's own runtime
+interface client. Standard library only: it runs as it is, from dist/runtime or from the source tree.
+"""
+
+import decimal
+import http.client
+import importlib
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+
+API = os.environ.get("AWS_LAMBDA_RUNTIME_API", "")
+HOST, _, TOKEN = API.partition("/")
+# The per-environment token the local runtime puts in front of every Runtime API path.
+PREFIX = ("/" + TOKEN if TOKEN else "") + "/2018-06-01/runtime"
+
+current_request_id = None
+
+
+def call(method, route, body=None, headers=None):
+    connection = http.client.HTTPConnection(HOST)
+    try:
+        connection.request(method, PREFIX + route, body=body, headers=headers or {})
+        response = connection.getresponse()
+        # response.msg looks headers up case-insensitively.
+        return response.status, response.msg, response.read()
+    finally:
+        connection.close()
+
+
+def post_error(route, payload):
+    body = json.dumps(payload).encode("utf-8")
+    headers = {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": payload["errorType"]}
+    call("POST", route, body, headers)
+
+
+def error_payload(error, skip_frames=0):
+    frames = traceback.extract_tb(error.__traceback__)[skip_frames:]
+    return {
+        "errorMessage": str(error),
+        "errorType": type(error).__name__,
+        "requestId": current_request_id or "",
+        "stackTrace": traceback.format_list(frames),
+    }
+
+
+def log_error(payload):
+    lines = [f"[ERROR] {payload['errorType']}: {payload['errorMessage']}"]
+    if payload["stackTrace"]:
+        lines.append("Traceback (most recent call last):")
+        lines.extend(frame.rstrip("\n") for frame in payload["stackTrace"])
+    print("\n".join(lines), flush=True)
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.aws_request_id = current_request_id
+        return True
+
+
+def install_logging():
+    """The root logger formats records as Lambda's Python runtime does."""
+    handler = logging.StreamHandler(sys.stdout)
+    formatter = logging.Formatter(
+        "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s", "%Y-%m-%dT%H:%M:%S"
+    )
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    handler.addFilter(RequestIdFilter())
+    logging.getLogger().addHandler(handler)
+
+
+class InitError(Exception):
+    def __init__(self, error_type, message):
+        super().__init__(message)
+        self.error_type = error_type
+
+
+def load_handler():
+    handler = os.environ.get("_HANDLER", "")
+    module_path, _, function_name = handler.rpartition(".")
+    if not module_path or not function_name:
+        raise InitError(
+            "Runtime.MalformedHandlerName", f"Bad handler '{handler}': not enough values to unpack (expected 2, got 1)"
+        )
+    module_name = module_path.replace("/", ".")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        raise InitError("Runtime.ImportModuleError", f"Unable to import module '{module_name}': {error}") from error
+    except SyntaxError as error:
+        raise InitError("Runtime.UserCodeSyntaxError", f"Syntax error in module '{module_name}': {error}") from error
+    function = getattr(module, function_name, None)
+    if function is None:
+        raise InitError("Runtime.HandlerNotFound", f"Handler '{function_name}' missing on module '{module_name}'")
+    return function
+
+
+class LambdaContext:
+    def __init__(self, headers):
+        self.aws_request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
+        self.invoked_function_arn = headers.get("Lambda-Runtime-Invoked-Function-Arn")
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        client_context = headers.get("Lambda-Runtime-Client-Context")
+        identity = headers.get("Lambda-Runtime-Cognito-Identity")
+        self.client_context = json.loads(client_context) if client_context else None
+        self.identity = json.loads(identity) if identity else None
+        self._deadline_ms = int(headers.get("Lambda-Runtime-Deadline-Ms", "0"))
+
+    def get_remaining_time_in_millis(self):
+        return max(self._deadline_ms - int(time.time() * 1000), 0)
+
+
+def to_json(value):
+    def fallback(item):
+        if isinstance(item, decimal.Decimal):
+            return int(item) if item == item.to_integral_value() else float(item)
+        raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
+
+    return json.dumps(value, default=fallback)
+
+
+def invoke(handler, headers, body):
+    global current_request_id
+    request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
+    current_request_id = request_id
+    trace = headers.get("Lambda-Runtime-Trace-Id")
+    if trace:
+        os.environ["_X_AMZN_TRACE_ID"] = trace
+    else:
+        os.environ.pop("_X_AMZN_TRACE_ID", None)
+    try:
+        event = json.loads(body) if body else {}
+        result = handler(event, LambdaContext(headers))
+    except Exception as error:  # noqa: BLE001 - every failure of the handler is the invocation's error
+        payload = error_payload(error, skip_frames=1)
+        log_error(payload)
+        post_error(f"/invocation/{request_id}/error", payload)
+        return
+    try:
+        response = to_json(result)
+    except (TypeError, ValueError) as error:
+        payload = {
+            "errorMessage": f"Unable to marshal response: {error}",
+            "errorType": "Runtime.MarshalError",
+            "requestId": request_id,
+            "stackTrace": [],
+        }
+        log_error(payload)
+        post_error(f"/invocation/{request_id}/error", payload)
+        return
+    call("POST", f"/invocation/{request_id}/response", response.encode("utf-8"), {"Content-Type": "application/json"})
+
+
+def main():
+    task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+    sys.path.insert(0, task_root)
+    install_logging()
+    try:
+        handler = load_handler()
+    except InitError as error:
+        payload = {"errorMessage": str(error), "errorType": error.error_type, "requestId": "", "stackTrace": []}
+        log_error(payload)
+        post_error("/init/error", payload)
+        sys.exit(1)
+    except Exception as error:  # noqa: BLE001 - an import that raises is an init error
+        payload = error_payload(error)
+        log_error(payload)
+        post_error("/init/error", payload)
+        sys.exit(1)
+    while True:
+        status, headers, body = call("GET", "/invocation/next")
+        if status != 200:
+            sys.stderr.write(f"Runtime API answered {status} to next: {body!r}\n")
+            sys.exit(1)
+        invoke(handler, headers, body)
+
+
+if __name__ == "__main__":
+    main()
