@@ -17,7 +17,8 @@ import { lintDocument } from '../core/engine';
 import type { ConfigResolver, DocumentConfig } from './config-resolver';
 import { type Counts, countDiagnostics, documentDiagnostics } from './diagnostics';
 import { lintForEditor } from './lint';
-import type { StatusParams } from './protocol';
+import type { StatusParams, TemplateFunctions } from './protocol';
+import { workspaceFunctions } from './workspace-functions';
 import { DEFAULT_DEBOUNCE_MS } from './settings';
 import { documentName, pathToUri, uriToPath } from './uri';
 
@@ -34,6 +35,7 @@ export interface AnalyzerHost {
   configs: ConfigResolver;
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
   status(params: StatusParams): void;
+  functionsChanged(): void;
   log(message: string): void;
 }
 
@@ -44,6 +46,8 @@ export class Analyzer {
   private readonly open = new Map<string, OpenAnalysis>();
   private readonly inflight = new Map<string, Promise<OpenAnalysis | undefined>>();
   private readonly counts = new Map<string, Counts>();
+  private readonly functions = new Map<string, TemplateFunctions>();
+  private functionsQueued = false;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private scanGeneration = 0;
   private scanning = false;
@@ -102,6 +106,7 @@ export class Analyzer {
     );
     const analysis: OpenAnalysis = { uri, version: document.version, result, config };
     this.open.set(uri, analysis);
+    this.remember(uri, result);
     this.publish(uri, result ? documentDiagnostics(result, uri) : [], document.version);
     return analysis;
   }
@@ -146,6 +151,7 @@ export class Analyzer {
     const config = await this.host.configs.resolve(uri);
     const { ignore, baseDir } = config.config;
     if (!explicitlyNamed && baseDir && ignore.length && isIgnored(relative(baseDir, path), ignore)) {
+      this.remember(uri, null);
       this.publish(uri, []);
       return;
     }
@@ -164,6 +170,7 @@ export class Analyzer {
       throw e;
     }
     if (this.host.documents.get(uri)) return; // opened meanwhile
+    this.remember(uri, result);
     this.publish(uri, result ? documentDiagnostics(result, uri) : []);
   }
 
@@ -207,6 +214,26 @@ export class Analyzer {
   }
 
   forget(uri: string): void {
+    this.remember(uri, null);
     this.publish(uri, []);
+  }
+
+  /** Every template's functions, in a stable order (for the sidebar). */
+  allFunctions(): TemplateFunctions[] {
+    return [...this.functions.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  }
+
+  private remember(uri: string, result: LintResult | null): void {
+    const next = result ? workspaceFunctions(uri, result) : undefined;
+    const before = this.functions.get(uri);
+    if (JSON.stringify(before) === JSON.stringify(next)) return;
+    if (next && next.functions.length) this.functions.set(uri, next);
+    else this.functions.delete(uri);
+    if (this.functionsQueued) return;
+    this.functionsQueued = true;
+    setImmediate(() => {
+      this.functionsQueued = false;
+      this.host.functionsChanged();
+    });
   }
 }

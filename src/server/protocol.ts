@@ -53,3 +53,24 @@ export interface InitializationOptions {
   /** Folder holding the rule pages (`<id>.md`), for clients that show them offline. */
   docsFolder?: string;
 }
+
+/** The functions of every analysed template, for the sidebar: `ownless/functions` → TemplateFunctions[]. */
+export const FUNCTIONS_REQUEST = 'ownless/functions';
+/** Sent (coalesced) when the functions of a template, or their findings counts, changed. */
+export const FUNCTIONS_CHANGED_NOTIFICATION = 'ownless/functionsChanged';
+
+export interface TemplateFunctions {
+  uri: string;
+  functions: WorkspaceFunction[];
+}
+
+export interface WorkspaceFunction {
+  id: string;
+  /** The resource's key, to reveal it. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  runtime: string | null;
+  handler: string | null;
+  /** A literal FunctionName, when the template sets one. */
+  functionName: string | null;
+  findings: number;
+}

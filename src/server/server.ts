@@ -26,6 +26,8 @@ import { ConfigResolver } from './config-resolver';
 import { hover } from './hover';
 import {
   COMMANDS,
+  FUNCTIONS_CHANGED_NOTIFICATION,
+  FUNCTIONS_REQUEST,
   type InitializationOptions,
   STATUS_NOTIFICATION,
   SUPPRESSION_EDIT_REQUEST,
@@ -75,6 +77,7 @@ export function startServer(connection: Connection): void {
     configs,
     publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
     status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
+    functionsChanged: () => void connection.sendNotification(FUNCTIONS_CHANGED_NOTIFICATION),
     log: (message) => connection.console.log(message),
   });
 
@@ -210,6 +213,8 @@ export function startServer(connection: Connection): void {
       if (typeof url === 'string') await connection.window.showDocument({ uri: url, external: true });
     }
   });
+
+  connection.onRequest(FUNCTIONS_REQUEST, () => analyzer.allFunctions());
 
   connection.onRequest(SUPPRESSION_EDIT_REQUEST, async (params: SuppressionEditParams) => {
     const analysis = await analyzer.current(params.target.uri);

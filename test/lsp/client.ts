@@ -38,6 +38,7 @@ export class TestClient {
   readonly registrations: string[] = [];
   readonly logs: string[] = [];
   status: StatusParams | undefined;
+  functionsChanged = 0;
   settings: Record<string, unknown>;
   private readonly documents = new Map<string, TextDocument>();
   private readonly waiters: Waiter[] = [];
@@ -61,6 +62,10 @@ export class TestClient {
     });
     this.connection.onNotification('ownless/status', (params: StatusParams) => {
       this.status = params;
+      this.notify();
+    });
+    this.connection.onNotification('ownless/functionsChanged', () => {
+      this.functionsChanged++;
       this.notify();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {

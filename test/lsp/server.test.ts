@@ -3,11 +3,13 @@
  * open, change, diagnostics, code actions and their edits, hover, lenses, completion, fix-all,
  * accepting a deviation, configuration changes and cancellation.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeAction, CodeLens, CompletionItem, Hover } from 'vscode-languageserver-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TemplateFunctions } from '../../src/server/protocol';
+import { CORPUS } from '../helpers/corpus';
 import { TestClient } from './client';
 
 const SAM = `AWSTemplateFormatVersion: '2010-09-09'
@@ -160,6 +162,12 @@ describe('language server over stdio', () => {
     client = await TestClient.start();
     await client.open(URI, SAM);
     const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
+    // Keep the server busy analysing a big template, so that the request and its cancellation are
+    // both waiting when it reads them again (as when a user types while a slow action is pending).
+    void client.open(
+      'file:///virtual/big.yaml',
+      readFileSync(join(CORPUS, 'stress', 'big-sam.yaml'), 'utf8'),
+    );
     const source = new CancellationTokenSource();
     const pending = client.connection.sendRequest<CodeAction[]>(
       'textDocument/codeAction',
@@ -172,11 +180,12 @@ describe('language server over stdio', () => {
     );
     source.cancel();
     await expect(pending).resolves.toEqual([]);
-    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
+    const [fixAll] = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: URI },
-      position: { line: 5, character: 6 },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.ownless'] },
     });
-    expect(hover).not.toBeNull();
+    expect(fixAll.kind).toBe('source.fixAll.ownless');
   });
 
   it('accepting a deviation with a reason writes the directive and the finding goes', async () => {
@@ -357,6 +366,27 @@ describe('language server on a workspace folder', () => {
         !codes(client!.diagnostics.get(uri)!.diagnostics).includes('network/no-vpc'),
       'diagnostics without network/no-vpc',
     );
+  });
+
+  it("lists every template's functions for the sidebar, and says when they change", async () => {
+    const root = workspace();
+    client = await TestClient.start({ rootPath: root });
+    await client.until(() => client!.status?.scanning === false && client!.functionsChanged > 0, 'the scan');
+    const uri = `file://${root}/app/template.yaml`;
+    const [template, ...others] =
+      await client.connection.sendRequest<TemplateFunctions[]>('ownless/functions');
+    expect(others).toEqual([]);
+    expect(template.uri).toBe(uri);
+    expect(template.functions).toEqual([
+      expect.objectContaining({ id: 'Orders', runtime: 'nodejs22.x', handler: 'index.handler', findings: 2 }),
+      expect.objectContaining({ id: 'Reports', runtime: 'nodejs22.x', findings: 3, functionName: null }),
+    ]);
+    expect(template.functions[0].range.start).toEqual({ line: 9, character: 2 });
+    const before = client.functionsChanged;
+    await client.open(uri, SAM.replace('  Reports:', '  Billing:'));
+    await client.until(() => client!.functionsChanged > before, 'functionsChanged');
+    const [renamed] = await client.connection.sendRequest<TemplateFunctions[]>('ownless/functions');
+    expect(renamed.functions.map((f) => f.id)).toEqual(['Orders', 'Billing']);
   });
 
   it('reports errors in ownless.yaml on the file itself, and still applies its valid parts', async () => {

@@ -1,0 +1,25 @@
+/** A template's functions as the sidebar shows them: small, JSON-ready, kept for closed files too. */
+import type { LintResult } from '../core/engine';
+import { asString } from '../core/model/values';
+import type { TemplateFunctions } from './protocol';
+
+export function workspaceFunctions(uri: string, result: LintResult): TemplateFunctions {
+  const { model, findings, doc } = result;
+  const counts = new Map<string, number>();
+  for (const finding of findings)
+    for (const id of finding.functions) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return {
+    uri,
+    functions: model.functions.map((fn) => {
+      const key = fn.resource.keyNode;
+      return {
+        id: fn.id,
+        range: doc.lines.range(key.start, key.end),
+        runtime: asString(fn.props.get('Runtime')?.resolved) ?? null,
+        handler: asString(fn.props.get('Handler')?.resolved) ?? null,
+        functionName: asString(fn.props.get('FunctionName')?.resolved) ?? null,
+        findings: counts.get(fn.id) ?? 0,
+      };
+    }),
+  };
+}
