@@ -31,7 +31,11 @@ function rssOf(pid) {
 }
 
 async function startServer({ rootPath, settings }) {
-  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // OWNLESS_SERVER_NODE_ARGS: extra node flags for the server, e.g. --cpu-prof to profile it.
+  const nodeArgs = (process.env.OWNLESS_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'lsp', '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const connection = createMessageConnection(
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),
@@ -151,7 +155,7 @@ log('LSP: keystrokes in big-sam (default debounce)…');
 const debounced = await keystrokes(undefined, 15);
 log(`  median ${fmtMs(debounced.median)}  p95 ${fmtMs(debounced.p95)}`);
 log('LSP: the corpus open…');
-const memory = await corpusMemory();
+const memory = process.env.OWNLESS_BENCH_SKIP_MEMORY ? null : await corpusMemory();
 log(`  ${memory.files} files, scan ${fmtMs(memory.scanMs)}, peak ${memory.allOpen.peakMB.toFixed(1)} MB`);
 const bigText = readFileSync(BIG_SAM, 'utf8');
 const peer = measure(() => parseDocument(bigText, { customTags: YAML_CUSTOM_TAGS, uniqueKeys: false }), {

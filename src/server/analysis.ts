@@ -18,7 +18,7 @@ import type { ConfigResolver, DocumentConfig } from './config-resolver';
 import { type Counts, countDiagnostics, documentDiagnostics } from './diagnostics';
 import { lintForEditor } from './lint';
 import type { StatusParams, TemplateFunctions } from './protocol';
-import { workspaceFunctions } from './workspace-functions';
+import { sameFunctions, workspaceFunctions } from './workspace-functions';
 import { DEFAULT_DEBOUNCE_MS } from './settings';
 import { documentName, pathToUri, uriToPath } from './uri';
 
@@ -39,6 +39,9 @@ export interface AnalyzerHost {
   log(message: string): void;
 }
 
+/** How long the sidebar's function summaries may lag behind typing. */
+const FUNCTIONS_DELAY_MS = 300;
+
 /** Most templates analysed by the workspace scan; a larger workspace is analysed as files are opened. */
 export const MAX_WORKSPACE_FILES = 5000;
 
@@ -47,7 +50,8 @@ export class Analyzer {
   private readonly inflight = new Map<string, Promise<OpenAnalysis | undefined>>();
   private readonly counts = new Map<string, Counts>();
   private readonly functions = new Map<string, TemplateFunctions>();
-  private functionsQueued = false;
+  private readonly pendingFunctions = new Map<string, LintResult | null>();
+  private functionsTimer: NodeJS.Timeout | undefined;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private scanGeneration = 0;
   private scanning = false;
@@ -223,17 +227,35 @@ export class Analyzer {
     return [...this.functions.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
+  /**
+   * Notes a template's latest result for the sidebar. Summaries are computed at most every
+   * FUNCTIONS_DELAY_MS, from the latest result of each template: typing in a big template must not
+   * pay for a sidebar nobody looks at between keystrokes.
+   */
   private remember(uri: string, result: LintResult | null): void {
-    const next = result ? workspaceFunctions(uri, result) : undefined;
-    const before = this.functions.get(uri);
-    if (JSON.stringify(before) === JSON.stringify(next)) return;
-    if (next && next.functions.length) this.functions.set(uri, next);
-    else this.functions.delete(uri);
-    if (this.functionsQueued) return;
-    this.functionsQueued = true;
-    setImmediate(() => {
-      this.functionsQueued = false;
-      this.host.functionsChanged();
-    });
+    this.pendingFunctions.set(uri, result);
+    this.functionsTimer ??= setTimeout(() => this.flushFunctions(), FUNCTIONS_DELAY_MS);
+  }
+
+  private flushFunctions(): void {
+    this.functionsTimer = undefined;
+    let changed = false;
+    for (const [uri, result] of this.pendingFunctions) {
+      const next = result ? workspaceFunctions(uri, result) : undefined;
+      const before = this.functions.get(uri);
+      if (sameFunctions(before, next)) continue;
+      changed = true;
+      if (next && next.functions.length) this.functions.set(uri, next);
+      else this.functions.delete(uri);
+    }
+    this.pendingFunctions.clear();
+    if (changed) this.host.functionsChanged();
+  }
+
+  /** Every template's functions, with what is still pending folded in (for the sidebar). */
+  allFunctionsNow(): TemplateFunctions[] {
+    clearTimeout(this.functionsTimer);
+    this.flushFunctions();
+    return this.allFunctions();
   }
 }

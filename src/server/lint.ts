@@ -6,7 +6,30 @@ import { reparseTemplate } from '../core/parse/incremental';
 import { isTemplate, mightBeTemplate, oversizeDocument, parseTemplate } from '../core/parse/template';
 import type { Host } from '../core/rules/types';
 
-const fsHost: Host = { exists: (path) => existsSync(path) };
+/** How long an answer about a file's existence is trusted while typing. */
+const EXISTS_TTL_MS = 2000;
+const existsCache = new Map<string, { exists: boolean; at: number }>();
+
+/**
+ * File lookups (handler files) cached for a moment: re-analysing a big template after each keystroke
+ * would otherwise ask the disk about every function's handler every time. A handler file created or
+ * deleted shows up in the findings within EXISTS_TTL_MS (or at once when the template is re-opened).
+ */
+const fsHost: Host = {
+  exists(path) {
+    const now = Date.now();
+    const known = existsCache.get(path);
+    if (known && now - known.at < EXISTS_TTL_MS) return known.exists;
+    const exists = existsSync(path);
+    existsCache.set(path, { exists, at: now });
+    return exists;
+  },
+};
+
+/** Forgets every cached lookup (files changed on disk). */
+export function forgetFileLookups(): void {
+  existsCache.clear();
+}
 
 function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
   const x = a.limits;

@@ -24,6 +24,7 @@ import { completeRuleIds } from './completion';
 import { configDiagnostics } from './config-diagnostics';
 import { ConfigResolver } from './config-resolver';
 import { hover } from './hover';
+import { forgetFileLookups } from './lint';
 import {
   COMMANDS,
   FUNCTIONS_CHANGED_NOTIFICATION,
@@ -149,6 +150,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    forgetFileLookups();
     let configChanged = false;
     for (const change of changes) {
       if (isConfigFile(change.uri)) {
@@ -214,7 +216,7 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onRequest(FUNCTIONS_REQUEST, () => analyzer.allFunctions());
+  connection.onRequest(FUNCTIONS_REQUEST, () => analyzer.allFunctionsNow());
 
   connection.onRequest(SUPPRESSION_EDIT_REQUEST, async (params: SuppressionEditParams) => {
     const analysis = await analyzer.current(params.target.uri);

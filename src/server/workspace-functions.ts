@@ -23,3 +23,24 @@ export function workspaceFunctions(uri: string, result: LintResult): TemplateFun
     }),
   };
 }
+
+/** Field by field, stopping at the first difference (no serialisation of big templates). */
+export function sameFunctions(a: TemplateFunctions | undefined, b: TemplateFunctions | undefined): boolean {
+  if (!a || !b) return a === b || (!a && b?.functions.length === 0) || (!b && a?.functions.length === 0);
+  if (a.functions.length !== b.functions.length) return false;
+  for (let i = 0; i < a.functions.length; i++) {
+    const x = a.functions[i];
+    const y = b.functions[i];
+    if (
+      x.id !== y.id ||
+      x.runtime !== y.runtime ||
+      x.handler !== y.handler ||
+      x.functionName !== y.functionName ||
+      x.findings !== y.findings ||
+      x.range.start.line !== y.range.start.line ||
+      x.range.start.character !== y.range.start.character
+    )
+      return false;
+  }
+  return true;
+}
