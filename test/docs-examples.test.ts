@@ -1,22 +1,41 @@
 /**
  * The documentation is tested like code (as Biome does): every rule has a page with the required
  * sections, and every example on it is linted under the recommended profile. An invalid example must
- * give exactly one finding, of the page's rule; a valid example must give none at all. (That every
- * rule has a page, and nothing else does, is checked by test/meta.test.ts.)
+ * give exactly one finding, of the page's rule; a valid example must give none at all. Template rules
+ * show YAML and JSON examples; code rules show JavaScript or TypeScript, and Python. (That every rule
+ * has a page, and nothing else does, is checked by test/meta.test.ts.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText, resolveConfig } from '../src/core/config/config';
+import { lintCode } from '../src/core/code/lint';
+import { initCodeParsers } from '../src/core/code/parsers';
 import { lintText } from '../src/core/engine';
 import { RULES } from '../src/core/rules';
 import type { Host, Rule } from '../src/core/rules/types';
+
+beforeAll(() => initCodeParsers());
 
 const DOCS = join(__dirname, '..', 'docs');
 const RULES_DIR = join(DOCS, 'rules');
 
 /** The info strings of tested examples: `<syntax> <kind>`. */
-const EXAMPLE_KINDS = ['yaml invalid', 'yaml valid', 'json invalid', 'json valid'] as const;
+const TEMPLATE_KINDS = ['yaml invalid', 'yaml valid', 'json invalid', 'json valid'];
+const CODE_KINDS = ['js invalid', 'js valid', 'ts invalid', 'ts valid', 'python invalid', 'python valid'];
+const EXAMPLE_KINDS = [...TEMPLATE_KINDS, ...CODE_KINDS];
+
+/** The file each code example is linted as. */
+const CODE_FILES: Record<string, string> = { js: 'handler.js', ts: 'handler.ts', python: 'app.py' };
+
+/** The kinds a rule's page must show: YAML and JSON for template rules; JS or TS, and Python, for code rules. */
+function requiredKinds(rule: Rule): string[][] {
+  const kinds: string[][] = [];
+  if (rule.check) kinds.push(...TEMPLATE_KINDS.map((k) => [k]));
+  if (rule.checkCode)
+    kinds.push(['js invalid', 'ts invalid'], ['js valid', 'ts valid'], ['python invalid'], ['python valid']);
+  return kinds;
+}
 
 /** The headings every rule page has, in this order. */
 const SECTIONS = [
@@ -31,11 +50,21 @@ const SECTIONS = [
   '## See also',
 ];
 
-/** The workspace the examples assume: `src/app.js` and `src/app.py` exist, and a path without an extension is a folder. */
+/**
+ * The workspace the examples assume: `src/app.js` and `src/app.py` exist and define `handler`, and a
+ * path without an extension is a folder.
+ */
+const HANDLER_FILES: Record<string, string> = {
+  'src/app.js': 'exports.handler = async (event) => ({ statusCode: 200 });\n',
+  'src/app.py': 'def handler(event, context):\n    return {"statusCode": 200}\n',
+};
 const host: Host = {
   exists(path) {
     const p = posix.normalize(path.replace(/\\/g, '/'));
-    return p === 'src/app.js' || p === 'src/app.py' || posix.extname(p) === '';
+    return p in HANDLER_FILES || posix.extname(p) === '';
+  },
+  readFile(path) {
+    return HANDLER_FILES[posix.normalize(path.replace(/\\/g, '/'))];
   },
 };
 
@@ -87,9 +116,22 @@ function pagePath(rule: Rule): string {
   return join(RULES_DIR, `${rule.meta.id}.md`);
 }
 
-function lintExample(block: Block) {
-  const json = block.info.startsWith('json');
-  return lintText(block.code, json ? 'template.json' : 'template.yaml', resolveConfig(), host);
+/** The example's parse problems and its findings as `rule: message`. */
+function lintExample(block: Block): { problems: unknown[]; findings: string[] } {
+  const syntax = block.info.split(' ')[0];
+  if (syntax in CODE_FILES) {
+    const result = lintCode(block.code, CODE_FILES[syntax], resolveConfig(), { keepTree: false });
+    const problems = [...result.problems, ...(result.model?.hasErrors ? ['syntax error'] : [])];
+    return { problems, findings: result.findings.map((f) => `${f.ruleId}: ${f.message}`) };
+  }
+  const result = lintText(
+    block.code,
+    syntax === 'json' ? 'template.json' : 'template.yaml',
+    resolveConfig(),
+    host,
+  );
+  expect(result.doc.syntax).toBe(syntax);
+  return { problems: result.doc.problems, findings: result.findings.map((f) => `${f.ruleId}: ${f.message}`) };
 }
 
 describe('rule documentation', () => {
@@ -118,23 +160,21 @@ describe('rule documentation', () => {
       });
 
       it('has at least one example of each kind, each under its heading', () => {
-        for (const kind of EXAMPLE_KINDS)
+        for (const kinds of requiredKinds(rule))
           expect(
-            examples.some((b) => b.info === kind),
-            `no '${kind}' example`,
+            examples.some((b) => kinds.includes(b.info)),
+            `no '${kinds.join("' or '")}' example`,
           ).toBe(true);
+        const allowed = [...(rule.check ? TEMPLATE_KINDS : []), ...(rule.checkCode ? CODE_KINDS : [])];
         for (const block of examples) {
-          expect(
-            EXAMPLE_KINDS as readonly string[],
-            `line ${block.line}: every block under Examples is a tested example`,
-          ).toContain(block.info);
+          expect(allowed, `line ${block.line}: every block under Examples is a tested example`).toContain(
+            block.info,
+          );
           expect(block.subsection, `line ${block.line}`).toBe(
             block.info.endsWith('invalid') ? '### Invalid' : '### Valid',
           );
         }
-        const stray = blocks.filter(
-          (b) => b.section !== '## Examples' && (EXAMPLE_KINDS as readonly string[]).includes(b.info),
-        );
+        const stray = blocks.filter((b) => b.section !== '## Examples' && EXAMPLE_KINDS.includes(b.info));
         expect(
           stray.map((b) => b.line),
           'tested examples belong under Examples',
@@ -156,9 +196,8 @@ describe('rule documentation', () => {
       for (const block of examples) {
         it(`${block.info} example (line ${block.line})`, () => {
           const result = lintExample(block);
-          expect(result.doc.problems, 'the example parses').toEqual([]);
-          expect(result.doc.syntax).toBe(block.info.split(' ')[0]);
-          const found = result.findings.map((f) => `${f.ruleId}: ${f.message}`);
+          expect(result.problems, 'the example parses').toEqual([]);
+          const found = result.findings;
           // Rule ids are plain `[a-z0-9/-]`, safe to use as a pattern.
           const expected = block.info.endsWith('invalid')
             ? [expect.stringMatching(new RegExp(`^${id}: `))]

@@ -4,6 +4,7 @@
  */
 import { buildModel } from './model/build';
 import type { TemplateModel } from './model/types';
+import type { LineIndex } from './parse/ast';
 import { type TemplateDocument, parseTemplate } from './parse/template';
 import type { ResolvedConfig } from './config/config';
 import { RULES, RULES_BY_ID } from './rules';
@@ -35,7 +36,14 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return out;
 }
 
-function toFinding(rule: Rule, severity: Severity, report: Report, doc: TemplateDocument): Finding {
+/** Turns a rule's report into a finding: message, LSP ranges, fixes (shared by templates and code). */
+export function toFinding(
+  rule: Rule,
+  severity: Severity,
+  report: Report,
+  path: string,
+  lines: LineIndex,
+): Finding {
   const data = report.data ?? {};
   const template = rule.meta.messages[report.messageId];
   if (template === undefined)
@@ -51,19 +59,19 @@ function toFinding(rule: Rule, severity: Severity, report: Report, doc: Template
     messageId: report.messageId,
     data,
     message: formatMessage(template, data),
-    path: doc.path,
-    range: doc.lines.range(report.start, report.end),
+    path,
+    range: lines.range(report.start, report.end),
     functions: report.functions ?? [],
     fixes: (report.fixes ?? []).map((fix: FixSpec) => ({
       title: fix.title,
       safe: fix.safe,
       edits: fix.edits.map((edit) => ({
-        range: doc.lines.range(edit.start, edit.end),
+        range: lines.range(edit.start, edit.end),
         newText: edit.newText,
       })),
     })),
     related: (report.related ?? []).map((r) => ({
-      range: doc.lines.range(r.start, r.end),
+      range: lines.range(r.start, r.end),
       message: r.message,
     })),
   };
@@ -100,6 +108,7 @@ export function lintDocument(
   const model = buildModel(doc);
   const findings: Finding[] = [];
   for (const rule of rules) {
+    if (!rule.check) continue;
     const setting = config.rules.get(rule.meta.id);
     const severity = setting?.severity ?? rule.meta.severity[config.profile];
     if (severity === 'off') continue;
@@ -108,7 +117,7 @@ export function lintDocument(
       profile: config.profile,
       options: setting?.options ?? {},
       host,
-      report: (report) => findings.push(toFinding(rule, severity, report, doc)),
+      report: (report) => findings.push(toFinding(rule, severity, report, doc.path, doc.lines)),
     };
     try {
       rule.check(context);
@@ -125,7 +134,8 @@ export function lintDocument(
   const meta = RULES_BY_ID.get('meta/invalid-suppression')!;
   const metaSeverity = config.rules.get(meta.meta.id)?.severity ?? meta.meta.severity[config.profile];
   if (metaSeverity !== 'off')
-    for (const problem of suppressions.problems) findings.push(toFinding(meta, metaSeverity, problem, doc));
+    for (const problem of suppressions.problems)
+      findings.push(toFinding(meta, metaSeverity, problem, doc.path, doc.lines));
   const kept = applySuppressions(findings, model, suppressions, narrowFinding);
   kept.sort(
     (a, b) =>

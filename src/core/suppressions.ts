@@ -9,7 +9,7 @@ import type { Finding, Report } from './rules/types';
 
 const DIRECTIVE = /(?:#|\/\/)\s*ownless-ignore\b\s*([^:\n]*?)\s*(?::(.*))?$/;
 
-interface LineDirective {
+export interface LineDirective {
   rules: string[];
   reason: string;
   /** The lines whose findings it covers. */
@@ -59,45 +59,62 @@ function isCommentOnly(line: string): boolean {
   return /^\s*(?:#|\/\/)/.test(line);
 }
 
-/** Reads every suppression in a template. `knownRules` lets an unknown id be reported. */
-export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<string>): Suppressions {
-  const text = model.doc.text;
+export interface LineDirectives {
+  byLine: Map<number, LineDirective[]>;
+  problems: Report[];
+}
+
+/**
+ * Reads `ownless-ignore` comments line by line (templates and handler code alike). `inComment`, when
+ * given, says whether an offset lies in a comment: in code, a directive inside a string is no directive.
+ */
+export function readLineDirectives(
+  text: string,
+  knownRules: ReadonlySet<string>,
+  inComment?: (offset: number) => boolean,
+): LineDirectives {
   const problems: Report[] = [];
   const byLine = new Map<number, LineDirective[]>();
-  if (text.includes('ownless-ignore')) {
-    const lines = text.split('\n');
-    let offset = 0;
-    for (let i = 0; i < lines.length; offset += lines[i].length + 1, i++) {
-      const line = lines[i];
-      if (!line.includes('ownless-ignore')) continue;
-      const match = DIRECTIVE.exec(line);
-      if (!match) continue;
-      const start = offset + match.index;
-      const end = offset + line.length;
-      const rules = match[1].split(/[\s,]+/).filter(Boolean);
-      const reason = (match[2] ?? '').trim();
-      const covered = [i];
-      if (isCommentOnly(line)) {
-        // A directive alone on its line covers the next line with content.
-        let next = i + 1;
-        while (next < lines.length && (lines[next].trim() === '' || isCommentOnly(lines[next]))) next++;
-        if (next < lines.length) covered.push(next);
-      }
-      const directive: LineDirective = { rules, reason, lines: covered };
-      for (const l of covered) byLine.set(l, [...(byLine.get(l) ?? []), directive]);
-      if (rules.length === 0) problems.push({ messageId: 'missingRule', start, end });
-      for (const rule of rules) {
-        if (!knownRules.has(rule)) {
-          problems.push({
-            messageId: 'unknownRule',
-            data: { rule, suggestion: suggest(rule, knownRules) },
-            start,
-            end,
-          });
-        } else if (!reason) problems.push({ messageId: 'missingReason', data: { rule }, start, end });
-      }
+  if (!text.includes('ownless-ignore')) return { byLine, problems };
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < lines.length; offset += lines[i].length + 1, i++) {
+    const line = lines[i];
+    if (!line.includes('ownless-ignore')) continue;
+    const match = DIRECTIVE.exec(line);
+    if (!match) continue;
+    const start = offset + match.index;
+    const end = offset + line.length;
+    if (inComment && !inComment(start)) continue;
+    const rules = match[1].split(/[\s,]+/).filter(Boolean);
+    const reason = (match[2] ?? '').trim();
+    const covered = [i];
+    if (isCommentOnly(line)) {
+      // A directive alone on its line covers the next line with content.
+      let next = i + 1;
+      while (next < lines.length && (lines[next].trim() === '' || isCommentOnly(lines[next]))) next++;
+      if (next < lines.length) covered.push(next);
+    }
+    const directive: LineDirective = { rules, reason, lines: covered };
+    for (const l of covered) byLine.set(l, [...(byLine.get(l) ?? []), directive]);
+    if (rules.length === 0) problems.push({ messageId: 'missingRule', start, end });
+    for (const rule of rules) {
+      if (!knownRules.has(rule)) {
+        problems.push({
+          messageId: 'unknownRule',
+          data: { rule, suggestion: suggest(rule, knownRules) },
+          start,
+          end,
+        });
+      } else if (!reason) problems.push({ messageId: 'missingReason', data: { rule }, start, end });
     }
   }
+  return { byLine, problems };
+}
+
+/** Reads every suppression in a template. `knownRules` lets an unknown id be reported. */
+export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<string>): Suppressions {
+  const { byLine, problems } = readLineDirectives(model.doc.text, knownRules);
   const byResource = new Map<string, ResourceIgnore[]>();
   for (const resource of model.resources.values()) {
     const list = asSeq(get(get(get(resource.body, 'Metadata'), 'ownless'), 'ignore'));
@@ -165,4 +182,14 @@ export function applySuppressions(
     kept.push(finding);
   }
   return kept;
+}
+
+/** Drops the findings a line directive covers (handler code has no resource-level ignores). */
+export function applyLineDirectives(findings: Finding[], directives: LineDirectives): Finding[] {
+  if (directives.byLine.size === 0) return findings;
+  return findings.filter(
+    (finding) =>
+      finding.ruleId === 'meta/invalid-suppression' ||
+      !(directives.byLine.get(finding.range.start.line) ?? []).some((d) => d.rules.includes(finding.ruleId)),
+  );
 }

@@ -1,6 +1,10 @@
 /** The rule registry: every rule, by id. Ids are stable forever; add rules, never rename one. */
 import type { Rule } from './types';
+import { clientInHandler } from './idle/client-in-handler';
+import { noBusyWait } from './idle/no-busy-wait';
 import { noKeepWarm } from './idle/no-keep-warm';
+import { noKeepWarmHandler } from './idle/no-keep-warm-handler';
+import { noSyncInvoke } from './idle/no-sync-invoke';
 import { explicitLimits } from './limits/explicit-limits';
 import { memoryBudget } from './limits/memory-budget';
 import { timeoutBudget } from './limits/timeout-budget';
@@ -19,8 +23,11 @@ import { streamFailureDestination } from './resilience/stream-failure-destinatio
 import { reservedConcurrency } from './scaling/reserved-concurrency';
 import { ephemeralBudget } from './storage/ephemeral-budget';
 import { noEfs } from './storage/no-efs';
+import { noEfsPath } from './storage/no-efs-path';
+import { noLocalState } from './storage/no-local-state';
 import { handlerNotFound } from './unit/handler-not-found';
 import { noMonolith } from './unit/no-monolith';
+import { noWebServer } from './unit/no-web-server';
 
 export const RULES: readonly Rule[] = [
   noVpc,
@@ -42,6 +49,13 @@ export const RULES: readonly Rule[] = [
   streamFailureDestination,
   queueVisibility,
   noHardcodedRegion,
+  noBusyWait,
+  noSyncInvoke,
+  noKeepWarmHandler,
+  noLocalState,
+  noEfsPath,
+  noWebServer,
+  clientInHandler,
   invalidSuppression,
   invalidResource,
 ];

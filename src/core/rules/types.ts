@@ -6,6 +6,7 @@
 import type { Range } from '../parse/ast';
 import type { TemplateModel } from '../model/types';
 import type { OffsetEdit } from '../fix/edits';
+import type { CodeModel } from '../code/model';
 
 export type Tenet =
   | 'unit'
@@ -109,6 +110,11 @@ export interface Report {
 export interface Host {
   /** True when a file or folder exists at the path. */
   exists(path: string): boolean;
+  /**
+   * The text of a file, or undefined when it cannot be read. Optional: with it (and the code parsers
+   * initialised), unit/handler-not-found also checks that the handler's export exists.
+   */
+  readFile?(path: string): string | undefined;
 }
 
 export interface RuleContext {
@@ -120,7 +126,17 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/** What a rule sees of a handler source file. */
+export interface CodeRuleContext {
+  model: CodeModel;
+  profile: Profile;
+  options: Record<string, number>;
+  report(report: Report): void;
+}
+
+/** A rule checks templates (`check`), handler code (`checkCode`), or both. */
 export interface Rule {
   meta: RuleMeta;
-  check(context: RuleContext): void;
+  check?(context: RuleContext): void;
+  checkCode?(context: CodeRuleContext): void;
 }

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { noHardcodedRegion } from '../../../src/core/rules/resilience/no-hardcoded-region';
 import { dedent, runRuleTests } from '../../helpers/rule-tester';
+import { runCodeRuleTests } from '../../helpers/code-rule-tester';
 
 describe('resilience/no-hardcoded-region', () => {
   runRuleTests(noHardcodedRegion, {
@@ -326,6 +327,147 @@ describe('resilience/no-hardcoded-region', () => {
             Fn:
               Type: AWS::Lambda::Function
               Properties: { Role: 'arn:aws:iam::123456789012:role/x', KmsKeyArn: !Sub 'arn:aws:kms:\${AWS::Region}:123456789012:key/k' }
+        `),
+      },
+    ],
+  });
+});
+
+describe('resilience/no-hardcoded-region in handler code', () => {
+  runCodeRuleTests(noHardcodedRegion, {
+    valid: [
+      {
+        name: 'JS: clients take the region Lambda runs in',
+        code: dedent(`
+          const { S3Client } = require('@aws-sdk/client-s3');
+          const s3 = new S3Client({});
+          const other = new S3Client({ region: process.env.AWS_REGION });
+          exports.handler = async () => [s3, other, process.env.TOPIC_ARN];
+        `),
+      },
+      {
+        name: 'TS: an ARN built from the environment; a region that is no region',
+        path: 'handler.ts',
+        code: dedent(`
+          import { SNSClient } from '@aws-sdk/client-sns';
+          const sns = new SNSClient({ region: 'local' });
+          export const handler = async () => \`arn:aws:sns:\${process.env.AWS_REGION}:123456789012:events\` + sns;
+        `),
+      },
+      {
+        name: 'Python: boto3 without region_name, and a bucket ARN (no region)',
+        path: 'app.py',
+        code: dedent(`
+          import boto3
+
+          s3 = boto3.client("s3")
+          BUCKET = "arn:aws:s3:::my-bucket"
+
+
+          def handler(event, context):
+              return s3, BUCKET
+        `),
+      },
+    ],
+    invalid: [
+      {
+        name: 'JS: SDK v3 client with a literal region (fixed to AWS_REGION)',
+        code: dedent(`
+          const { S3Client } = require('@aws-sdk/client-s3');
+          const s3 = new S3Client({ region: 'eu-west-1', maxAttempts: 3 });
+          exports.handler = async () => s3;
+        `),
+        findings: [{ messageId: 'clientRegion', line: 2, column: 35 }],
+        output: dedent(`
+          const { S3Client } = require('@aws-sdk/client-s3');
+          const s3 = new S3Client({ region: process.env.AWS_REGION, maxAttempts: 3 });
+          exports.handler = async () => s3;
+        `),
+      },
+      {
+        name: 'JS: SDK v2 client and AWS.config.update',
+        code: dedent(`
+          const AWS = require('aws-sdk');
+          AWS.config.update({ region: "us-east-1" });
+          const ddb = new AWS.DynamoDB.DocumentClient({ region: "us-east-1" });
+          exports.handler = async () => ddb;
+        `),
+        findings: [
+          { messageId: 'clientRegion', line: 2, column: 29 },
+          { messageId: 'clientRegion', line: 3, column: 55 },
+        ],
+        output: dedent(`
+          const AWS = require('aws-sdk');
+          AWS.config.update({ region: process.env.AWS_REGION });
+          const ddb = new AWS.DynamoDB.DocumentClient({ region: process.env.AWS_REGION });
+          exports.handler = async () => ddb;
+        `),
+      },
+      {
+        name: 'TS: a region in an ARN literal (no fix)',
+        path: 'handler.ts',
+        code: dedent(`
+          const TOPIC = 'arn:aws:sns:eu-central-1:123456789012:orders';
+          export const handler = async (): Promise<string> => TOPIC;
+        `),
+        findings: [{ messageId: 'codeArn', line: 1, column: 28 }],
+      },
+      {
+        name: 'Python: boto3 region_name (import os added)',
+        path: 'app.py',
+        code: dedent(`
+          """Orders."""
+          import boto3
+
+          sqs = boto3.client("sqs", region_name="eu-west-1")
+
+
+          def handler(event, context):
+              return sqs
+        `),
+        findings: [{ messageId: 'clientRegion', line: 4, column: 39 }],
+        output: dedent(`
+          """Orders."""
+          import boto3
+          import os
+
+          sqs = boto3.client("sqs", region_name=os.environ["AWS_REGION"])
+
+
+          def handler(event, context):
+              return sqs
+        `),
+      },
+      {
+        name: 'Python: a session with region_name when os is imported, and an ARN in an f-string',
+        path: 'app.py',
+        code: dedent(`
+          import os
+
+          import boto3
+
+          session = boto3.Session(region_name='ap-southeast-2')
+          QUEUE = f"arn:aws:sqs:ap-southeast-2:{os.environ['ACCOUNT']}:jobs"
+
+
+          def handler(event, context):
+              return session, QUEUE
+        `),
+        findings: [
+          { messageId: 'clientRegion', line: 5, column: 37 },
+          { messageId: 'codeArn', line: 6, column: 23 },
+        ],
+        output: dedent(`
+          import os
+
+          import boto3
+
+          session = boto3.Session(region_name=os.environ['AWS_REGION'])
+          QUEUE = f"arn:aws:sqs:ap-southeast-2:{os.environ['ACCOUNT']}:jobs"
+
+
+          def handler(event, context):
+              return session, QUEUE
         `),
       },
     ],

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initCodeParsers } from '../../../src/core/code/parsers';
 import { handlerNotFound } from '../../../src/core/rules/unit/handler-not-found';
 import type { Host } from '../../../src/core/rules/types';
 import { dedent, runRuleTests } from '../../helpers/rule-tester';
@@ -311,6 +312,84 @@ describe('unit/handler-not-found for packaged CloudFormation code', () => {
         code: cfn('main.handler'),
         host: workspace('build/app.js'),
         findings: [{ messageId: 'missing', line: 6, column: 7 }],
+      },
+    ],
+  });
+});
+
+/** A workspace whose files have contents (so the handler's export is checked too). */
+function workspaceWith(files: Record<string, string>): Host {
+  const base = workspace(...Object.keys(files));
+  return { exists: base.exists, readFile: (path) => files[path.replace(/^(?:\.\/)+/, '')] };
+}
+
+describe('unit/handler-not-found: the export', () => {
+  beforeAll(() => initCodeParsers());
+  runRuleTests(handlerNotFound, {
+    valid: [
+      {
+        name: 'the CommonJS export exists',
+        code: node('app.handler', 'CodeUri: src/'),
+        host: workspaceWith({ 'src/app.js': 'exports.handler = async () => 1;\n' }),
+      },
+      {
+        name: 'ESM default export named by file.default',
+        code: node('app.default', 'CodeUri: src/'),
+        host: workspaceWith({ 'src/app.mjs': 'export default async function (event) { return event; }\n' }),
+      },
+      {
+        name: 'a file that exports names we cannot list is given the benefit of the doubt',
+        code: node('index.handler'),
+        host: workspaceWith({ 'index.ts': "export * from './impl';\n" }),
+      },
+      {
+        name: 'a file with syntax errors is given the benefit of the doubt',
+        code: node('index.handler'),
+        host: workspaceWith({ 'index.js': 'exports.other = (;\n' }),
+      },
+      {
+        name: 'Python: a function assigned at module level (Mangum) counts',
+        code: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties: { Runtime: python3.12, CodeUri: src, Handler: api.main.handler }
+        `),
+        host: workspaceWith({
+          'src/api/main.py': 'from mangum import Mangum\nfrom app import app\nhandler = Mangum(app)\n',
+        }),
+      },
+      {
+        name: 'a host that cannot read files checks the file only',
+        code: node('app.missing', 'CodeUri: src/'),
+        host: workspace('src/app.js'),
+      },
+    ],
+    invalid: [
+      {
+        name: 'Node.js: the file exists, the export does not',
+        code: node('app.handler', 'CodeUri: src/'),
+        host: workspaceWith({ 'src/app.js': 'module.exports = { main: async () => 1 };\n' }),
+        findings: [{ messageId: 'missingExport', line: 7, column: 7, functions: ['Fn'], severity: 'error' }],
+      },
+      {
+        name: 'Node.js: module.exports = a function exports no names',
+        code: node('index.handler'),
+        host: workspaceWith({ 'index.js': 'module.exports = async (event) => event;\n' }),
+        findings: [{ messageId: 'missingExport', line: 7, column: 7 }],
+      },
+      {
+        name: 'Python: the module defines another function',
+        code: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties: { Runtime: python3.13, CodeUri: src, Handler: app.lambda_handler }
+        `),
+        host: workspaceWith({ 'src/app.py': 'def handler(event, context):\n    return 1\n' }),
+        findings: [{ messageId: 'missingExport', line: 5, column: 54 }],
       },
     ],
   });

@@ -3,7 +3,7 @@ import { deref, get } from '../../parse/ast';
 import { asString, resolve } from '../../model/values';
 import { toJS } from '../../parse/to-js';
 import type { LambdaFunction, Schedule } from '../../model/types';
-import type { Rule } from '../types';
+import type { Rule, RuleContext } from '../types';
 import { nodeSpan, schedulePeriodMinutes } from '../helpers';
 
 /** Whole words that mark a keep-warm ping (matched on words, so "Shipping" or "Swarm" are not pings). */
@@ -80,12 +80,7 @@ export const noKeepWarm: Rule = {
   },
 };
 
-function report(
-  context: Parameters<Rule['check']>[0],
-  fn: LambdaFunction,
-  schedule: Schedule,
-  expression: string,
-): void {
+function report(context: RuleContext, fn: LambdaFunction, schedule: Schedule, expression: string): void {
   context.report({
     messageId: 'keepWarm',
     data: { expression, function: fn.id },

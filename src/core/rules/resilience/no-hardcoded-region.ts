@@ -1,7 +1,11 @@
-/** resilience/no-hardcoded-region: literal regions and availability zones pin a template to one place. */
+/**
+ * resilience/no-hardcoded-region: literal regions and availability zones pin a template (and regions
+ * in client constructors and ARNs pin handler code, see code/region-literals.ts) to one place.
+ */
 import type { Node } from '../../parse/ast';
 import { get, keyText } from '../../parse/ast';
 import { intrinsicOf } from '../../model/values';
+import { checkRegionLiterals } from '../../code/region-literals';
 import type { FixSpec, Rule, RuleContext } from '../types';
 
 /** A region inside an ARN: `arn:<partition>:<service>:<region>:`. */
@@ -12,18 +16,25 @@ export const noHardcodedRegion: Rule = {
   meta: {
     id: 'resilience/no-hardcoded-region',
     tenet: 'resilience',
-    description: 'Flags literal regions in ARNs and literal availability zones in templates.',
+    description:
+      'Flags literal regions in ARNs and literal availability zones in templates, and literal regions in SDK client constructors and ARNs in code.',
     why: 'A template pinned to one region cannot be deployed to a second one for recovery or latency, and a literal AZ breaks in accounts where that name maps to another zone.',
-    alternative: 'Use ${AWS::Region} in a !Sub for ARNs, and !Select [0, !GetAZs ""] (or subnets) for zones.',
+    alternative:
+      'Use ${AWS::Region} in a !Sub for ARNs, and !Select [0, !GetAZs ""] (or subnets) for zones; in code, let the SDK use the region the function runs in (AWS_REGION) and pass ARNs in environment variables.',
     justified:
       "Resources that exist in one region only by design (ACM certificates for CloudFront in us-east-1, a global table's home region).",
     severity: { recommended: 'info', strict: 'warning', relaxed: 'off' },
-    fixable: 'unsafe',
+    fixable: 'safe',
     messages: {
       arn: 'The ARN names region {{region}} literally: the template cannot move to another region.',
       az: 'Availability zone {{zone}} is written literally: zone names differ between accounts and the template cannot move region.',
+      clientRegion:
+        '{{client}} is pinned to region {{region}}: the code cannot move to another region with its stack. Use the region the function runs in (AWS_REGION), which the SDK reads by default.',
+      codeArn:
+        'The ARN names region {{region}} literally: the code cannot move to another region. Pass the ARN in an environment variable from the template, or build it from AWS_REGION.',
     },
   },
+  checkCode: checkRegionLiterals,
   check(context) {
     // Mappings are skipped on purpose: a region-keyed map of ARNs is the portable way to write them.
     for (const section of ['Resources', 'Outputs', 'Globals']) {

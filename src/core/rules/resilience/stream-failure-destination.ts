@@ -2,7 +2,7 @@
 import { emptyScalar, get } from '../../parse/ast';
 import { asNumber, resolve } from '../../model/values';
 import type { EventSourceMapping, LambdaFunction } from '../../model/types';
-import type { Rule } from '../types';
+import type { Rule, RuleContext } from '../types';
 
 function handled(esm: EventSourceMapping): boolean | undefined {
   if (esm.kind === 'sqs') {
@@ -44,7 +44,7 @@ export const streamFailureDestination: Rule = {
   },
 };
 
-function report(context: Parameters<Rule['check']>[0], fn: LambdaFunction, esm: EventSourceMapping): void {
+function report(context: RuleContext, fn: LambdaFunction, esm: EventSourceMapping): void {
   const at = esm.event ? esm.event.pair.key : esm.resource!.keyNode;
   if (esm.kind === 'sqs' && esm.queue) {
     context.report({

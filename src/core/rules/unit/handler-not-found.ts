@@ -1,64 +1,18 @@
-/** unit/handler-not-found: the Handler names a file that is not in the function's code folder. */
+/** unit/handler-not-found: the Handler names a file (or an export of it) that is not in the function's code folder. */
 import { posix } from 'node:path';
-import type { LambdaFunction } from '../../model/types';
+import { functionCodeFolder } from '../../code/handler-links';
+import { resolveHandler } from '../../code/resolve-handler';
 import { asString } from '../../model/values';
 import type { Rule } from '../types';
 import { pairSpan } from '../helpers';
-
-/**
- * Candidate source files for a handler, by runtime family. TypeScript sources count: a build step
- * (`sam build` with esbuild, or tsc) turns them into the JavaScript the handler names.
- */
-function candidates(runtime: string, handler: string): string[] | undefined {
-  if (runtime.startsWith('nodejs')) {
-    const dot = handler.lastIndexOf('.');
-    if (dot <= 0) return undefined;
-    const base = handler.slice(0, dot);
-    return ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'].map((ext) => base + ext);
-  }
-  if (runtime.startsWith('python')) {
-    const dot = handler.lastIndexOf('.');
-    if (dot <= 0) return undefined;
-    const module = handler.slice(0, dot).replace(/\./g, '/');
-    // A module may also be a package: `orders.handler` can live in orders/__init__.py.
-    return [`${module}.py`, `${module}/__init__.py`];
-  }
-  if (runtime.startsWith('ruby')) {
-    // `path/file.method` or `path/file.Module::Class.method`: the file is everything before the first dot.
-    const dot = handler.indexOf('.');
-    return dot > 0 ? [`${handler.slice(0, dot)}.rb`] : undefined;
-  }
-  return undefined; // compiled runtimes (java, dotnet, go, provided) name classes or binaries, not files
-}
-
-function codeFolder(fn: LambdaFunction): string | undefined {
-  const codeUri = fn.props.get('CodeUri');
-  if (codeUri) {
-    const uri = asString(codeUri.resolved);
-    // Remote code (s3://, or a Bucket/Key mapping) cannot be checked from the workspace, nor can a
-    // local .zip or .jar archive (SAM uploads it as is): only a folder's files can be looked up.
-    return uri !== undefined && !uri.startsWith('s3://') && !/\.(?:zip|jar)$/i.test(uri) ? uri : undefined;
-  }
-  if (fn.type === 'AWS::Serverless::Function' && !fn.props.has('InlineCode')) return '.';
-  // `aws cloudformation package` takes a local folder in place of the Code mapping.
-  const code = fn.props.get('Code');
-  if (
-    fn.type === 'AWS::Lambda::Function' &&
-    code?.resolved.kind === 'literal' &&
-    typeof code.resolved.value === 'string'
-  ) {
-    const path = code.resolved.value;
-    return path.startsWith('s3://') || /\.(?:zip|jar)$/i.test(path) ? undefined : path;
-  }
-  return undefined;
-}
 
 export const handlerNotFound: Rule = {
   meta: {
     id: 'unit/handler-not-found',
     tenet: 'unit',
-    description: "Flags a Handler whose file does not exist in the function's CodeUri folder.",
-    why: 'A function is the unit of deployment: a handler that is not in its package deploys fine and fails on every invocation with Runtime.ImportModuleError.',
+    description:
+      "Flags a Handler whose file, or whose export in that file, does not exist in the function's CodeUri folder.",
+    why: 'A function is the unit of deployment: a handler that is not in its package deploys fine and fails on every invocation with Runtime.ImportModuleError (or Runtime.HandlerNotFound).',
     alternative:
       'Point Handler at the file and export that exist (`path/file.export` for Node.js, `package/module.function` for Python), relative to CodeUri.',
     justified:
@@ -68,6 +22,8 @@ export const handlerNotFound: Rule = {
     messages: {
       missing:
         'Handler {{handler}} of {{function}} names {{file}}, which is not in {{folder}}: every invocation would fail with Runtime.ImportModuleError.',
+      missingExport:
+        'Handler {{handler}} of {{function}} names {{export}}, which {{file}} does not export: every invocation would fail with Runtime.HandlerNotFound.',
     },
   },
   check(context) {
@@ -80,21 +36,21 @@ export const handlerNotFound: Rule = {
       const handler = asString(handlerProp?.resolved);
       if (!handlerProp || !runtime || !handler || asString(fn.props.get('PackageType')?.resolved) === 'Image')
         continue;
-      const folder = codeFolder(fn);
-      const files = candidates(runtime, handler);
-      if (folder === undefined || !files) continue;
+      const folder = functionCodeFolder(fn);
+      if (folder === undefined) continue;
       const dir = posix.join(templateDir, folder);
-      if (files.some((file) => host.exists(posix.join(dir, file)))) continue;
+      const resolution = resolveHandler(dir, runtime, handler, host);
+      if (!resolution?.missing) continue;
       // A folder that is not there at all (not built yet, or not checked out) is not a handler problem.
-      if (!host.exists(dir)) continue;
+      if (resolution.missing === 'file' && !host.exists(dir)) continue;
+      const file = posix.relative(dir, resolution.file);
+      const data: Record<string, string> =
+        resolution.missing === 'file'
+          ? { handler, function: fn.id, file, folder: folder === '.' ? 'the template folder' : folder }
+          : { handler, function: fn.id, file: posix.join(folder, file), export: resolution.exportName };
       context.report({
-        messageId: 'missing',
-        data: {
-          handler,
-          function: fn.id,
-          file: files[0],
-          folder: folder === '.' ? 'the template folder' : folder,
-        },
+        messageId: resolution.missing === 'file' ? 'missing' : 'missingExport',
+        data,
         ...pairSpan(handlerProp.pair),
         functions: [fn.id],
       });

@@ -1,0 +1,98 @@
+/**
+ * Python declarations: imports, assignments (a name assigned in a function is local to it unless
+ * declared `global` or `nonlocal`), loop targets, and `as` targets of `with` and `except`.
+ */
+import type { CodeNode } from './code-node';
+import { patternNames } from './patterns';
+import { type WalkState, declare } from './scopes';
+
+/** `a.b.c` of a dotted name. */
+function dotted(node: CodeNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'dotted_name' || node.type === 'identifier') return node.text.replace(/\s+/g, '');
+  if (node.type === 'relative_import') return node.text.replace(/\s+/g, '');
+  return undefined;
+}
+
+export function declarePython(node: CodeNode, state: WalkState): void {
+  switch (node.type) {
+    case 'import_statement':
+      for (const name of node.fieldAll('name')) {
+        if (name.type === 'aliased_import') {
+          const module = dotted(name.field('name'));
+          const alias = name.field('alias');
+          if (module && alias)
+            declare(state.scope, 'import', alias, node, { import: { module, imported: '*' } });
+        } else {
+          // `import os.path` binds `os`, the top-level package.
+          const first = name.type === 'dotted_name' ? name.items[0] : name;
+          if (first)
+            declare(state.scope, 'import', first, node, { import: { module: first.text, imported: '*' } });
+        }
+      }
+      break;
+    case 'import_from_statement': {
+      const module = dotted(node.field('module_name'));
+      if (!module) break;
+      for (const name of node.fieldAll('name')) {
+        const imported = name.type === 'aliased_import' ? name.field('name') : name;
+        const local =
+          name.type === 'aliased_import' ? name.field('alias') : name.items[name.items.length - 1];
+        const importedName = dotted(imported);
+        if (local && importedName)
+          declare(state.scope, 'import', local, node, { import: { module, imported: importedName } });
+      }
+      break;
+    }
+    case 'global_statement':
+    case 'nonlocal_statement':
+      for (const id of node.items) if (id.type === 'identifier') state.scope.nonLocal.add(id.text);
+      break;
+    case 'assignment':
+    case 'augmented_assignment':
+      assign(node, state);
+      break;
+    case 'named_expression': {
+      const name = node.field('name');
+      if (name) assignName(name, node, node.field('value'), state);
+      break;
+    }
+    case 'for_statement':
+    case 'for_in_clause':
+      for (const { id } of patternNames(node.field('left'))) {
+        if (state.scope.nonLocal.has(id.text) || state.scope.bindings.has(id.text)) continue;
+        declare(state.scope, 'var', id, node, { iterates: node.field('right') });
+      }
+      break;
+    case 'as_pattern': {
+      const alias = node.field('alias');
+      const value = node.items[0];
+      for (const { id } of patternNames(alias)) assignName(id, node, value, state);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function assign(node: CodeNode, state: WalkState): void {
+  const left = node.field('left');
+  const right = node.field('right');
+  if (!left) return;
+  if (left.type === 'identifier') {
+    if (node.type === 'augmented_assignment')
+      state.pending.push({ id: left, scope: state.scope, statement: node });
+    else assignName(left, node, right, state);
+    return;
+  }
+  for (const { id } of patternNames(left)) assignName(id, node, undefined, state);
+}
+
+/** The first assignment in a scope declares the name there; later ones (and `global` names) are assignments. */
+function assignName(id: CodeNode, statement: CodeNode, value: CodeNode | undefined, state: WalkState): void {
+  if (state.scope.nonLocal.has(id.text) || state.scope.bindings.has(id.text)) {
+    state.pending.push({ id, scope: state.scope, statement });
+    return;
+  }
+  declare(state.scope, 'var', id, statement, { init: value });
+}

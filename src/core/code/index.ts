@@ -1,0 +1,24 @@
+/**
+ * Handler-code analysis, for the CLI and the language server: initialise the parsers once (wasm),
+ * then lint code files synchronously (incrementally in the editor), and link template functions to
+ * their handler files.
+ */
+export {
+  CODE_LANGUAGES,
+  WASM_FILES,
+  codeParsersReady,
+  initCodeParsers,
+  languageForPath,
+  locateWasmDir,
+} from './parsers';
+export type { CodeLanguage, InitOptions } from './parsers';
+export { diffTexts, parseCode, releaseCode } from './parse';
+export type { CodeEdit, ParseCodeOptions, ParsedCode } from './parse';
+export { isCodeFile, lintCode } from './lint';
+export type { CodeLintResult, CodeProblem, LintCodeOptions } from './lint';
+export { handlerCandidates, handlerExportName, resolveHandler } from './resolve-handler';
+export type { HandlerResolution } from './resolve-handler';
+export { functionCodeFolder, handlerLinks } from './handler-links';
+export type { HandlerLink } from './handler-links';
+export { buildCodeModel } from './build-model';
+export type { CodeModel, ExportInfo, FunctionInfo } from './model';
