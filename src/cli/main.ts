@@ -10,6 +10,8 @@ import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { runLint } from './lint';
 import { serveCommand } from './serve';
+import { invokeCommand } from './invoke';
+import { deployCommand } from './deploy';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from '../server/server';
 
@@ -24,6 +26,9 @@ Commands:
 
   serve [paths...]     Run the templates' functions locally, without Docker, behind the Lambda API
                        on 127.0.0.1 (see \`ownless serve --help\`).
+  invoke <function>    Invoke a function on AWS, or locally with --local (see \`ownless invoke --help\`).
+  deploy <function>    Zip a function's code and update it on AWS, after a confirmation
+                       (see \`ownless deploy --help\`).
   lsp --stdio          Run the language server over stdio, for any LSP editor (see the README for Neovim).
 
 Options for lint:
@@ -154,6 +159,8 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     if (command === 'lint') return lintCommand(rest, io);
     if (command === 'lsp') return lspCommand(rest);
     if (command === 'serve') return serveCommand(rest, io).catch((e) => handleError(e, io));
+    if (command === 'invoke') return invokeCommand(rest, io).catch((e) => handleError(e, io));
+    if (command === 'deploy') return deployCommand(rest, io).catch((e) => handleError(e, io));
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     return handleError(e, io);
