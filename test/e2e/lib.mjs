@@ -327,6 +327,15 @@ export async function openVSCode(opts = {}) {
   }
 }
 
+/** In the page: the text of an editor's `.view-lines`, its line elements in the order they are drawn. */
+function renderedLines(viewLines) {
+  return [...viewLines.querySelectorAll('.view-line')]
+    .map((line) => [parseFloat(line.style.top) || 0, line.textContent.replace(/\u00a0/g, ' ')])
+    .sort((a, b) => a[0] - b[0])
+    .map(([, text]) => text)
+    .join('\n');
+}
+
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class VSCodeSession {
@@ -422,9 +431,16 @@ export class VSCodeSession {
     await ed.focus();
   }
 
-  /** The active editor's visible text (the rendered lines; long files show only the viewport). */
+  /**
+   * The active editor's visible text (the rendered lines; long files show only the viewport). Monaco
+   * positions its line elements absolutely and reuses them, so after an edit their DOM order is not the
+   * line order: they are read sorted by their `top`. Non-breaking spaces are plain spaces.
+   */
   async editorText() {
-    return this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+    return this.page
+      .locator('.editor-group-container.active .monaco-editor .view-lines')
+      .first()
+      .evaluate(renderedLines);
   }
 
   /** Wait until the active editor's rendered text satisfies `predicate` (a RegExp or a function of the text). */
@@ -434,7 +450,14 @@ export class VSCodeSession {
       await this.page.waitForFunction(
         ({ re, flags }) => {
           const v = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
-          return !!v && new RegExp(re, flags).test(v.innerText.replace(/\u00a0/g, ' '));
+          if (!v) return false;
+          // = renderedLines(v): a page function cannot call one defined here (and eval may be refused)
+          const text = [...v.querySelectorAll('.view-line')]
+            .map((line) => [parseFloat(line.style.top) || 0, line.textContent.replace(/\u00a0/g, ' ')])
+            .sort((a, b) => a[0] - b[0])
+            .map(([, t]) => t)
+            .join('\n');
+          return new RegExp(re, flags).test(text);
         },
         src,
         { timeout },
@@ -443,7 +466,7 @@ export class VSCodeSession {
     }
     const end = Date.now() + timeout;
     for (;;) {
-      const text = (await this.editorText()).replace(/\u00a0/g, ' ');
+      const text = await this.editorText();
       if (predicate(text)) return;
       if (Date.now() > end) throw new Error('editor text did not match; now:\n' + text);
       await tick();

@@ -1,0 +1,1 @@
+export const handler = async () => ({ report: 'daily', generatedAt: new Date().toISOString() });
