@@ -4,7 +4,6 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   COMMANDS,
   type FindingTarget,
-  type FunctionTarget,
   SUPPRESSION_EDIT_REQUEST,
   type SuppressionEditParams,
 } from '../server/protocol';
@@ -56,19 +55,6 @@ export async function acceptDeviation(client: LanguageClient, given?: FindingTar
   return vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
 }
 
-/** Until the sidebar issue lands, Invoke and Deploy say plainly that they are not there yet. */
-async function notYet(action: 'Invoke' | 'Deploy', target?: FunctionTarget): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(
-      `Ownless: ${action} runs code or changes AWS, so it is disabled in an untrusted workspace. Trust the workspace to use it.`,
-    );
-    return;
-  }
-  void vscode.window.showInformationMessage(
-    `Ownless: ${action} for ${target?.functionId ?? 'a function'} comes with the Ownless sidebar (local runtime and AWS); this version only analyses.`,
-  );
-}
-
 const SAMPLE_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
 Description: A sample to try Ownless - hover the flagged lines, then press Ctrl+. on them.
@@ -100,8 +86,6 @@ export function registerCommands(
   register(COMMANDS.acceptDeviation, async (target?: FindingTarget) =>
     acceptDeviation(await getClient(), target),
   );
-  register(COMMANDS.invokeFunction, (target?: FunctionTarget) => notYet('Invoke', target));
-  register(COMMANDS.deployFunction, (target?: FunctionTarget) => notYet('Deploy', target));
   register(COMMANDS.showFunctionFindings, () =>
     vscode.commands.executeCommand('workbench.actions.view.problems'),
   );

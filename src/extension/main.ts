@@ -10,6 +10,10 @@ import { STATUS_NOTIFICATION, type StatusParams } from '../server/protocol';
 import { createClient } from './client';
 import { registerCommands } from './commands';
 import { FindingsStatus } from './status-bar';
+import { registerAwsCommands } from './aws/aws-commands';
+import { AwsHost } from './aws/aws-host';
+import { LocalRuntimeHost } from './local-runtime';
+import { registerSidebar } from './sidebar/register';
 
 /** What `workspaceContains` activated us for; searched again to decide whether to start now. */
 // One level of braces: VS Code's ripgrep rejects nested alternate groups.
@@ -18,6 +22,7 @@ const WORKSPACE_MARKERS =
 const SNIFF_CHARS = 64 * 1024;
 
 let client: LanguageClient | undefined;
+let localRuntime: LocalRuntimeHost | undefined;
 
 /** What the extension exports: timings for the benchmark and tests (milliseconds since the epoch). */
 export interface OwnlessApi {
@@ -62,6 +67,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ownles
   };
 
   registerCommands(context, start, output);
+  // The local runtime starts on the first local invoke (never while the workspace is untrusted).
+  localRuntime = new LocalRuntimeHost(
+    output,
+    vscode.Uri.joinPath(context.globalStorageUri, 'runtime').fsPath,
+  );
+  const aws = new AwsHost();
+  context.subscriptions.push(aws);
+  registerSidebar(context, start, localRuntime, aws);
+  registerAwsCommands(context, aws, output);
 
   const hasMarkers =
     (vscode.workspace.workspaceFolders?.length ?? 0) > 0 &&
@@ -80,6 +94,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ownles
   return api;
 }
 
-export function deactivate(): Thenable<void> | undefined {
-  return client?.stop();
+export async function deactivate(): Promise<void> {
+  const runtime = localRuntime;
+  localRuntime = undefined;
+  await Promise.all([client?.stop(), runtime?.dispose()]);
 }

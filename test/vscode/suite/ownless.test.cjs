@@ -429,6 +429,9 @@ describe('Ownless extension (in the extension host)', function () {
       // OWNLESS_WORKSPACE_TRUST=1 runs this suite in restricted mode (the trust prompt is left unanswered)
       const warning = stubWindow('showWarningMessage', async () => undefined);
       const info = stubWindow('showInformationMessage', async () => undefined);
+      // Trusted, Deploy asks for the deployed name (no FunctionName in the template): answer Esc.
+      const input = stubWindow('showInputBox', async () => undefined);
+      const error = stubWindow('showErrorMessage', async () => undefined);
       const target = { uri: template.uri.toString(), functionId: 'OrdersFunction' };
       try {
         for (const command of ['ownless.invokeFunction', 'ownless.deployFunction'])
@@ -436,6 +439,8 @@ describe('Ownless extension (in the extension host)', function () {
       } finally {
         warning.restore();
         info.restore();
+        input.restore();
+        error.restore();
       }
       const refusals = warning.calls.map(([m]) => m).filter((m) => /untrusted workspace/.test(m));
       if (vscode.workspace.isTrusted) {
@@ -451,6 +456,7 @@ describe('Ownless extension (in the extension host)', function () {
           /^Ownless: Deploy\b.* runs code or changes AWS, so it is disabled in an untrusted workspace/,
         );
         assert.strictEqual(info.calls.length, 0);
+        assert.strictEqual(input.calls.length, 0, 'nothing is asked before refusing');
       }
     });
 

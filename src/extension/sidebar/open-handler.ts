@@ -1,0 +1,38 @@
+/**
+ * The handler's source file of a workspace function, read from its template (Runtime, Handler,
+ * CodeUri): opening it runs nothing, so it works in an untrusted workspace too.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { functionCodeFolder } from '../../core/code/handler-links';
+import { handlerCandidates } from '../../core/code/resolve-handler';
+import { buildModel } from '../../core/model/build';
+import { asString } from '../../core/model/values';
+import { parseTemplate } from '../../core/parse/template';
+
+export type HandlerFile = { file: string } | { problem: string };
+
+export function handlerFileOf(templatePath: string, functionId: string): HandlerFile {
+  let text: string;
+  try {
+    text = readFileSync(templatePath, 'utf8');
+  } catch (e) {
+    return { problem: `cannot read ${templatePath}: ${(e as NodeJS.ErrnoException).code ?? e}` };
+  }
+  const fn = buildModel(parseTemplate(text, templatePath)).functions.find((f) => f.id === functionId);
+  if (!fn) return { problem: `${functionId} is no longer in ${templatePath}` };
+  const runtime = asString(fn.props.get('Runtime')?.resolved);
+  const handler = asString(fn.props.get('Handler')?.resolved);
+  const folder = functionCodeFolder(fn);
+  if (!runtime || !handler) return { problem: `${functionId} has no literal Runtime and Handler` };
+  if (folder === undefined) return { problem: `the code of ${functionId} is not a local folder` };
+  const candidates = handlerCandidates(runtime, handler);
+  if (!candidates) return { problem: `a ${runtime} handler (${handler}) names no source file` };
+  const codeDir = join(dirname(templatePath), folder);
+  const file = candidates.map((c) => join(codeDir, c)).find((path) => existsSync(path));
+  return file
+    ? { file }
+    : {
+        problem: `the handler ${handler} of ${functionId} was not found in ${codeDir} (tried ${candidates.join(', ')})`,
+      };
+}

@@ -1,0 +1,138 @@
+/**
+ * The Ownless sidebar: the Functions view and the commands on its items (and on the code lenses).
+ * Everything that runs or deploys code refuses in an untrusted workspace.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  FUNCTIONS_CHANGED_NOTIFICATION,
+  FUNCTIONS_REQUEST,
+  type FunctionTarget,
+  type TemplateFunctions,
+} from '../../server/protocol';
+import { InvokePanel } from '../invoke/panel';
+import { localTarget } from '../invoke/local-target';
+import { workspacePayloads } from '../invoke/payloads';
+import type { LocalRuntimeHost } from '../local-runtime';
+import type { AwsHost } from '../aws/aws-host';
+import { handlerFileOf } from './open-handler';
+import { requireTrust } from './trust';
+import { FunctionsTree } from './functions-tree';
+import type { FunctionsNode } from './nodes';
+
+/** A function as the commands see it, whichever way they were called (lens, tree, palette). */
+interface WorkspaceFunctionRef {
+  uri: string;
+  functionId: string;
+}
+
+function refOf(arg: FunctionTarget | FunctionsNode | undefined): WorkspaceFunctionRef | undefined {
+  if (!arg) return undefined;
+  if ('functionId' in arg) return arg;
+  if (arg.kind === 'function') return { uri: arg.uri, functionId: arg.fn.id };
+  return undefined;
+}
+
+export function registerSidebar(
+  context: vscode.ExtensionContext,
+  getClient: () => Promise<LanguageClient>,
+  local: LocalRuntimeHost,
+  aws: AwsHost,
+): FunctionsTree {
+  let templates: TemplateFunctions[] = [];
+  const workspace = async (): Promise<TemplateFunctions[]> => {
+    const client = await getClient();
+    templates = await client.sendRequest<TemplateFunctions[]>(FUNCTIONS_REQUEST);
+    const paths = templates.map((t) => vscode.Uri.parse(t.uri)).filter((u) => u.scheme === 'file');
+    await local.setTemplates(paths.map((u) => u.fsPath)).catch(() => undefined);
+    return templates;
+  };
+  const tree = new FunctionsTree({
+    workspace,
+    local,
+    awsTarget: () => aws.target(),
+    listDeployed: () => aws.listDeployed(),
+  });
+  const view = vscode.window.createTreeView('ownless.functions', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
+  context.subscriptions.push(view);
+
+  void getClient().then((client) =>
+    context.subscriptions.push(
+      client.onNotification(FUNCTIONS_CHANGED_NOTIFICATION, () => tree.refresh('workspace')),
+    ),
+  );
+  context.subscriptions.push(
+    local.onDidChange(() => tree.refresh('local')),
+    aws.onDidChange(() => tree.refresh('aws')),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
+    // The runtime reads templates from disk: a saved template is reloaded (its warm environments end).
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      const uri = document.uri.toString();
+      if (local.started && templates.some((t) => t.uri === uri))
+        void local.setTemplates(templates.map((t) => vscode.Uri.parse(t.uri).fsPath));
+    }),
+  );
+
+  const register = (id: string, run: (...args: never[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  register('ownless.refreshFunctions', () => tree.refresh());
+
+  register('ownless.revealFunction', async (arg?: FunctionTarget | FunctionsNode) => {
+    const ref = refOf(arg);
+    if (!ref) return;
+    const fn = templates.find((t) => t.uri === ref.uri)?.functions.find((f) => f.id === ref.functionId);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(ref.uri));
+    if (fn) {
+      const range = new vscode.Range(
+        fn.range.start.line,
+        fn.range.start.character,
+        fn.range.end.line,
+        fn.range.end.character,
+      );
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  });
+
+  register('ownless.openHandler', async (arg?: FunctionTarget | FunctionsNode) => {
+    const ref = refOf(arg);
+    if (!ref) return;
+    const found = handlerFileOf(vscode.Uri.parse(ref.uri).fsPath, ref.functionId);
+    if ('problem' in found) {
+      void vscode.window.showWarningMessage(`Ownless: ${found.problem}.`);
+      return;
+    }
+    await vscode.window.showTextDocument(vscode.Uri.file(found.file));
+  });
+
+  register('ownless.invokeFunction', async (arg?: FunctionTarget | FunctionsNode) => {
+    const ref = refOf(arg) ?? (await pickFunction(templates.length ? templates : await workspace()));
+    if (!ref || !requireTrust('Invoke')) return;
+    const target = localTarget(local, ref.functionId);
+    const templatePath = vscode.Uri.parse(ref.uri).fsPath;
+    InvokePanel.show(
+      `local:${ref.uri}#${ref.functionId}`,
+      target,
+      workspacePayloads(templatePath, ref.functionId),
+      context.extensionUri,
+    );
+  });
+
+  return tree;
+}
+
+async function pickFunction(templates: TemplateFunctions[]): Promise<WorkspaceFunctionRef | undefined> {
+  const items = templates.flatMap((t) =>
+    t.functions.map((fn) => ({
+      label: fn.id,
+      description: `${fn.runtime ?? ''} · ${vscode.workspace.asRelativePath(vscode.Uri.parse(t.uri))}`,
+      ref: { uri: t.uri, functionId: fn.id },
+    })),
+  );
+  const picked = await vscode.window.showQuickPick(items, { title: 'Invoke which function?' });
+  return picked?.ref;
+}
