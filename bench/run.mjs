@@ -2,6 +2,9 @@
 //
 //   --quick   skip cfn-lint (the full run spends about four minutes in it)
 //   --check   exit 1 when a target fails
+//   --core    only the core (a) and (b); otherwise the other suites follow, each in its own process:
+//             code.mjs (handler code), lsp.mjs (language server), invoke.mjs (local runtime),
+//             vscode.mjs (activation in code-server; needs `bash test/e2e/setup.sh` once)
 //
 // (a) stress/big-sam.yaml: cold lint, re-lint after a one-line edit, bare parses (ours, js-yaml,
 //     yaml), peak RSS in a child process, the bundled CLI end to end, cfn-lint once.
@@ -22,6 +25,7 @@ import { cpuMs, fmtMs, gc, measure, median, summarize } from './lib/stats.mjs';
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const CHECK = args.has('--check');
+let suitesFailed = false;
 const CACHE = join(ROOT, 'bench', '.cache');
 
 const TARGETS = {
@@ -296,7 +300,7 @@ const checks = [
 results.targets = checks;
 
 machine.loadEnd = loadavg()[0];
-const markdown = report();
+const markdown = report() + otherSuites();
 mkdirSync(CACHE, { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results.md'), markdown);
 writeFileSync(
@@ -305,7 +309,34 @@ writeFileSync(
 );
 process.stdout.write(`\n${markdown}`);
 log('\nWrote bench/results.md (raw numbers: bench/.cache/results.json).');
-if (CHECK && checks.some((c) => !c.pass)) process.exitCode = 1;
+if (CHECK && (checks.some((c) => !c.pass) || suitesFailed)) process.exitCode = 1;
+
+// ---------------------------------------------------------------------------------------------
+// The other suites: each prints its own Markdown section (with its targets and peers) on stdout.
+
+function otherSuites() {
+  if (args.has('--core')) return '';
+  const sections = [];
+  for (const suite of ['code.mjs', 'lsp.mjs', 'invoke.mjs', 'vscode.mjs']) {
+    const script = join(ROOT, 'bench', suite);
+    if (!existsSync(script)) continue;
+    log(`\n== bench/${suite}`);
+    const run = spawnSync(process.execPath, [script, ...(QUICK ? ['--quick'] : [])], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (run.status === 0) sections.push(run.stdout.trim());
+    else {
+      suitesFailed = true;
+      sections.push(
+        `## bench/${suite}\n\nDid not complete (exit ${run.status ?? run.signal}); see its stderr.`,
+      );
+    }
+  }
+  return sections.length ? `\n${sections.join('\n\n')}\n` : '';
+}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
