@@ -12,6 +12,7 @@ import { registerCommands } from './commands';
 import { FindingsStatus } from './status-bar';
 import { registerAwsCommands } from './aws/aws-commands';
 import { AwsHost } from './aws/aws-host';
+import { InvokePanel } from './invoke/panel';
 import { LocalRuntimeHost } from './local-runtime';
 import { registerSidebar } from './sidebar/register';
 
@@ -27,6 +28,8 @@ let localRuntime: LocalRuntimeHost | undefined;
 /** What the extension exports: timings for the benchmark and tests (milliseconds since the epoch). */
 export interface OwnlessApi {
   timings: { activated: number; serverStarted?: number; firstDiagnostics?: number };
+  /** For the extension's own tests (test/vscode/suite/sidebar.test.cjs): the open invoke panels. */
+  test: { invokePanels(): ReadonlyMap<string, InvokePanel> };
 }
 
 function looksLikeTemplate(document: vscode.TextDocument): boolean {
@@ -36,8 +39,31 @@ function looksLikeTemplate(document: vscode.TextDocument): boolean {
   return mightBeTemplate(head);
 }
 
+/** Most projects keep their template at a folder's root: a few stats, before a search of the tree. */
+async function markerAtARoot(): Promise<boolean> {
+  const names = ['template.yaml', 'template.yml', 'serverless.yml', 'cdk.json'];
+  for (const folder of vscode.workspace.workspaceFolders ?? [])
+    for (const name of names) {
+      try {
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, name));
+        return true;
+      } catch {
+        // not there: the next name
+      }
+    }
+  return false;
+}
+
+async function markerAnywhere(): Promise<boolean> {
+  if ((vscode.workspace.workspaceFolders?.length ?? 0) === 0) return false;
+  return (await vscode.workspace.findFiles(WORKSPACE_MARKERS, '**/node_modules/**', 1)).length > 0;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<OwnlessApi> {
-  const api: OwnlessApi = { timings: { activated: Date.now() } };
+  const api: OwnlessApi = {
+    timings: { activated: Date.now() },
+    test: { invokePanels: () => InvokePanel.panels() },
+  };
   const output = vscode.window.createOutputChannel('Ownless', { log: true });
   context.subscriptions.push(output);
   let starting: Promise<LanguageClient> | undefined;
@@ -77,9 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ownles
   registerSidebar(context, start, localRuntime, aws);
   registerAwsCommands(context, aws, output);
 
-  const hasMarkers =
-    (vscode.workspace.workspaceFolders?.length ?? 0) > 0 &&
-    (await vscode.workspace.findFiles(WORKSPACE_MARKERS, '**/node_modules/**', 1)).length > 0;
+  const hasMarkers = (await markerAtARoot()) || (await markerAnywhere());
   if (hasMarkers || vscode.workspace.textDocuments.some(looksLikeTemplate)) {
     // A server that cannot start is reported in the status bar and the log; commands stay usable.
     await start().catch(() => undefined);
