@@ -110,8 +110,11 @@ export function registerSidebar(
   });
 
   register('ownless.invokeFunction', async (arg?: FunctionTarget | FunctionsNode) => {
+    if (!requireTrust('Invoke')) return;
     const ref = refOf(arg) ?? (await pickFunction(templates.length ? templates : await workspace()));
-    if (!ref || !requireTrust('Invoke')) return;
+    if (!ref) return;
+    // Called from a code lens before the view was ever shown: the runtime learns the templates first.
+    if (!templates.some((t) => t.uri === ref.uri)) await workspace();
     const target = localTarget(local, ref.functionId);
     const templatePath = vscode.Uri.parse(ref.uri).fsPath;
     InvokePanel.show(
