@@ -12,7 +12,12 @@
 //   the endpoint, credentials and region it prints and invokes `Hello` with @aws-sdk/client-lambda.
 //   Cold: the first invoke after `ready`, a fresh `serve` each sample (server start timed separately).
 //   Warm: invokes on one server after warm-up. Also, for the breakdown, `LocalRuntime.invoke()` in this
-//   process (src/lambda/local bundled with esbuild into bench/.cache/local/), without HTTP or the SDK.
+//   process (src/lambda/local bundled with esbuild into bench/.cache/local/), without HTTP or the SDK,
+//   with its default spare environment and (cold only) without one (`prewarm: 0`).
+//   Ownless starts a spare environment per function (up to two) before it is ready: a node process
+//   booted up to the point where it would load the handler. The cold invoke takes it, so it pays the
+//   function's init (loading the handler: the Init Duration it reports) but not node's boot, which is
+//   in the start time instead. The `prewarm: 0` row is the cold start without that.
 // - lambda-local: `execute({ event, lambdaPath, esm: true })` in a fresh node process (it has no Invoke
 //   API): cold is the first execute, warm the following ones.
 // - serverless-offline (Serverless Framework v3 plugin): `serverless offline start` in the fixture
@@ -268,7 +273,7 @@ async function loadLocalRuntime() {
   return createRequire(import.meta.url)(bundle).LocalRuntime;
 }
 
-function inProcess(LocalRuntime) {
+function inProcess(LocalRuntime, { key = 'ownlessInProcess', prewarm } = {}) {
   const templates = [join(FIXTURE, 'template.yaml')];
   const payload = JSON.stringify(EVENT);
   const once = async (runtime) => {
@@ -280,10 +285,10 @@ function inProcess(LocalRuntime) {
     return { ms, initDuration: result.initDuration };
   };
   return {
-    key: 'ownlessInProcess',
+    key,
     async cold() {
       const started = performance.now();
-      const runtime = await LocalRuntime.start({ templates, port: 0 });
+      const runtime = await LocalRuntime.start({ templates, port: 0, prewarm });
       const startMs = performance.now() - started;
       try {
         const { ms, initDuration } = await once(runtime);
@@ -292,14 +297,17 @@ function inProcess(LocalRuntime) {
         await runtime.stop();
       }
     },
-    async warm() {
-      const runtime = await LocalRuntime.start({ templates, port: 0 });
-      try {
-        return await warmLoop(async () => (await once(runtime)).ms);
-      } finally {
-        await runtime.stop();
-      }
-    },
+    warm:
+      prewarm === 0
+        ? undefined
+        : async () => {
+            const runtime = await LocalRuntime.start({ templates, port: 0, prewarm });
+            try {
+              return await warmLoop(async () => (await once(runtime)).ms);
+            } finally {
+              await runtime.stop();
+            }
+          },
   };
 }
 
@@ -511,6 +519,11 @@ const rows = [
     label: 'Ownless `LocalRuntime` (breakdown)',
     how: '`runtime.invoke()` in the bench process, no HTTP/SDK',
   },
+  {
+    key: 'ownlessNoSpare',
+    label: 'Ownless `LocalRuntime`, no spare (breakdown)',
+    how: 'the same with `prewarm: 0`: the cold start boots node (cold only)',
+  },
   { key: 'lambdaLocal', label: 'lambda-local', how: '`execute()` in process (no Invoke API)' },
   { key: 'serverlessOffline', label: 'serverless-offline', how: 'AWS SDK Invoke → lambda port' },
   {
@@ -529,9 +542,12 @@ const rows = [
 const row = (key) => rows.find((r) => r.key === key);
 
 try {
-  row('ownlessInProcess').runner = inProcess(await loadLocalRuntime());
+  const LocalRuntime = await loadLocalRuntime();
+  row('ownlessInProcess').runner = inProcess(LocalRuntime);
+  row('ownlessNoSpare').runner = inProcess(LocalRuntime, { key: 'ownlessNoSpare', prewarm: 0 });
 } catch (error) {
-  row('ownlessInProcess').error = `bundle failed: ${error.message.split('\n')[0]}`;
+  for (const key of ['ownlessInProcess', 'ownlessNoSpare'])
+    row(key).error = `bundle failed: ${error.message.split('\n')[0]}`;
 }
 
 if (PEERS_ON) {
@@ -650,6 +666,14 @@ if (row('ownless').summary.init)
   notes.push(
     `Ownless reported Init Duration (median) ${fmtMs(row('ownless').summary.init.median)} on its cold invokes.`,
   );
+notes.push(
+  'Ownless starts a spare environment before it is ready (node booted, the handler not loaded): ' +
+    "its cold invoke loads the handler (that is its Init Duration) but skips node's boot, which is in " +
+    'its start time instead. The `prewarm: 0` row is a cold start without a spare' +
+    (row('ownlessNoSpare').summary.init
+      ? ` (Init Duration, boot included, ${fmtMs(row('ownlessNoSpare').summary.init.median)}).`
+      : '.'),
+);
 notes.push(
   'lambda-local has no Invoke API: its times are `execute()` calls inside its own process, ' +
     'so they carry no HTTP or SDK cost; it runs the handler in its own process, not in a separate environment.',

@@ -2,6 +2,12 @@
  * One execution environment: a child process running a function's runtime, fed events through the
  * Runtime API one at a time. It enforces Timeout (the process is killed) and MemorySize (the process is
  * killed past it), measures Init Duration and memory, and keeps each invocation's logs apart.
+ *
+ * An environment of a Node.js function may be started ahead of its first invocation (`start({ ahead:
+ * true })`): its process boots, then waits at the Runtime API before it loads the handler, like the
+ * sandboxes Lambda keeps ready. The function's init (loading the handler, up to the first `next`)
+ * happens when an invocation is given to it, and that is what its Init Duration measures; an
+ * environment started for an invocation counts from the start of its process, boot included.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +27,7 @@ import {
   startLine,
   timeoutMessage,
 } from './log-lines';
-import { MEMORY_POLL_MS, sampleMemory } from './memory';
+import { MEMORY_POLL_MS, MemoryProbe } from './memory';
 import type { NextEvent, RuntimeApiClient, RuntimeApiServer } from './runtime-api';
 
 /** `initializing`: a cold start in progress; `busy`: running an invocation; `warm`: idle and reusable. */
@@ -86,11 +92,17 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   readonly logStreamName = logStreamName(this.id);
   state: EnvironmentState = 'initializing';
   invocations = 0;
-  readonly startedAt = Date.now();
+  startedAt = Date.now();
   initDurationMs?: number;
   private child?: ChildProcess;
   private token?: string;
   private spawnedAt = 0;
+  /** When the function's init began: the spawn, or the first invocation of one started ahead. */
+  private initStartedAt = 0;
+  /** False while an environment started ahead waits for its first invocation. */
+  private claimed = true;
+  /** The runtime's pending `…/ownless/start`, answered when the environment is claimed. */
+  private begin?: () => boolean;
   private ready = false;
   private alive = false;
   private killed = false;
@@ -103,12 +115,13 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   private memoryExceeded = false;
   private heapExhausted = false;
   private memoryTimer?: NodeJS.Timeout;
+  private memoryProbe?: MemoryProbe;
   private sampling = false;
   private closed?: Promise<void>;
 
   constructor(
     readonly fn: FunctionDefinition,
-    private readonly plan: LaunchPlan,
+    readonly plan: LaunchPlan,
     private readonly runtimeApi: RuntimeApiServer,
     private readonly options: {
       region: string;
@@ -132,7 +145,18 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     return Math.ceil(this.peakKiB / 1024);
   }
 
-  start(): void {
+  /** Started ahead and not yet given an invocation. */
+  get waiting(): boolean {
+    return !this.claimed;
+  }
+
+  /**
+   * Starts the process (once). `ahead`: for a later invocation; the runtime boots, then waits before it
+   * initializes the function (only Ownless's Node.js runtime does that: see RuntimeApiClient.awaitStart).
+   */
+  start({ ahead = false }: { ahead?: boolean } = {}): void {
+    if (this.child) return;
+    this.claimed = !ahead;
     const { endpoint, token } = this.runtimeApi.register(this);
     this.token = token;
     const env = lambdaEnvironment(
@@ -142,6 +166,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
       this.options.parentEnv,
     );
     this.spawnedAt = performance.now();
+    this.initStartedAt = this.spawnedAt;
     const child = spawn(this.plan.command, this.plan.args, {
       cwd: this.plan.taskRoot,
       env,
@@ -152,6 +177,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     });
     this.child = child;
     this.alive = true;
+    if (child.pid !== undefined) this.memoryProbe = new MemoryProbe(child.pid);
     child.stdout?.setEncoding('utf8').on('data', (text: string) => this.output(text));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => this.output(text));
     this.closed = new Promise((resolve) => {
@@ -170,6 +196,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   /** Runs one invocation. The environment must be idle (or starting, for its first one). */
   invoke(invocation: Invocation): Promise<InvocationOutcome> {
     if (this.current || !this.reusable) return Promise.reject(new EnvironmentLostError(this.id));
+    if (!this.claimed) this.claim();
     return new Promise((resolve, reject) => {
       const coldStart = this.invocations === 0;
       this.invocations++;
@@ -201,10 +228,16 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
 
   // Runtime API ------------------------------------------------------------------------------------
 
+  awaitStart(begin: () => boolean): void {
+    if (this.claimed) begin();
+    else this.begin = begin;
+    this.emit('booted');
+  }
+
   next(deliver: (event: NextEvent) => boolean): void {
     if (!this.ready) {
       this.ready = true;
-      this.initDurationMs = performance.now() - this.spawnedAt;
+      this.initDurationMs = performance.now() - this.initStartedAt;
       this.setState(this.current ? 'busy' : 'warm');
     }
     this.waitingNext = deliver;
@@ -232,6 +265,16 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   }
 
   // Internals --------------------------------------------------------------------------------------
+
+  /** An environment started ahead gets its first invocation: the function's init starts now. */
+  private claim(): void {
+    this.claimed = true;
+    this.initStartedAt = performance.now();
+    this.startedAt = Date.now();
+    const begin = this.begin;
+    this.begin = undefined;
+    begin?.();
+  }
 
   private isCurrent(requestId: string): boolean {
     const current = this.current;
@@ -298,11 +341,11 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   }
 
   private async sampleMemory(enforce: boolean): Promise<void> {
-    const pid = this.child?.pid;
-    if (pid === undefined || !this.alive || (enforce && this.sampling)) return;
-    this.sampling = true;
-    const sample = await sampleMemory(pid);
-    this.sampling = false;
+    const probe = this.memoryProbe;
+    if (!probe || !this.alive || (enforce && this.sampling)) return;
+    if (enforce) this.sampling = true;
+    const sample = await probe.sample();
+    if (enforce) this.sampling = false;
     if (!sample) return;
     this.peakKiB = Math.max(this.peakKiB, sample.peakKiB ?? 0, sample.rssKiB);
     if (enforce && sample.rssKiB > this.fn.memoryMB * 1024 && this.current && !this.current.finished) {
@@ -345,6 +388,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     }
     if (this.token) this.runtimeApi.unregister(this.token);
     this.stopMemoryWatch();
+    this.memoryProbe?.close();
     const current = this.current;
     if (
       current &&
@@ -385,12 +429,14 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     clearTimeout(current.timer);
     this.stopMemoryWatch();
     const durationMs = performance.now() - (current.deliveredAt ?? current.invokedAt);
+    // Max Memory Used is the process's peak, so it can be read while the pipes are drained.
+    const sampled = this.sampleMemory(false);
     // What the runtime printed before it answered may still be in the pipes: read it first.
     if (this.alive) {
       await nextTurn();
       await nextTurn();
     }
-    await this.sampleMemory(false);
+    await sampled;
     const requestId = current.invocation.requestId;
     const failed = 'errorType' in failure ? failure : undefined;
     const report = reportLine({

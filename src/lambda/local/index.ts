@@ -23,7 +23,7 @@ import {
   type InvokeResult,
   functionArn,
 } from './invoke-api';
-import { LaunchError, defaultCacheDir, planLaunch } from './launch';
+import { LaunchError, type LaunchPlan, defaultCacheDir, planLaunch } from './launch';
 import { billedDuration, endLine, reportLine, startLine } from './log-lines';
 import { FunctionPool } from './pool';
 import { RuntimeApiServer } from './runtime-api';
@@ -46,11 +46,35 @@ export type { InvocationType } from './invoke-api';
 const ACCOUNT_ID = '000000000000';
 const DEFAULT_MAX_ENVIRONMENTS = 32;
 const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+const DEFAULT_PREWARM = 2;
+/** start() and reload() wait this long at most for the first spare (a TypeScript build may be slow). */
+const FIRST_SPARE_WAIT_MS = 1000;
+
+/** Settles with `promise`, or after `ms`, whichever comes first. */
+function atMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, elapsed]).finally(() => clearTimeout(timer));
+}
+
+const samePlan = (a: LaunchPlan, b: LaunchPlan): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Random bytes for trace ids, drawn in batches: one call into the OS per 64 invocations, not two each. */
+const TRACE_BYTES = 20;
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
 
 /** An X-Ray trace header like the one Lambda passes (Lambda-Runtime-Trace-Id, _X_AMZN_TRACE_ID). */
 function traceId(): string {
+  if (randomOffset + TRACE_BYTES > randomPool.length) {
+    randomPool = randomBytes(TRACE_BYTES * 64);
+    randomOffset = 0;
+  }
+  const root = randomPool.toString('hex', randomOffset, randomOffset + 12);
+  const parent = randomPool.toString('hex', randomOffset + 12, randomOffset + TRACE_BYTES);
+  randomOffset += TRACE_BYTES;
   const epoch = Math.floor(Date.now() / 1000).toString(16);
-  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+  return `Root=1-${epoch}-${root};Parent=${parent};Sampled=0`;
 }
 
 function parseFunctionName(raw: string): { name: string; qualifier?: string } {
@@ -69,6 +93,10 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
   private loadWarnings: string[] = [];
   private invokeApi?: InvokeApiServer;
   private stopped = false;
+  /** Names of the functions that had a cold start, the latest first: they keep a spare environment. */
+  private recentlyCold: string[] = [];
+  /** Bumped by every load and by stop: a round of spares for older definitions stops there. */
+  private generation = 0;
 
   private constructor(
     private readonly options: LocalRuntimeOptions,
@@ -81,7 +109,11 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     super();
   }
 
-  /** Loads the templates and starts both APIs on loopback. */
+  /**
+   * Loads the templates and starts both APIs on loopback. It resolves once the first function that
+   * keeps a spare environment (see the `prewarm` option) has one booted, so that a first invocation
+   * finds it (or after FIRST_SPARE_WAIT_MS); the other spares start in the background.
+   */
   static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     const env = options.env ?? process.env;
     const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
@@ -95,13 +127,14 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
       options.accountId ?? ACCOUNT_ID,
       cacheDir,
     );
-    runtime.load(options.templates);
+    const firstSpare = runtime.load(options.templates);
     try {
       runtime.invokeApi = await InvokeApiServer.start(runtime, runtime.credentials, options.port ?? 0);
     } catch (error) {
-      await runtimeApi.close();
+      await runtime.stop();
       throw error;
     }
+    await atMost(firstSpare, FIRST_SPARE_WAIT_MS);
     return runtime;
   }
 
@@ -196,20 +229,26 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     };
   }
 
-  /** Reads the templates again (or others) and stops every environment, so new code and settings apply. */
+  /**
+   * Reads the templates again (or others) and stops every environment, so new code and settings apply.
+   * Spare environments are started again for the new definitions (the first one before it resolves).
+   */
   async reload(templates: string[] = this.options.templates): Promise<void> {
     this.options.templates = templates;
+    this.generation++; // spares still being started are for the old definitions
     const pools = [...this.pools.values()];
     this.pools = new Map();
     await Promise.all(pools.map((pool) => pool.stop()));
-    this.load(templates);
+    const firstSpare = this.load(templates);
     this.emit('change');
+    await atMost(firstSpare, FIRST_SPARE_WAIT_MS);
   }
 
   /** Stops every environment and both servers. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.generation++;
     const pools = [...this.pools.values()];
     this.pools = new Map();
     await Promise.all(pools.map((pool) => pool.stop()));
@@ -244,7 +283,8 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
 
   // Internals --------------------------------------------------------------------------------------
 
-  private load(templates: string[]): void {
+  /** Reads the functions and starts their spares; the result settles once the first spare is booted. */
+  private load(templates: string[]): Promise<void> {
     const { functions, warnings } = loadFunctions(templates, {
       region: this.region,
       accountId: this.accountId,
@@ -252,19 +292,80 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     this.definitionList = functions;
     this.loadWarnings = warnings;
     this.byName = new Map(functions.flatMap((fn) => fn.names.map((name) => [name, fn] as const)));
+    this.generation++;
+    return new Promise<void>((firstBooted) => {
+      void this.prepareSpares(this.generation, firstBooted).finally(firstBooted);
+    });
+  }
+
+  /**
+   * The functions that keep a spare environment (started ahead, see FunctionPool): Node.js functions,
+   * those with a recent cold start first, then in template order, up to the `prewarm` option.
+   */
+  private spareKeepers(): Set<FunctionDefinition> {
+    const limit = this.options.prewarm ?? DEFAULT_PREWARM;
+    const eligible = this.definitionList.filter((fn) => fn.family === 'nodejs' && !fn.unsupported);
+    const rank = (fn: FunctionDefinition): number => {
+      const index = this.recentlyCold.indexOf(fn.name);
+      return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+    };
+    const ordered = eligible
+      .map((fn, order) => ({ fn, order }))
+      .sort((a, b) => rank(a.fn) - rank(b.fn) || a.order - b.order);
+    return new Set(ordered.slice(0, Math.max(0, limit)).map(({ fn }) => fn));
+  }
+
+  /** Starts the spares of the keepers one after another, so that they do not crowd the CPU. */
+  private async prepareSpares(generation: number, firstBooted: () => void): Promise<void> {
+    for (const fn of this.spareKeepers()) {
+      if (generation !== this.generation || this.stopped) return;
+      const pool = this.pool(fn);
+      pool.keepSpare = true;
+      await pool.prepareSpare();
+      firstBooted();
+    }
+  }
+
+  /** A cold start makes its function the first to keep a spare; the last keeper beyond the limit stops. */
+  private coldStart(fn: FunctionDefinition): void {
+    this.recentlyCold = [fn.name, ...this.recentlyCold.filter((name) => name !== fn.name)].slice(0, 64);
+    const keepers = this.spareKeepers();
+    for (const [definition, pool] of this.pools) {
+      const keep = keepers.has(definition);
+      if (pool.keepSpare && !keep) pool.dropSpare();
+      pool.keepSpare = keep;
+    }
   }
 
   private pool(fn: FunctionDefinition): FunctionPool {
     let pool = this.pools.get(fn);
     if (!pool) {
-      pool = new FunctionPool(() => this.createEnvironment(fn), {
-        maxEnvironments: this.options.maxEnvironmentsPerFunction ?? DEFAULT_MAX_ENVIRONMENTS,
-        idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      });
-      pool.on('change', () => this.emit('change'));
-      this.pools.set(fn, pool);
+      const created = new FunctionPool(
+        {
+          create: () => this.createEnvironment(fn),
+          isCurrent: (env) => this.isCurrent(fn, env),
+        },
+        {
+          maxEnvironments: this.options.maxEnvironmentsPerFunction ?? DEFAULT_MAX_ENVIRONMENTS,
+          idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+        },
+      );
+      created.on('change', () => this.emit('change'));
+      created.on('cold', () => this.coldStart(fn));
+      this.pools.set(fn, created);
+      pool = created;
     }
     return pool;
+  }
+
+  /**
+   * Whether a spare would start as a new environment would: the plan is made again (a TypeScript
+   * handler is bundled again if its sources changed, into the same file), so edits since the spare
+   * started are not missed; the handler itself is only loaded once an invocation takes the spare.
+   */
+  private async isCurrent(fn: FunctionDefinition, env: ExecutionEnvironment): Promise<boolean> {
+    const plan = await planLaunch(fn, this.cacheDir, this.options.env ?? process.env);
+    return samePlan(plan, env.plan);
   }
 
   private async createEnvironment(fn: FunctionDefinition): Promise<ExecutionEnvironment> {

@@ -3,6 +3,13 @@
  * concurrent invocation gets a new environment (a cold start), as on Lambda. A cap on environments per
  * function protects the developer's machine: invocations beyond it wait for one to become free.
  * Environments idle for too long are stopped, as Lambda reclaims them.
+ *
+ * A pool told to keep a spare (`keepSpare`) has one environment started ahead: its process booted but
+ * the function not yet initialized (see ExecutionEnvironment). A cold start takes it, so it skips the
+ * process's boot but still runs the function's init. Another is started when an invocation ends and
+ * leaves no warm environment behind (it timed out or crashed), after that invocation so as not to compete
+ * with it for the CPU. A spare is not one of the function's environments (it is not listed) until an
+ * invocation takes it, and it is stopped after the idle timeout like them.
  */
 import { EventEmitter } from 'node:events';
 import {
@@ -12,9 +19,19 @@ import {
   type InvocationOutcome,
 } from './environment';
 
+/** The wait for a spare's runtime to boot, at most (one that never reports is left to its idle timeout). */
+const SPARE_BOOT_WAIT_MS = 5000;
+
 export interface PoolLimits {
   maxEnvironments: number;
   idleTimeoutMs: number;
+}
+
+export interface PoolHooks {
+  /** A new environment, not started. */
+  create: () => Promise<ExecutionEnvironment>;
+  /** Whether a spare still starts the function as a new environment would (code and settings alike). */
+  isCurrent: (env: ExecutionEnvironment) => Promise<boolean>;
 }
 
 export class FunctionPool extends EventEmitter {
@@ -26,9 +43,14 @@ export class FunctionPool extends EventEmitter {
   private starting = 0;
   private running = 0;
   private stopped = false;
+  private spare?: ExecutionEnvironment;
+  private spareTimer?: NodeJS.Timeout;
+  private preparingSpare = false;
+  /** Keep an environment started ahead for the next cold start (set by the runtime). */
+  keepSpare = false;
 
   constructor(
-    private readonly create: () => Promise<ExecutionEnvironment>,
+    private readonly hooks: PoolHooks,
     private readonly limits: PoolLimits,
   ) {
     super();
@@ -64,11 +86,62 @@ export class FunctionPool extends EventEmitter {
       }
     } finally {
       this.running--;
+      // No warm environment left (the one that ran was killed, or crashed): the next cold start is near.
+      if (this.keepSpare && this.idle.length === 0 && !this.spare && !this.preparingSpare && !this.stopped)
+        void this.prepareSpare();
     }
+  }
+
+  /**
+   * Starts a spare environment unless there is one; resolves once its runtime has booted (or failed),
+   * so that callers can start spares one after another.
+   */
+  async prepareSpare(): Promise<void> {
+    if (this.spare || this.preparingSpare || this.stopped) return;
+    this.preparingSpare = true;
+    let env: ExecutionEnvironment;
+    try {
+      env = await this.hooks.create();
+    } catch {
+      this.keepSpare = false; // the function cannot start: its invocations report why
+      return;
+    } finally {
+      this.preparingSpare = false;
+    }
+    if (this.stopped || !this.keepSpare || this.spare) return; // never started: nothing to stop
+    this.spare = env;
+    const booted = new Promise<void>((resolve) => {
+      env.once('booted', resolve);
+      env.once('exit', resolve);
+    });
+    env.once('exit', () => {
+      if (this.spare === env) this.forgetSpare();
+    });
+    env.start({ ahead: true });
+    // Lambda reclaims idle environments; an unused spare goes too, and comes back with the next cold start.
+    this.spareTimer = setTimeout(() => {
+      this.keepSpare = false;
+      this.dropSpare();
+    }, this.limits.idleTimeoutMs);
+    this.spareTimer.unref();
+    let bootTimer: NodeJS.Timeout | undefined;
+    const bootLimit = new Promise<void>((resolve) => (bootTimer = setTimeout(resolve, SPARE_BOOT_WAIT_MS)));
+    await Promise.race([booted, bootLimit]);
+    clearTimeout(bootTimer);
+  }
+
+  /** Stops the spare, if there is one. */
+  dropSpare(): void {
+    const spare = this.spare;
+    this.forgetSpare();
+    void spare?.stop();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    const spare = this.spare;
+    this.forgetSpare();
+    await spare?.stop();
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     this.idle.length = 0;
@@ -94,14 +167,44 @@ export class FunctionPool extends EventEmitter {
     }
   }
 
+  /** The spare, when there is one that is alive and current; it becomes one of the environments. */
+  private async takeSpare(): Promise<ExecutionEnvironment | undefined> {
+    const spare = this.spare;
+    if (!spare) return undefined;
+    this.forgetSpare();
+    const current = spare.reusable && !this.stopped && (await this.hooks.isCurrent(spare).catch(() => false));
+    if (current && spare.reusable && !this.stopped) return spare;
+    void spare.stop();
+    return undefined;
+  }
+
+  private forgetSpare(): void {
+    clearTimeout(this.spareTimer);
+    this.spareTimer = undefined;
+    this.spare = undefined;
+  }
+
+  /** A cold start: the spare if there is one, else a new environment. */
   private async startEnvironment(): Promise<ExecutionEnvironment> {
-    this.starting++;
+    this.starting++; // before any await: concurrent cold starts must see each other against the cap
     let env: ExecutionEnvironment;
     try {
-      env = await this.create();
+      env = (await this.takeSpare()) ?? (await this.hooks.create());
     } finally {
       this.starting--;
     }
+    if (this.stopped) {
+      void env.stop(); // a spare's process; a new environment has none yet
+      throw new Error('the local runtime is stopping');
+    }
+    this.adopt(env);
+    env.start(); // a spare is already started
+    this.emit('change');
+    return env;
+  }
+
+  private adopt(env: ExecutionEnvironment): void {
+    this.emit('cold');
     this.all.add(env);
     env.on('change', () => this.emit('change'));
     env.once('exit', () => {
@@ -110,9 +213,6 @@ export class FunctionPool extends EventEmitter {
       this.wakeWaiters();
       this.emit('change');
     });
-    env.start();
-    this.emit('change');
-    return env;
   }
 
   private release(env: ExecutionEnvironment): void {

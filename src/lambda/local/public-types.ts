@@ -17,6 +17,12 @@ export interface LocalRuntimeOptions {
   maxEnvironmentsPerFunction?: number;
   /** A warm environment idle this long is stopped. Default 10 minutes. */
   idleTimeoutMs?: number;
+  /**
+   * How many Node.js functions keep an environment started ahead of their next cold start (its process
+   * booted, the handler not loaded; see ExecutionEnvironment): those with the latest cold starts, else
+   * the first in the templates. Default 2; 0 starts none.
+   */
+  prewarm?: number;
   /** The environment functions inherit PATH, HOME and AWS credentials from. Default process.env. */
   env?: NodeJS.ProcessEnv;
 }

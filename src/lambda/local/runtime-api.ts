@@ -27,6 +27,13 @@ export interface NextEvent {
 
 /** What an execution environment does with the calls its runtime makes. */
 export interface RuntimeApiClient {
+  /**
+   * Ownless's own runtimes ask, once booted, whether to initialize the function now (`GET
+   * …/ownless/start`): an environment started ahead of its first invocation waits there, so that its
+   * init (loading the handler) happens when an invocation is given to it, as on Lambda. `begin`
+   * answers the runtime and says whether it got the answer.
+   */
+  awaitStart(begin: () => boolean): void;
   /** The runtime is ready for an event; `deliver` answers it and says whether the runtime got it. */
   next(deliver: (event: NextEvent) => boolean): void;
   /** Returns false when `requestId` is not the invocation in progress. */
@@ -39,6 +46,8 @@ export interface RuntimeApiClient {
 export const RESPONSE_LIMIT = 6291556;
 
 const PREFIX = '/2018-06-01/runtime';
+/** Outside Lambda's API, for Ownless's own bootstraps: see RuntimeApiClient.awaitStart. */
+export const START_ROUTE = '/ownless/start';
 
 function send(
   res: ServerResponse,
@@ -112,6 +121,13 @@ export class RuntimeApiServer {
     }
     const route = path.slice(slash);
     if (req.method === 'GET' && route === `${PREFIX}/invocation/next`) return this.next(client, res);
+    if (req.method === 'GET' && route === START_ROUTE) {
+      return client.awaitStart(() => {
+        if (res.writableEnded || res.destroyed) return false;
+        send(res, 200, { status: 'OK' });
+        return true;
+      });
+    }
     const invocation = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/.exec(route);
     const errorType = req.headers['lambda-runtime-function-error-type'];
     const errorTypeText = typeof errorType === 'string' ? errorType : undefined;

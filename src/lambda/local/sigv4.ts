@@ -102,13 +102,16 @@ function canonicalQuery(rawQuery: string): string {
 
 /** Header values by lowercase name: trimmed, inner whitespace collapsed, repeats joined with commas. */
 function headerValues(rawHeaders: string[]): Map<string, string> {
-  const values = new Map<string, string[]>();
+  const values = new Map<string, string>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();
-    const value = rawHeaders[i + 1].trim().replace(/\s+/g, ' ');
-    values.set(name, [...(values.get(name) ?? []), value]);
+    const raw = rawHeaders[i + 1];
+    // Most values have no run of whitespace to collapse: skip the regular expression for them.
+    const value = /\s\s|[^\S ]/.test(raw) ? raw.trim().replace(/\s+/g, ' ') : raw.trim();
+    const earlier = values.get(name);
+    values.set(name, earlier === undefined ? value : `${earlier},${value}`);
   }
-  return new Map([...values].map(([name, list]) => [name, list.join(',')]));
+  return values;
 }
 
 interface Authorization {
@@ -166,6 +169,21 @@ export function signingKey(secret: string, date: string, region: string, service
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
 }
 
+/** Signing keys by secret, date, region and service: a key is good for a day, four HMACs each time. */
+const signingKeys = new Map<string, Buffer>();
+const SIGNING_KEYS_KEPT = 64;
+
+function cachedSigningKey(secret: string, date: string, region: string, service: string): Buffer {
+  const id = `${secret}\0${date}\0${region}\0${service}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    key = signingKey(secret, date, region, service);
+    if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.delete(signingKeys.keys().next().value as string);
+    signingKeys.set(id, key);
+  }
+  return key;
+}
+
 /** The canonical request and string to sign for a request, given the headers it says it signed. */
 export function stringToSign(
   request: SignedRequest,
@@ -173,7 +191,16 @@ export function stringToSign(
   amzDate: string,
   scope: string,
 ): string {
-  const headers = headerValues(request.rawHeaders);
+  return stringToSignWith(headerValues(request.rawHeaders), request, signedHeaders, amzDate, scope);
+}
+
+function stringToSignWith(
+  headers: Map<string, string>,
+  request: SignedRequest,
+  signedHeaders: string[],
+  amzDate: string,
+  scope: string,
+): string {
   const query = request.target.indexOf('?');
   const rawPath = query < 0 ? request.target : request.target.slice(0, query);
   const rawQuery = query < 0 ? '' : request.target.slice(query + 1);
@@ -240,10 +267,10 @@ export function verifySignature(
   if (auth.date !== scopeDate)
     return deny('InvalidSignatureException', `Credential should be scoped to a valid date: ${scopeDate}.`);
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
-  const toSign = stringToSign(request, auth.signedHeaders, amzDate, scope);
+  const toSign = stringToSignWith(headers, request, auth.signedHeaders, amzDate, scope);
   const expected = createHmac(
     'sha256',
-    signingKey(credentials.secretAccessKey, auth.date, auth.region, service),
+    cachedSigningKey(credentials.secretAccessKey, auth.date, auth.region, service),
   )
     .update(toSign, 'utf8')
     .digest();

@@ -9,6 +9,7 @@
 'use strict';
 
 const http = require('node:http');
+const net = require('node:net');
 const fs = require('node:fs');
 const path = require('node:path');
 const util = require('node:util');
@@ -19,23 +20,27 @@ const slash = api.indexOf('/');
 const [hostname, port] = (slash < 0 ? api : api.slice(0, slash)).split(':');
 /** The per-environment token the local runtime puts in front of every Runtime API path. */
 const prefix = slash < 0 ? '' : api.slice(slash);
-// No keep-alive: an idle socket would keep the event loop from emptying, which callback handlers wait for.
-const agent = new http.Agent({ keepAlive: false });
+// Keep-alive: one connection carries every call of the environment (a new one per call cost a connect
+// and an accept on each side of every invocation). The agent unrefs an idle socket, so it does not keep
+// the event loop from emptying, which callback handlers wait for.
+const agent = new http.Agent({ keepAlive: true });
 
 /** @type {string | undefined} */
 let currentRequestId;
 
 /**
+ * A call to the Runtime API (`route` below /2018-06-01/runtime, or `target` when given).
  * @param {string} method
  * @param {string} route
  * @param {string} [body]
  * @param {Record<string, string>} [headers]
+ * @param {string} [target]
  * @returns {Promise<{ status: number, headers: http.IncomingHttpHeaders, body: string }>}
  */
-function call(method, route, body, headers = {}) {
+function call(method, route, body, headers = {}, target = `/2018-06-01/runtime${route}`) {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { hostname, port: Number(port), path: `${prefix}/2018-06-01/runtime${route}`, method, agent, headers },
+      { hostname, port: Number(port), path: prefix + target, method, agent, headers },
       (response) => {
         const chunks = /** @type {Buffer[]} */ ([]);
         response.on('data', (chunk) => chunks.push(chunk));
@@ -49,8 +54,107 @@ function call(method, route, body, headers = {}) {
         response.on('error', reject);
       },
     );
-    request.on('error', reject);
+    request.on('error', (error) => {
+      // A kept-alive connection the server closed as it was being reused: the call never reached it.
+      const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+      if (request.reusedSocket && code === 'ECONNRESET')
+        call(method, route, body, headers, target).then(resolve, reject);
+      else reject(error);
+    });
     request.end(body);
+  });
+}
+
+/**
+ * The two calls of every invocation (`next`, then the response) go over one kept-alive connection with
+ * a minimal HTTP/1.1 client: the Runtime API is Ownless's own server, which answers every request with
+ * a Content-Length, and node:http's general client (agent, streams, parser) costs more than the rest
+ * of a warm invocation. Other calls (errors, init) use node:http; they may overlap a pending `next`.
+ */
+const fast = {
+  /** @type {import('node:net').Socket | undefined} */ socket: undefined,
+  /** Requests the socket has carried: a kept-alive one may have been closed by the server meanwhile. */
+  used: 0,
+  /** @type {Buffer} */ received: Buffer.alloc(0),
+  /** @type {{ request: string, retried: boolean, resolve: (r: { status: number, headers: Record<string, string>, body: string }) => void, reject: (e: Error) => void } | undefined} */
+  waiting: undefined,
+};
+
+function fastSocket() {
+  if (fast.socket && !fast.socket.destroyed) return fast.socket;
+  const socket = net.connect({ host: hostname, port: Number(port) });
+  socket.setNoDelay(true);
+  fast.socket = socket;
+  fast.used = 0;
+  fast.received = Buffer.alloc(0);
+  socket.on('data', (chunk) => {
+    fast.received = fast.received.length ? Buffer.concat([fast.received, chunk]) : chunk;
+    fastParse();
+  });
+  const fail = (/** @type {Error | undefined} */ error) => {
+    if (fast.socket !== socket) return;
+    fast.socket = undefined;
+    const waiting = fast.waiting;
+    fast.waiting = undefined;
+    if (!waiting) return;
+    // A kept-alive connection closed before it answered: the request never reached the server.
+    if (!waiting.retried && fast.used > 1 && fast.received.length === 0) {
+      fastSend(waiting.request, { ...waiting, retried: true });
+    } else waiting.reject(error ?? new Error('The Runtime API closed the connection'));
+  };
+  socket.on('error', fail);
+  socket.on('close', () => fail(undefined));
+  return socket;
+}
+
+function fastParse() {
+  const waiting = fast.waiting;
+  const data = fast.received;
+  const end = data.indexOf('\r\n\r\n');
+  if (!waiting || end < 0) return;
+  const lines = data.toString('latin1', 0, end).split('\r\n');
+  const status = Number(lines[0].split(' ')[1]);
+  /** @type {Record<string, string>} */
+  const headers = {};
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const length = Number(headers['content-length']);
+  if (!Number.isInteger(length)) {
+    fast.socket?.destroy(new Error('The Runtime API answered without a Content-Length'));
+    return;
+  }
+  if (data.length < end + 4 + length) return;
+  fast.received = data.subarray(end + 4 + length);
+  fast.waiting = undefined;
+  fast.socket?.unref(); // idle: it must not keep the event loop alive (callback handlers wait for it)
+  waiting.resolve({ status, headers, body: data.toString('utf8', end + 4, end + 4 + length) });
+}
+
+/** @param {string} request @param {NonNullable<typeof fast.waiting>} waiting */
+function fastSend(request, waiting) {
+  const socket = fastSocket();
+  fast.used++;
+  fast.waiting = waiting;
+  socket.ref();
+  socket.write(request);
+}
+
+/**
+ * @param {'GET' | 'POST'} method
+ * @param {string} route
+ * @param {string} [body]
+ * @returns {Promise<{ status: number, headers: Record<string, string>, body: string }>}
+ */
+function fastCall(method, route, body) {
+  return new Promise((resolve, reject) => {
+    const head = `${method} ${prefix}/2018-06-01/runtime${route} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n`;
+    const request =
+      body === undefined
+        ? `${head}\r\n`
+        : `${head}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    fastSend(request, { request, retried: false, resolve, reject });
   });
 }
 
@@ -235,9 +339,7 @@ function invoke(handler, next) {
             await postError(`/invocation/${requestId}/error`, payload);
             return resolveInvocation(undefined);
           }
-          await call('POST', `/invocation/${requestId}/response`, body, {
-            'Content-Type': 'application/json',
-          });
+          await fastCall('POST', `/invocation/${requestId}/response`, body);
         }
       } finally {
         resolveInvocation(undefined);
@@ -299,6 +401,12 @@ process.on('uncaughtException', (error) => void crash('Uncaught Exception', erro
 process.on('unhandledRejection', (reason) => void crash('Unhandled Promise Rejection', reason));
 
 async function main() {
+  // Lambda's own Node.js runtime is an ES module, so its module loader is up before the handler loads.
+  await import('node:url');
+  // The runtime is booted. Ownless starts some environments ahead of their first invocation: such an
+  // environment waits here, and loads the handler (the function's init) once it is given one.
+  const start = await call('GET', '', undefined, {}, '/ownless/start');
+  if (start.status !== 200) throw new Error(`Runtime API answered ${start.status} to start: ${start.body}`);
   /** @type {Function} */
   let handler;
   try {
@@ -313,7 +421,7 @@ async function main() {
     process.exit(129);
   }
   for (;;) {
-    const next = await call('GET', '/invocation/next');
+    const next = await fastCall('GET', '/invocation/next');
     if (next.status !== 200) throw new Error(`Runtime API answered ${next.status} to next: ${next.body}`);
     currentRequestId = String(next.headers['lambda-runtime-aws-request-id']);
     const trace = next.headers['lambda-runtime-trace-id'];
