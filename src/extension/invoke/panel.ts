@@ -29,6 +29,11 @@ export class InvokePanel implements vscode.Disposable {
   private running: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
+  /** The open panels by key (`local:<template uri>#<id>`, `aws:<target>:<name>`): for `exports.test`. */
+  static panels(): ReadonlyMap<string, InvokePanel> {
+    return InvokePanel.open;
+  }
+
   /** One panel per function and place: showing it again brings it forward. */
   static show(
     key: string,

@@ -1,0 +1,2 @@
+// Answers with the event it got.
+export const handler = async (event) => event;
