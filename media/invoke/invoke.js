@@ -26,7 +26,10 @@
         `${outcome.statusCode}${outcome.functionError ? ` (function error: ${outcome.functionError})` : ''}`,
       ],
       ['Duration', fmt(outcome.duration)],
-      ['Billed duration', fmt(outcome.billedDuration)],
+      [
+        'Billed duration',
+        outcome.billedDuration === undefined ? '—' : `${Math.round(outcome.billedDuration)} ms`,
+      ],
       [
         'Memory used',
         outcome.memoryUsed === undefined

@@ -1,7 +1,11 @@
-/** `ownless lint`: find templates, lint them with their nearest config, optionally fix, and report. */
+/**
+ * `ownless lint`: find templates, lint them with their nearest config, then the handler files they
+ * link to and the code files named on the command line; optionally fix, and report.
+ */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve as resolvePath } from 'node:path';
-import { type ResolvedConfig, isIgnored, resolveConfig } from '../core/config/config';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { codeParsersReady, handlerFiles, handlerLinks, initCodeParsers, isCodeFile } from '../core/code';
+import { type ResolvedConfig, resolveConfig } from '../core/config/config';
 import { findConfigFile, loadConfigFile } from '../core/config/load';
 import { type LintResult, lintDocument } from '../core/engine';
 import { fixAll } from '../core/fix/fix-all';
@@ -9,6 +13,7 @@ import { summarizeFunction } from '../core/model/summary';
 import { isTemplate, oversizeDocument, parseTemplate } from '../core/parse/template';
 import type { Host, Profile } from '../core/rules/types';
 import { discover } from '../core/discover';
+import { ignored, lintHandlerCode, shownPath } from './lint-code';
 import type { FileReport } from './report';
 
 export interface LintOptions {
@@ -24,11 +29,25 @@ export interface LintRun {
   /** Paths that could not be read (exit code 2). */
   unreadable: string[];
   fixedFiles: string[];
-  /** Files named on the command line that are not CloudFormation/SAM templates (reported, not linted). */
+  /** Files named on the command line that are neither templates nor code (reported, not linted). */
   notTemplates: string[];
+  /** Handler files found through templates but not analysed, with why (a note, not an error). */
+  skipped: { path: string; reason: string }[];
+  /** Why handler code could not be analysed at all (the parsers did not load): exit code 2. */
+  codeError?: string;
 }
 
-const fsHost: Host = { exists: (path) => existsSync(path) };
+/** The file system, for the rules (unit/handler-not-found reads handler files to check their export). */
+const fsHost: Host = {
+  exists: (path) => existsSync(path),
+  readFile: (path) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
 
 /** Loads configuration per folder, once, unless one was given explicitly. */
 function configResolver(options: LintOptions): (file: string) => ResolvedConfig {
@@ -69,56 +88,91 @@ function fixFile(
   return { result: fixed.result, changed: fixed.changed };
 }
 
-export function runLint(options: LintOptions): LintRun {
+interface TemplateRun {
+  file: string;
+  shown: string;
+  config: ResolvedConfig;
+  result: LintResult;
+}
+
+export async function runLint(options: LintOptions): Promise<LintRun> {
   const resolveConfigFor = configResolver(options);
   const { files, missing } = discover(options.paths.length ? options.paths : ['.']);
   const explicit = new Set(options.paths.map((p) => resolvePath(options.cwd, p)));
-  const reports: FileReport[] = [];
-  const unreadable = [...missing];
-  const fixedFiles: string[] = [];
-  const notTemplates: string[] = [];
+  const run: LintRun = {
+    reports: [],
+    unreadable: [...missing],
+    fixedFiles: [],
+    notTemplates: [],
+    skipped: [],
+  };
+  const templates: TemplateRun[] = [];
+  /** Code files named on the command line (absolute path → path as given). */
+  const namedCode = new Map<string, string>();
   for (const file of files) {
     const config = resolveConfigFor(file);
     const absolute = resolvePath(options.cwd, file);
     // Ignore globs apply to folder searches; a file named on the command line is always linted.
     const named = explicit.has(absolute);
-    if (
-      !named &&
-      config.baseDir &&
-      config.ignore.length &&
-      isIgnored(relative(config.baseDir, absolute), config.ignore)
-    ) {
+    if (!named && ignored(config, absolute)) continue;
+    if (named && isCodeFile(file)) {
+      namedCode.set(absolute, file);
       continue;
     }
-    const shown = relative(options.cwd, absolute).split('\\').join('/') || file;
     let result: LintResult;
     try {
       result = lintFile(file, config);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code) {
-        unreadable.push(file);
+        run.unreadable.push(file);
         continue;
       }
       throw e;
     }
     // Found by a folder search: only real templates count. Named explicitly: always reported.
     if (result.doc.problems.length === 0 && !isTemplate(result.doc.root)) {
-      if (named) notTemplates.push(file);
+      if (named) run.notTemplates.push(file);
       continue;
     }
-    if (options.fix) {
-      const fixed = fixFile(file, result, config);
-      result = fixed.result;
-      if (fixed.changed) fixedFiles.push(shown);
+    templates.push({ file, shown: shownPath(options.cwd, absolute, file), config, result });
+  }
+
+  // Handler files, found without parsing them (the parsers may not be loaded yet).
+  const checkedExports = codeParsersReady();
+  const linked = handlerFiles(
+    templates.map((t) => ({ template: t.shown, links: handlerLinks(t.result.model, fsHost) })),
+  );
+  let codeReports: FileReport[] = [];
+  // The parsers (WebAssembly) load only when there is code to read: template-only runs do not wait.
+  if (namedCode.size > 0 || linked.size > 0) {
+    try {
+      await initCodeParsers();
+      codeReports = lintHandlerCode(options, namedCode, linked, resolveConfigFor, run);
+    } catch (e) {
+      if (codeParsersReady()) throw e;
+      run.codeError = (e as Error).message;
     }
-    const { doc, model, findings } = result;
-    reports.push({
-      path: shown,
+    // unit/handler-not-found checks handler exports now (lintHandlerCode noted them: no second parse).
+    if (!checkedExports && codeParsersReady()) {
+      const linking = new Set([...linked.values()].flat().map((o) => o.template));
+      for (const t of templates) if (linking.has(t.shown)) t.result = lintFile(t.file, t.config);
+    }
+  }
+  for (const t of templates) {
+    if (options.fix) {
+      const fixed = fixFile(t.file, t.result, t.config);
+      t.result = fixed.result;
+      if (fixed.changed) run.fixedFiles.push(t.shown);
+    }
+    const { doc, model, findings } = t.result;
+    run.reports.push({
+      path: t.shown,
       format: doc.format,
       parseErrors: doc.problems.map((p) => ({ message: p.message, range: doc.lines.range(p.start, p.end) })),
       functions: model.functions.map((fn) => summarizeFunction(fn, model)),
-      findings: findings.map((f) => ({ ...f, path: shown })),
+      findings: findings.map((f) => ({ ...f, path: t.shown })),
     });
   }
-  return { reports, unreadable, fixedFiles, notTemplates };
+  run.reports.push(...codeReports);
+  return run;
 }

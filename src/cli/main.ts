@@ -21,8 +21,9 @@ const VERSION = typeof OWNLESS_VERSION === 'string' ? OWNLESS_VERSION : '0.0.0-d
 const USAGE = `Usage: ownless <command> [options]
 
 Commands:
-  lint [paths...]      Check SAM/CloudFormation templates against the Serverless Compute Manifesto.
-                       Folders are searched for templates (node_modules, .aws-sam, cdk.out, .git skipped).
+  lint [paths...]      Check SAM/CloudFormation templates, and the handler code they link to, against the
+                       Serverless Compute Manifesto. Folders are searched for templates (node_modules,
+                       .aws-sam, cdk.out, .git skipped); code files (.js .mjs .cjs .ts .py) may be named too.
 
   serve [paths...]     Run the templates' functions locally, without Docker, behind the Lambda API
                        on 127.0.0.1 (see \`ownless serve --help\`).
@@ -49,7 +50,7 @@ interface Io {
   cwd: string;
 }
 
-function lintCommand(args: string[], io: Io): number {
+async function lintCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -78,7 +79,7 @@ function lintCommand(args: string[], io: Io): number {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0)
       throw new UsageError('--max-warnings must be a whole number of 0 or more');
   }
-  const run = runLint({
+  const run = await runLint({
     paths: positionals,
     profile: values.profile as Profile | undefined,
     config: values.config,
@@ -86,6 +87,8 @@ function lintCommand(args: string[], io: Io): number {
     cwd: io.cwd,
   });
   for (const path of run.unreadable) io.err(`ownless: cannot read ${path}\n`);
+  if (run.codeError) io.err(`ownless: cannot analyse handler code: ${run.codeError}\n`);
+  for (const { path, reason } of run.skipped) io.err(`ownless: ${path} not analysed: ${reason}\n`);
   for (const path of run.notTemplates) {
     io.err(
       `ownless: ${path} is not a CloudFormation or SAM template (no AWSTemplateFormatVersion, SAM transform or AWS:: resources)\n`,
@@ -102,7 +105,7 @@ function lintCommand(args: string[], io: Io): number {
     io.out(formatText(run.reports));
     for (const file of run.fixedFiles) io.err(`ownless: fixed ${file}\n`);
   }
-  if (run.unreadable.length) return 2;
+  if (run.unreadable.length || run.codeError) return 2;
   const findings = run.reports.flatMap((r) => r.findings);
   const errors =
     findings.filter((f) => f.severity === 'error').length +
@@ -156,7 +159,7 @@ export function main(argv: string[], io: Io): number | Promise<number> {
       io.out(`${VERSION}\n`);
       return 0;
     }
-    if (command === 'lint') return lintCommand(rest, io);
+    if (command === 'lint') return lintCommand(rest, io).catch((e) => handleError(e, io));
     if (command === 'lsp') return lspCommand(rest);
     if (command === 'serve') return serveCommand(rest, io).catch((e) => handleError(e, io));
     if (command === 'invoke') return invokeCommand(rest, io).catch((e) => handleError(e, io));

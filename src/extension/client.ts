@@ -16,6 +16,12 @@ export const DOCUMENT_SELECTOR = [
   { language: 'json' },
   { language: 'jsonc' },
   { pattern: '**/*.template' },
+  // Handler code: the server diagnoses the handlers templates link to, and open files that look like one.
+  { language: 'javascript' },
+  { language: 'javascriptreact' },
+  { language: 'typescript' },
+  { language: 'typescriptreact' },
+  { language: 'python' },
 ];
 
 export function createClient(

@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { handlerLinks, isCodeFile } from '../core/code';
 import { isIgnored } from '../core/config/config';
 import { discover } from '../core/discover';
 import type { LintResult } from '../core/engine';
@@ -16,7 +17,17 @@ import { oversizeDocument } from '../core/parse/template';
 import { lintDocument } from '../core/engine';
 import type { ConfigResolver, DocumentConfig } from './config-resolver';
 import { type Counts, countDiagnostics, documentDiagnostics } from './diagnostics';
-import { lintForEditor } from './lint';
+import {
+  type CodeDocument,
+  codeDiagnostics,
+  codeDocumentName,
+  isCodeDocument,
+  lintClosedCode,
+  lintCodeDocument,
+  releaseCodeDocument,
+} from './code-documents';
+import { HandlerIndex } from './handler-index';
+import { editorHost, lintForEditor } from './lint';
 import type { StatusParams, TemplateFunctions } from './protocol';
 import { sameFunctions, workspaceFunctions } from './workspace-functions';
 import { DEFAULT_DEBOUNCE_MS } from './settings';
@@ -27,11 +38,15 @@ export interface OpenAnalysis {
   version: number;
   /** Null when the document is not a template. */
   result: LintResult | null;
+  /** The analysis of a code document (null for templates and other files). */
+  code: CodeDocument | null;
   config: DocumentConfig;
 }
 
 export interface AnalyzerHost {
   documents: TextDocuments<TextDocument>;
+  /** Settles once the code parsers are loaded (or failed to): every analysis waits for it. */
+  ready: Promise<void>;
   configs: ConfigResolver;
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
   status(params: StatusParams): void;
@@ -56,6 +71,10 @@ export class Analyzer {
   private scanGeneration = 0;
   private scanning = false;
   private statusQueued = false;
+  /** The handler files the templates link to, with their functions. */
+  readonly handlers = new HandlerIndex();
+  /** Handler files whose owners changed while a scan ran: analysed when it ends. */
+  private readonly changedDuringScan = new Set<string>();
 
   constructor(private readonly host: AnalyzerHost) {}
 
@@ -90,17 +109,47 @@ export class Analyzer {
     return run;
   }
 
+  /** Analyses an open document again although its text did not change (what it depends on did). */
+  private invalidate(uri: string): void {
+    const rerun = (): void => {
+      const known = this.open.get(uri);
+      if (known) known.version = -1;
+      void this.current(uri);
+    };
+    // An analysis under way may have read what changed before it did: run again after it.
+    const pending = this.inflight.get(uri);
+    if (pending) void pending.then(rerun);
+    else rerun();
+  }
+
   /** The last analysis of an open document, whatever its version (for lenses while typing). */
   last(uri: string): OpenAnalysis | undefined {
     return this.open.get(uri);
   }
 
   private async analyzeOpen(uri: string): Promise<OpenAnalysis | undefined> {
+    await this.host.ready;
     const config = await this.host.configs.resolve(uri);
     const document = this.host.documents.get(uri);
     if (!document) return undefined;
     const previous = this.open.get(uri);
     const path = uriToPath(uri);
+    if (isCodeDocument(uri, document.languageId)) {
+      const name = codeDocumentName(documentName(uri), document.languageId);
+      const owners = path ? this.handlers.owners(path) : [];
+      // The previous analysis hands its tree on (incremental parse) and is not used again.
+      const code = lintCodeDocument(
+        document.getText(),
+        name,
+        config.config,
+        owners,
+        previous?.code ?? undefined,
+      );
+      const analysis: OpenAnalysis = { uri, version: document.version, result: null, code, config };
+      this.open.set(uri, analysis);
+      this.publish(uri, codeDiagnostics(code, uri), document.version);
+      return analysis;
+    }
     const result = lintForEditor(
       document.getText(),
       documentName(uri),
@@ -108,7 +157,7 @@ export class Analyzer {
       path !== undefined,
       previous?.result ? { result: previous.result, config: previous.config.config } : undefined,
     );
-    const analysis: OpenAnalysis = { uri, version: document.version, result, config };
+    const analysis: OpenAnalysis = { uri, version: document.version, result, code: null, config };
     this.open.set(uri, analysis);
     this.remember(uri, result);
     this.publish(uri, result ? documentDiagnostics(result, uri) : [], document.version);
@@ -119,6 +168,7 @@ export class Analyzer {
   closed(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    releaseCodeDocument(this.open.get(uri)?.code);
     this.open.delete(uri);
     const path = uriToPath(uri);
     if (path) void this.lintFile(path);
@@ -148,10 +198,12 @@ export class Analyzer {
     });
   }
 
-  /** Lints a closed template from disk and publishes its diagnostics (or clears them). */
+  /** Lints a closed template (or handler file) from disk and publishes its diagnostics (or clears them). */
   async lintFile(path: string, explicitlyNamed = false): Promise<void> {
     const uri = pathToUri(path);
     if (this.host.documents.get(uri)) return; // the open buffer is what counts
+    await this.host.ready;
+    if (isCodeFile(path)) return this.lintClosedCode(path);
     const config = await this.host.configs.resolve(uri);
     const { ignore, baseDir } = config.config;
     if (!explicitlyNamed && baseDir && ignore.length && isIgnored(relative(baseDir, path), ignore)) {
@@ -178,6 +230,50 @@ export class Analyzer {
     this.publish(uri, result ? documentDiagnostics(result, uri) : []);
   }
 
+  /** Lints a closed handler file from disk for the functions that own it; a file no template links is cleared. */
+  private async lintClosedCode(path: string): Promise<void> {
+    const uri = pathToUri(path);
+    const owners = this.handlers.owners(path);
+    // A code file that no template links and that was never reported: nothing to say (or clear).
+    if (owners.length === 0 && !this.counts.has(uri)) return;
+    const config = owners.length ? await this.host.configs.resolve(uri) : undefined;
+    const { ignore, baseDir } = config?.config ?? {};
+    const ignored = !!baseDir && !!ignore?.length && isIgnored(relative(baseDir, path), ignore);
+    const code = config && !ignored ? lintClosedCode(path, config.config, owners) : undefined;
+    if (this.host.documents.get(uri)) return; // opened meanwhile
+    this.publish(uri, code ? codeDiagnostics(code, uri) : []);
+  }
+
+  /** Handler files whose owners changed (or all of them): open ones are analysed again, closed ones read. */
+  private async relintHandlers(paths: string[], generation?: number): Promise<void> {
+    for (const path of paths) {
+      const uri = pathToUri(path);
+      if (this.host.documents.get(uri)) {
+        this.invalidate(uri);
+        continue;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      if (generation !== undefined && generation !== this.scanGeneration) return;
+      try {
+        await this.lintClosedCode(path);
+      } catch (e) {
+        this.host.log(`cannot analyse ${path}: ${(e as Error).stack ?? e}`);
+      }
+    }
+  }
+
+  /** A code file changed on disk: it, and the templates that link it (their handler check), again. */
+  codeFileChanged(path: string): void {
+    for (const template of this.handlers.templatesOf(path)) {
+      if (this.host.documents.get(template)) this.invalidate(template);
+      else {
+        const templatePath = uriToPath(template);
+        if (templatePath) void this.lintFile(templatePath);
+      }
+    }
+    void this.lintFile(path);
+  }
+
   /** Analyses every template under the folders; a newer scan (or a configuration change) cancels it. */
   async scan(folders: string[]): Promise<void> {
     const generation = ++this.scanGeneration;
@@ -201,6 +297,14 @@ export class Analyzer {
       }
     }
     if (generation !== this.scanGeneration) return;
+    // Then the handler files the templates link to (all of them: the configuration may have changed),
+    // and those no template links any more (their diagnostics go).
+    clearTimeout(this.functionsTimer);
+    this.flushFunctions();
+    const handlerFiles = new Set([...this.handlers.files(), ...this.changedDuringScan]);
+    this.changedDuringScan.clear();
+    await this.relintHandlers([...handlerFiles], generation);
+    if (generation !== this.scanGeneration) return;
     this.scanning = false;
     this.queueStatus();
     this.host.log(`workspace scan: ${files.length} templates in ${Date.now() - started} ms`);
@@ -209,6 +313,7 @@ export class Analyzer {
   /** Configuration changed: re-analyse open documents now, and rescan the folders. */
   async reanalyzeAll(folders: string[]): Promise<void> {
     for (const uri of [...this.open.keys()]) {
+      releaseCodeDocument(this.open.get(uri)?.code);
       this.open.delete(uri);
       void this.current(uri);
     }
@@ -220,6 +325,11 @@ export class Analyzer {
   forget(uri: string): void {
     this.remember(uri, null);
     this.publish(uri, []);
+  }
+
+  /** A function's findings count in its template (as of the sidebar's last update). */
+  templateFindings(templateUri: string, functionId: string): number | undefined {
+    return this.functions.get(templateUri)?.functions.find((f) => f.id === functionId)?.findings;
   }
 
   /** Every template's functions, in a stable order (for the sidebar). */
@@ -240,7 +350,10 @@ export class Analyzer {
   private flushFunctions(): void {
     this.functionsTimer = undefined;
     let changed = false;
+    const handlersChanged = new Set<string>();
     for (const [uri, result] of this.pendingFunctions) {
+      const links = result ? handlerLinks(result.model, editorHost) : null;
+      for (const file of this.handlers.update(uri, links)) handlersChanged.add(file);
       const next = result ? workspaceFunctions(uri, result) : undefined;
       const before = this.functions.get(uri);
       if (sameFunctions(before, next)) continue;
@@ -250,6 +363,8 @@ export class Analyzer {
     }
     this.pendingFunctions.clear();
     if (changed) this.host.functionsChanged();
+    if (this.scanning) for (const file of handlersChanged) this.changedDuringScan.add(file);
+    else if (handlersChanged.size) void this.relintHandlers([...handlersChanged]);
   }
 
   /** Every template's functions, with what is still pending folded in (for the sidebar). */

@@ -10,13 +10,15 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { type CodeLint, codeSuppressionEdits, fixAllCode, lintForOwners } from '../core/code';
 import type { LintResult } from '../core/engine';
 import { fixAll } from '../core/fix/fix-all';
 import { suppressionEdits } from '../core/fix/suppress';
-import type { Range } from '../core/parse/ast';
+import type { LineIndex, Range } from '../core/parse/ast';
 import { docsUrl } from '../core/rules';
 import type { Finding } from '../core/rules/types';
 import type { OpenAnalysis } from './analysis';
+import { codeFindings } from './code-documents';
 import { findingDiagnostic } from './diagnostics';
 import { lintForEditor } from './lint';
 import { COMMANDS, type FindingTarget } from './protocol';
@@ -43,7 +45,10 @@ export function relinter(analysis: OpenAnalysis): (text: string) => LintResult {
 
 /** One edit replacing only the part of the text that changed (so cursors and folds elsewhere stay). */
 export function minimalEdit(result: LintResult, next: string): TextEdit {
-  const text = result.doc.text;
+  return minimalTextEdit(result.doc.text, result.doc.lines, next);
+}
+
+function minimalTextEdit(text: string, lines: LineIndex, next: string): TextEdit {
   let start = 0;
   while (start < text.length && start < next.length && text[start] === next[start]) start++;
   let endOld = text.length;
@@ -52,18 +57,38 @@ export function minimalEdit(result: LintResult, next: string): TextEdit {
     endOld--;
     endNew--;
   }
-  return { range: result.doc.lines.range(start, endOld), newText: next.slice(start, endNew) };
+  return { range: lines.range(start, endOld), newText: next.slice(start, endNew) };
+}
+
+/** Re-lints edited code with the document's configuration and owners (fresh parse, no tree kept). */
+function codeRelinter(analysis: OpenAnalysis): (text: string) => CodeLint {
+  const code = analysis.code!;
+  return (text) => lintForOwners(text, code.name, analysis.config.config, code.owners, { keepTree: false });
 }
 
 export function fixAllEdit(analysis: OpenAnalysis, token?: CancellationToken): TextEdit | undefined {
+  const code = analysis.code;
+  if (code?.lint.result.model) {
+    const { model } = code.lint.result;
+    const cancelled = () => token?.isCancellationRequested ?? false;
+    const fixed = fixAllCode(model.text, code.lint, codeRelinter(analysis), cancelled);
+    if (!fixed.changed || cancelled()) return undefined;
+    return minimalTextEdit(model.text, model.lines, fixed.text);
+  }
   if (!analysis.result) return undefined;
   const fixed = fixAll(analysis.result, relinter(analysis), () => token?.isCancellationRequested ?? false);
   if (!fixed.changed || token?.isCancellationRequested) return undefined;
   return minimalEdit(analysis.result, fixed.text);
 }
 
+/** The findings of an open document: a template's, or a code file's when it reports them. */
+export function analysisFindings(analysis: OpenAnalysis): Finding[] {
+  if (analysis.code) return codeFindings(analysis.code);
+  return analysis.result?.findings ?? [];
+}
+
 export function findTarget(analysis: OpenAnalysis, target: FindingTarget): Finding | undefined {
-  return analysis.result?.findings.find(
+  return analysisFindings(analysis).find(
     (f) =>
       f.ruleId === target.ruleId &&
       f.range.start.line === target.line &&
@@ -77,6 +102,13 @@ export function suppressionEdit(
   finding: Finding,
   reason: string,
 ): WorkspaceEdit | null {
+  const model = analysis.code?.lint.result.model;
+  if (analysis.code && model) {
+    const codeEdits = codeSuppressionEdits(analysis.code.lint, finding, reason, codeRelinter(analysis));
+    if (!codeEdits) return null;
+    const edits = codeEdits.map((e) => ({ range: model.lines.range(e.start, e.end), newText: e.newText }));
+    return { changes: { [analysis.uri]: edits } };
+  }
   if (!analysis.result) return null;
   const edits = suppressionEdits(analysis.result, finding, reason, relinter(analysis));
   if (!edits) return null;
@@ -98,18 +130,18 @@ export function codeActions(
   promptsForReason: boolean,
   token: CancellationToken,
 ): CodeAction[] {
-  const result = analysis.result;
-  if (!result) return [];
+  const findings = analysisFindings(analysis);
+  if (findings.length === 0) return [];
   const only = params.context.only;
   const actions: CodeAction[] = [];
   if (wanted(only, CodeActionKind.QuickFix)) {
-    for (const finding of result.findings) {
+    for (const finding of findings) {
       if (token.isCancellationRequested) return [];
       if (!intersects(finding.range, params.range)) continue;
       actions.push(...findingActions(analysis, finding, promptsForReason));
     }
   }
-  if (wanted(only, FIX_ALL_KIND) && result.findings.some((f) => f.fixes.some((x) => x.safe))) {
+  if (wanted(only, FIX_ALL_KIND) && findings.some((f) => f.fixes.some((x) => x.safe))) {
     const edit = fixAllEdit(analysis, token);
     if (edit)
       actions.push({

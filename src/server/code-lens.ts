@@ -1,9 +1,23 @@
-/** A lens above each function: its findings count, and Invoke / Deploy (implemented by the sidebar). */
+/**
+ * Lenses. Above each function of a template: its findings count, Invoke and Deploy (implemented by
+ * the sidebar). Above each handler export in code: for each function whose handler it is, the
+ * function's findings count (here and in its template), "Invoke locally" and "Invoke on AWS".
+ */
 import type { CodeLens } from 'vscode-languageserver/node';
+import { exportLocation } from '../core/code';
 import type { OpenAnalysis } from './analysis';
 import { COMMANDS, type FunctionTarget } from './protocol';
 
-export function codeLenses(analysis: OpenAnalysis): CodeLens[] {
+/** A function's findings count in its template, when the template has been analysed. */
+export type TemplateFindings = (templateUri: string, functionId: string) => number | undefined;
+
+const plural = (n: number) => `${n} finding${n === 1 ? '' : 's'}`;
+
+export function codeLenses(
+  analysis: OpenAnalysis,
+  templateFindings: TemplateFindings = () => undefined,
+): CodeLens[] {
+  if (analysis.code) return handlerLenses(analysis, templateFindings);
   const result = analysis.result;
   if (!result) return [];
   const lenses: CodeLens[] = [];
@@ -16,13 +30,43 @@ export function codeLenses(analysis: OpenAnalysis): CodeLens[] {
       {
         range,
         command: {
-          title: count === 0 ? 'Ownless: no findings' : `Ownless: ${count} finding${count === 1 ? '' : 's'}`,
+          title: count === 0 ? 'Ownless: no findings' : `Ownless: ${plural(count)}`,
           command: COMMANDS.showFunctionFindings,
           arguments: [target],
         },
       },
       { range, command: { title: 'Invoke', command: COMMANDS.invokeFunction, arguments: [target] } },
       { range, command: { title: 'Deploy', command: COMMANDS.deployFunction, arguments: [target] } },
+    );
+  }
+  return lenses;
+}
+
+function handlerLenses(analysis: OpenAnalysis, templateFindings: TemplateFindings): CodeLens[] {
+  const code = analysis.code!;
+  const model = code.lint.result.model;
+  if (!model || !code.reported) return [];
+  const lenses: CodeLens[] = [];
+  for (const owner of code.owners) {
+    const info = model.exports.get(owner.exportName);
+    if (!info) continue;
+    const range = exportLocation(model, info);
+    const target: FunctionTarget = { uri: owner.template, functionId: owner.functionId };
+    const here = code.lint.findings.filter((f) => f.functions.includes(owner.functionId)).length;
+    const total = here + (templateFindings(owner.template, owner.functionId) ?? 0);
+    const count =
+      total === 0 ? 'no findings' : here === total ? plural(total) : `${plural(total)} (${here} here)`;
+    lenses.push(
+      {
+        range,
+        command: {
+          title: `Ownless · ${owner.functionId}: ${count}`,
+          command: COMMANDS.showFunctionFindings,
+          arguments: [target],
+        },
+      },
+      { range, command: { title: 'Invoke locally', command: COMMANDS.invokeFunction, arguments: [target] } },
+      { range, command: { title: 'Invoke on AWS', command: COMMANDS.invokeOnAws, arguments: [target] } },
     );
   }
   return lenses;

@@ -7,6 +7,7 @@ import type { Range } from '../core/parse/ast';
 import { RULES_BY_ID, docsUrl } from '../core/rules';
 import type { Finding, Tenet } from '../core/rules/types';
 import type { OpenAnalysis } from './analysis';
+import { analysisFindings } from './code-actions';
 
 /** The manifesto's tenets, in DESIGN.md's words. */
 export const TENET_TITLES: Record<Tenet, string> = {
@@ -48,7 +49,7 @@ export function findingHoverMarkdown(finding: Finding): string {
 }
 
 export function hover(analysis: OpenAnalysis, position: Position): Hover | null {
-  const findings = analysis.result?.findings.filter((f) => contains(f.range, position)) ?? [];
+  const findings = analysisFindings(analysis).filter((f) => contains(f.range, position));
   if (findings.length === 0) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: findings.map(findingHoverMarkdown).join('\n\n---\n\n') },

@@ -37,6 +37,8 @@ export const COMMANDS = {
   showDocumentation: 'ownless.showDocumentation',
   /** Code lens commands, implemented by the extension's sidebar: [{ uri, functionId }]. */
   invokeFunction: 'ownless.invokeFunction',
+  /** Invokes the deployed function on AWS (a lens above each handler export): [{ uri, functionId }]. */
+  invokeOnAws: 'ownless.invokeOnAws',
   deployFunction: 'ownless.deployFunction',
   showFunctionFindings: 'ownless.showFunctionFindings',
 } as const;

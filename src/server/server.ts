@@ -16,15 +16,17 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { initCodeParsers, isCodeFile } from '../core/code';
 import { CONFIG_NAMES } from '../core/config/load';
 import { Analyzer } from './analysis';
 import { FIX_ALL_KIND, codeActions, findTarget, suppressionEdit } from './code-actions';
 import { codeLenses } from './code-lens';
+import { isCodeDocument } from './code-documents';
 import { completeRuleIds } from './completion';
 import { configDiagnostics } from './config-diagnostics';
 import { ConfigResolver } from './config-resolver';
 import { hover } from './hover';
-import { forgetFileLookups } from './lint';
+import { forgetFileLookups, readOpenDocumentsWith } from './lint';
 import {
   COMMANDS,
   FUNCTIONS_CHANGED_NOTIFICATION,
@@ -40,7 +42,10 @@ import { pathToUri, uriToPath } from './uri';
 declare const OWNLESS_VERSION: string;
 const VERSION = typeof OWNLESS_VERSION === 'string' ? OWNLESS_VERSION : '0.0.0-dev';
 
-/** Documents the server analyses: templates by extension or language (untitled ones have no name). */
+/** Handler code files whose changes on disk matter (a handler file's findings, a template's handler check). */
+const CODE_FILES_GLOB = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py}';
+
+/** Documents the server analyses: templates by extension or language (untitled ones have no name), and code. */
 const TEMPLATE_NAME = /\.(ya?ml|json|template)$/i;
 const TEMPLATE_LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'cloudformation']);
 
@@ -73,8 +78,15 @@ export function startServer(connection: Connection): void {
     },
   });
 
+  // The code parsers (WebAssembly) load once, in the background; every analysis awaits them.
+  const ready = initCodeParsers().catch((e: unknown) =>
+    connection.console.error(`Ownless: handler code is not analysed: ${(e as Error).message}`),
+  );
+  readOpenDocumentsWith((path) => documents.get(pathToUri(path))?.getText());
+
   const analyzer = new Analyzer({
     documents,
+    ready,
     configs,
     publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
     status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
@@ -86,7 +98,9 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document || isConfigFile(uri)) return false;
     return (
-      TEMPLATE_NAME.test(uri) || (uri.startsWith('untitled:') && TEMPLATE_LANGUAGES.has(document.languageId))
+      TEMPLATE_NAME.test(uri) ||
+      (uri.startsWith('untitled:') && TEMPLATE_LANGUAGES.has(document.languageId)) ||
+      isCodeDocument(uri, document.languageId)
     );
   };
 
@@ -128,7 +142,7 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ownless' });
     if (canRegisterWatchers)
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml,json,template}' }],
+        watchers: [{ globPattern: '**/*.{yaml,yml,json,template}' }, { globPattern: CODE_FILES_GLOB }],
       });
     if (canWatchFolders)
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -159,7 +173,8 @@ export function startServer(connection: Connection): void {
       }
       const path = uriToPath(change.uri);
       if (!path || documents.get(change.uri)) continue;
-      if (change.type === FileChangeType.Deleted) analyzer.forget(change.uri);
+      if (isCodeFile(path)) analyzer.codeFileChanged(path);
+      else if (change.type === FileChangeType.Deleted) analyzer.forget(change.uri);
       else void analyzer.lintFile(path);
     }
     if (configChanged) configurationChanged();
@@ -201,7 +216,7 @@ export function startServer(connection: Connection): void {
       ? await analyzer.current(params.textDocument.uri)
       : undefined;
     if (!analysis || token.isCancellationRequested) return [];
-    return codeLenses(analysis);
+    return codeLenses(analysis, (template, id) => analyzer.templateFindings(template, id));
   });
 
   connection.onCompletion((params) => {

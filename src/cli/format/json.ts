@@ -11,6 +11,7 @@ export function formatJson(reports: FileReport[]): string {
           format: r.format,
           parseErrors: r.parseErrors,
           functions: r.functions,
+          ...(r.handlerOf ? { handlerOf: r.handlerOf } : {}),
         })),
         findings: reports.flatMap((r) =>
           r.findings.map((f) => ({

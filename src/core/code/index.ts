@@ -16,9 +16,19 @@ export { diffTexts, parseCode, releaseCode } from './parse';
 export type { CodeEdit, ParseCodeOptions, ParsedCode } from './parse';
 export { isCodeFile, lintCode } from './lint';
 export type { CodeLintResult, CodeProblem, LintCodeOptions } from './lint';
-export { handlerCandidates, handlerExportName, resolveHandler } from './resolve-handler';
+export {
+  exportLocation,
+  handlerCandidates,
+  handlerExportName,
+  rememberExports,
+  resolveHandler,
+} from './resolve-handler';
 export type { HandlerResolution } from './resolve-handler';
 export { functionCodeFolder, handlerLinks } from './handler-links';
 export type { HandlerLink } from './handler-links';
 export { buildCodeModel } from './build-model';
 export type { CodeModel, ExportInfo, FunctionInfo } from './model';
+export { attributeFindings, handlerFiles, lintForOwners, ownerExports, ownerIds } from './owners';
+export type { HandlerOwner } from './owners';
+export { codeSuppressionEdits, fixAllCode } from './fix-code';
+export type { CodeFixAll, CodeLint } from './fix-code';

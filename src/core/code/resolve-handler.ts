@@ -8,7 +8,7 @@ import type { Range } from '../parse/ast';
 import type { Host } from '../rules/types';
 import { buildCodeModel } from './build-model';
 import { exportedFunction } from './handler-scope';
-import type { CodeModel } from './model';
+import type { CodeModel, ExportInfo } from './model';
 import { parseCode } from './parse';
 import { type CodeLanguage, codeParsersReady, languageForPath } from './parsers';
 
@@ -76,32 +76,56 @@ export function resolveHandler(
   const language = languageForPath(file);
   const text = language && host.readFile && codeParsersReady() ? host.readFile(file) : undefined;
   if (!language || text === undefined) return { file, exportName, found: true, language };
-  const model = exportsModel(file, text, language);
-  const info = model.exports.get(exportName);
-  if (!info) {
+  const summary = exportsSummary(file, text, language);
+  const location = summary.exports.get(exportName);
+  if (location === undefined) {
     // A file that exports names we cannot list, or that does not parse, may still have the export.
-    const certain = !model.openExports && !model.hasErrors;
-    return { file, exportName, found: false, missing: certain ? 'export' : undefined, language };
+    return { file, exportName, found: false, missing: summary.certain ? 'export' : undefined, language };
   }
+  return { file, exportName, found: true, location, language };
+}
+
+/** Where an export is defined: the function's own name, or the variable it is declared in, else the exported name. */
+export function exportLocation(model: CodeModel, info: ExportInfo): Range {
   const fn = exportedFunction(model, info);
-  // The function's own name, or the variable it is declared in, else the exported name.
   const declarator =
     fn?.node.parent?.type === 'variable_declarator' ? fn.node.parent.field('name') : undefined;
   const at = fn?.node.field('name') ?? declarator ?? info.site;
-  return { file, exportName, found: true, location: model.lines.range(at.start, at.end), language };
+  return model.lines.range(at.start, at.end);
 }
 
-/** Parsed handler files by path, kept while their text is unchanged (templates are re-linted on every keystroke). */
-const modelCache = new Map<string, { text: string; model: CodeModel }>();
-const MODEL_CACHE_SIZE = 64;
+/** What resolving needs of a handler file: where each export is defined, and whether that list is complete. */
+export interface ExportsSummary {
+  text: string;
+  exports: Map<string, Range>;
+  /** True when the file parsed cleanly and lists every export (no `export *`, `module.exports = x`...). */
+  certain: boolean;
+}
 
-function exportsModel(file: string, text: string, language: CodeLanguage): CodeModel {
-  const cached = modelCache.get(file);
-  if (cached && cached.text === text) return cached.model;
+/**
+ * Handler files by path, summarised while their text is unchanged: templates are re-linted on every
+ * keystroke, and a big one links hundreds of handler files. Only the summary is kept, not the model.
+ */
+const summaryCache = new Map<string, ExportsSummary>();
+const SUMMARY_CACHE_SIZE = 4096;
+
+function exportsSummary(file: string, text: string, language: CodeLanguage): ExportsSummary {
+  const cached = summaryCache.get(file);
+  if (cached && cached.text === text) return cached;
   const parsed = parseCode(text, language, undefined, undefined, { keepTree: false });
-  const model = buildCodeModel(parsed, file, { handlers: [] });
-  modelCache.delete(file);
-  modelCache.set(file, { text, model });
-  if (modelCache.size > MODEL_CACHE_SIZE) modelCache.delete(modelCache.keys().next().value!);
-  return model;
+  return rememberExports(file, buildCodeModel(parsed, file, { handlers: [] }));
+}
+
+/**
+ * Notes the exports of a handler file's model, built anyway (the CLI and the editor lint handler
+ * files), so that checking the templates' handlers does not parse the same text again.
+ */
+export function rememberExports(file: string, model: CodeModel): ExportsSummary {
+  const exports = new Map<string, Range>();
+  for (const [name, info] of model.exports) exports.set(name, exportLocation(model, info));
+  const summary = { text: model.text, exports, certain: !model.openExports && !model.hasErrors };
+  summaryCache.delete(file);
+  summaryCache.set(file, summary);
+  if (summaryCache.size > SUMMARY_CACHE_SIZE) summaryCache.delete(summaryCache.keys().next().value!);
+  return summary;
 }

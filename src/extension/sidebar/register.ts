@@ -40,11 +40,21 @@ export function registerSidebar(
   aws: AwsHost,
 ): FunctionsTree {
   let templates: TemplateFunctions[] = [];
+  let runtimeTemplates: string[] = [];
   const workspace = async (): Promise<TemplateFunctions[]> => {
     const client = await getClient();
     templates = await client.sendRequest<TemplateFunctions[]>(FUNCTIONS_REQUEST);
-    const paths = templates.map((t) => vscode.Uri.parse(t.uri)).filter((u) => u.scheme === 'file');
-    await local.setTemplates(paths.map((u) => u.fsPath)).catch(() => undefined);
+    const paths = templates
+      .map((t) => vscode.Uri.parse(t.uri))
+      .filter((u) => u.scheme === 'file')
+      .map((u) => u.fsPath)
+      .sort();
+    // Typing in a template changes findings, not the runtime: it reloads on save (below), and only a
+    // new or removed template reloads it here, so warm environments survive edits.
+    if (paths.join('\n') !== runtimeTemplates.join('\n')) {
+      runtimeTemplates = paths;
+      await local.setTemplates(paths).catch(() => undefined);
+    }
     return templates;
   };
   const tree = new FunctionsTree({
@@ -71,8 +81,7 @@ export function registerSidebar(
     // The runtime reads templates from disk: a saved template is reloaded (its warm environments end).
     vscode.workspace.onDidSaveTextDocument((document) => {
       const uri = document.uri.toString();
-      if (local.started && templates.some((t) => t.uri === uri))
-        void local.setTemplates(templates.map((t) => vscode.Uri.parse(t.uri).fsPath));
+      if (local.started && templates.some((t) => t.uri === uri)) void local.setTemplates(runtimeTemplates);
     }),
   );
 
@@ -84,6 +93,7 @@ export function registerSidebar(
   register('ownless.revealFunction', async (arg?: FunctionTarget | FunctionsNode) => {
     const ref = refOf(arg);
     if (!ref) return;
+    if (!templates.some((t) => t.uri === ref.uri)) await workspace();
     const fn = templates.find((t) => t.uri === ref.uri)?.functions.find((f) => f.id === ref.functionId);
     const editor = await vscode.window.showTextDocument(vscode.Uri.parse(ref.uri));
     if (fn) {
@@ -115,8 +125,8 @@ export function registerSidebar(
     if (!ref) return;
     // Called from a code lens before the view was ever shown: the runtime learns the templates first.
     if (!templates.some((t) => t.uri === ref.uri)) await workspace();
-    const target = localTarget(local, ref.functionId);
     const templatePath = vscode.Uri.parse(ref.uri).fsPath;
+    const target = localTarget(local, templatePath, ref.functionId);
     InvokePanel.show(
       `local:${ref.uri}#${ref.functionId}`,
       target,

@@ -287,7 +287,14 @@ export function loadFunctions(templatePaths: string[], ctx: LocalContext): Loade
           );
         return !owner;
       });
-      if (free.length === 0) continue;
+      if (free.length === 0) {
+        // `sam init` names every function HelloWorldFunction: a second template's still runs, by
+        // a name of its own (the editor invokes by template and logical id, so it finds it).
+        let n = 2;
+        while (taken.has(`${fn.id}-${n}`)) n++;
+        free.push(`${fn.id}-${n}`);
+        warnings.push(`${templatePath}: ${fn.id}: invoke it locally as ${free[0]}`);
+      }
       definition.names = free;
       definition.name = free[0];
       for (const name of free) taken.set(name, definition);

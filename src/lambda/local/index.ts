@@ -236,10 +236,13 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
   async reload(templates: string[] = this.options.templates): Promise<void> {
     this.options.templates = templates;
     this.generation++; // spares still being started are for the old definitions
-    const pools = [...this.pools.values()];
+    const previous = this.pools;
     this.pools = new Map();
-    await Promise.all(pools.map((pool) => pool.stop()));
-    const firstSpare = this.load(templates);
+    const firstSpare = this.load(templates, previous);
+    // A function whose definition did not change keeps its warm environments (another template
+    // was added or saved); the others end.
+    const kept = new Set(this.pools.values());
+    await Promise.all([...previous.values()].filter((pool) => !kept.has(pool)).map((pool) => pool.stop()));
     this.emit('change');
     await atMost(firstSpare, FIRST_SPARE_WAIT_MS);
   }
@@ -284,7 +287,10 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
   // Internals --------------------------------------------------------------------------------------
 
   /** Reads the functions and starts their spares; the result settles once the first spare is booted. */
-  private load(templates: string[]): Promise<void> {
+  private load(
+    templates: string[],
+    previous: ReadonlyMap<FunctionDefinition, FunctionPool> = new Map(),
+  ): Promise<void> {
     const { functions, warnings } = loadFunctions(templates, {
       region: this.region,
       accountId: this.accountId,
@@ -292,6 +298,11 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     this.definitionList = functions;
     this.loadWarnings = warnings;
     this.byName = new Map(functions.flatMap((fn) => fn.names.map((name) => [name, fn] as const)));
+    const unchanged = new Map([...previous].map(([fn, pool]) => [JSON.stringify(fn), pool] as const));
+    for (const fn of functions) {
+      const pool = unchanged.get(JSON.stringify(fn));
+      if (pool) this.pools.set(fn, pool);
+    }
     this.generation++;
     return new Promise<void>((firstBooted) => {
       void this.prepareSpares(this.generation, firstBooted).finally(firstBooted);

@@ -234,4 +234,38 @@ describe('reload', () => {
     }
     await expect(runtime.invoke('Reloaded')).rejects.toMatchObject({ errorType: 'ServiceException' });
   });
+
+  it('keeps the warm environments of functions whose definition did not change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ownless-reload-test-'));
+    const template = (name: string): string => {
+      const path = join(dir, `${name}.yaml`);
+      writeFileSync(
+        path,
+        [
+          'Transform: AWS::Serverless-2016-10-31',
+          'Resources:',
+          `  ${name}:`,
+          '    Type: AWS::Serverless::Function',
+          `    Properties: { CodeUri: ${join(FIXTURE_APP, 'node-cjs')}, Handler: index.handler, Runtime: nodejs20.x }`,
+        ].join('\n'),
+      );
+      return path;
+    };
+    const first = template('Kept');
+    const runtime = await LocalRuntime.start({
+      templates: [first],
+      cacheDir: dir,
+      env: parentEnv(),
+      prewarm: 0,
+    });
+    try {
+      expect((await runtime.invoke('Kept')).initDuration).toBeGreaterThan(0);
+      await runtime.reload([first, template('Added')]);
+      expect((await runtime.invoke('Kept')).initDuration).toBeUndefined();
+      expect((await runtime.invoke('Added')).initDuration).toBeGreaterThan(0);
+    } finally {
+      await runtime.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,0 +1,154 @@
+/**
+ * Handler code in the editor. Which code files are diagnosed: every handler file a template of the
+ * workspace links to (open or not: the workspace scan reads them from disk), and any other open
+ * JavaScript, TypeScript or Python document that exports a Lambda handler by convention (an export
+ * named `handler`/`…Handler`, or a function taking `(event, context)`); other code files are read
+ * while open (the analysis is cheap and incremental) but nothing is reported on them, and code in
+ * dependency or build folders (node_modules, .aws-sam, cdk.out…) is not read unless a template links
+ * it. Open documents are re-parsed incrementally on each change.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, sep } from 'node:path';
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import {
+  type CodeLint,
+  type HandlerOwner,
+  codeParsersReady,
+  isCodeFile,
+  lintForOwners,
+  releaseCode,
+  rememberExports,
+} from '../core/code';
+import type { ResolvedConfig } from '../core/config/config';
+import { SKIPPED_DIRS } from '../core/discover';
+import { PARSE_ERROR_CODE, SOURCE, findingDiagnostic } from './diagnostics';
+
+export interface CodeDocument {
+  /** The name the core saw: the path, or the URI for documents that are not files. */
+  name: string;
+  lint: CodeLint;
+  /** The template functions whose handler this file holds (from the workspace's templates). */
+  owners: HandlerOwner[];
+  /** False for a file that is no function's handler and does not look like one: nothing is reported. */
+  reported: boolean;
+}
+
+/** Language ids of unsaved documents that are code (saved ones go by their extension). */
+const CODE_LANGUAGE_IDS = new Set([
+  'javascript',
+  'javascriptreact',
+  'typescript',
+  'typescriptreact',
+  'python',
+]);
+const LANGUAGE_EXTENSION: Record<string, string> = {
+  javascript: 'js',
+  javascriptreact: 'jsx',
+  typescript: 'ts',
+  typescriptreact: 'tsx',
+  python: 'py',
+};
+
+/** True for documents the code analysis reads: by extension, or by language for untitled ones. */
+export function isCodeDocument(uri: string, languageId: string | undefined): boolean {
+  const name = uri.replace(/[?#].*$/, '');
+  if (isCodeFile(name)) return true;
+  return uri.startsWith('untitled:') && languageId !== undefined && CODE_LANGUAGE_IDS.has(languageId);
+}
+
+/** The name to lint a document under: one whose extension gives its language. */
+export function codeDocumentName(name: string, languageId: string | undefined): string {
+  if (isCodeFile(name)) return name;
+  const ext = languageId && LANGUAGE_EXTENSION[languageId];
+  return ext ? `${name}.${ext}` : name;
+}
+
+/** True for paths in dependency or build folders (node_modules, .aws-sam...): not ours unless linked. */
+function inSkippedFolder(name: string): boolean {
+  return (
+    name.split(/[\\/]/).some((part) => SKIPPED_DIRS.has(part)) || name.includes(`${sep}node_modules${sep}`)
+  );
+}
+
+/**
+ * Lints a code document's text; with `previous` (the same document's last analysis) the parse is
+ * incremental and `previous` is consumed: its tree is handed on, so it must not be re-parsed again.
+ */
+export function lintCodeDocument(
+  text: string,
+  name: string,
+  config: ResolvedConfig,
+  owners: HandlerOwner[],
+  previous?: CodeDocument,
+): CodeDocument {
+  // Without parsers (their wasm failed to load, which the server logged) there is nothing to say.
+  if (!codeParsersReady() || (owners.length === 0 && inSkippedFolder(name))) {
+    if (previous) releaseCodeDocument(previous);
+    return { name, lint: emptyLint(), owners, reported: false };
+  }
+  const lint = lintForOwners(text, name, config, owners, { previous: previous?.lint.result });
+  noteExports(name, lint);
+  const reported = owners.length > 0 || (lint.result.model?.handlers.length ?? 0) > 0;
+  return { name, lint, owners, reported };
+}
+
+/** A handler file from disk (not open): the tree is not kept. Undefined when it cannot be read. */
+export function lintClosedCode(
+  path: string,
+  config: ResolvedConfig,
+  owners: HandlerOwner[],
+): CodeDocument | undefined {
+  if (!codeParsersReady()) return undefined;
+  try {
+    const size = statSync(path).size;
+    if (size > config.limits.maxFileSize) return oversize(path, owners, size, config);
+    const lint = lintForOwners(readFileSync(path, 'utf8'), path, config, owners, { keepTree: false });
+    noteExports(path, lint);
+    return { name: path, lint, owners, reported: true };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code) return undefined;
+    throw e;
+  }
+}
+
+/** Templates linking the file check its exports (unit/handler-not-found) without parsing it again. */
+function noteExports(path: string, lint: CodeLint): void {
+  if (lint.result.model && isAbsolute(path)) rememberExports(path.replace(/\\/g, '/'), lint.result.model);
+}
+
+function oversize(path: string, owners: HandlerOwner[], size: number, config: ResolvedConfig): CodeDocument {
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  const lint = emptyLint();
+  lint.result.problems.push({
+    message: `file is ${mb(size)} MB, over the ${mb(config.limits.maxFileSize)} MB limit (maxFileSize): not analysed`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  });
+  return { name: path, lint, owners, reported: true };
+}
+
+function emptyLint(): CodeLint {
+  return { result: { parsed: null, model: null, findings: [], problems: [] }, findings: [] };
+}
+
+/** Frees an open document's tree-sitter tree (WebAssembly memory). */
+export function releaseCodeDocument(doc: CodeDocument | null | undefined): void {
+  if (doc?.lint.result.parsed) releaseCode(doc.lint.result.parsed);
+}
+
+/** The findings a code document reports (none when it is not reported). */
+export function codeFindings(doc: CodeDocument) {
+  return doc.reported ? doc.lint.findings : [];
+}
+
+export function codeDiagnostics(doc: CodeDocument, uri: string): Diagnostic[] {
+  if (!doc.reported) return [];
+  const out: Diagnostic[] = doc.lint.result.problems.map((p) => ({
+    range: p.range,
+    severity: DiagnosticSeverity.Warning,
+    code: PARSE_ERROR_CODE,
+    source: SOURCE,
+    message: p.message,
+  }));
+  for (const finding of doc.lint.findings) out.push(findingDiagnostic(finding, uri));
+  return out;
+}
