@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
+  CodeLensRefreshRequest,
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
@@ -60,6 +61,7 @@ export function startServer(connection: Connection): void {
   let canRegisterWatchers = false;
   let canRegisterConfiguration = false;
   let canWatchFolders = false;
+  let canRefreshLenses = false;
   let options: InitializationOptions = {};
   const reportedSettingErrors = new Set<string>();
 
@@ -90,7 +92,11 @@ export function startServer(connection: Connection): void {
     configs,
     publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
     status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),
-    functionsChanged: () => void connection.sendNotification(FUNCTIONS_CHANGED_NOTIFICATION),
+    functionsChanged: () => {
+      void connection.sendNotification(FUNCTIONS_CHANGED_NOTIFICATION);
+      // Lens titles carry findings counts (a handler's come from its template): the editor asks again.
+      if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    },
     log: (message) => connection.console.log(message),
   });
 
@@ -115,6 +121,7 @@ export function startServer(connection: Connection): void {
     canRegisterWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canWatchFolders = caps.workspace?.workspaceFolders === true;
+    canRefreshLenses = caps.workspace?.codeLens?.refreshSupport === true;
     options = (params.initializationOptions ?? {}) as InitializationOptions;
     folders = (params.workspaceFolders ?? [])
       .map((f) => uriToPath(f.uri))
