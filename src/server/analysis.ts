@@ -51,6 +51,8 @@ export interface AnalyzerHost {
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
   status(params: StatusParams): void;
   functionsChanged(): void;
+  /** An open document's lenses may differ from what the editor asked for before its first analysis. */
+  lensesChanged(): void;
   log(message: string): void;
 }
 
@@ -148,6 +150,7 @@ export class Analyzer {
       const analysis: OpenAnalysis = { uri, version: document.version, result: null, code, config };
       this.open.set(uri, analysis);
       this.publish(uri, codeDiagnostics(code, uri), document.version);
+      if (!previous) this.host.lensesChanged();
       return analysis;
     }
     const result = lintForEditor(
@@ -161,6 +164,7 @@ export class Analyzer {
     this.open.set(uri, analysis);
     this.remember(uri, result);
     this.publish(uri, result ? documentDiagnostics(result, uri) : [], document.version);
+    if (!previous) this.host.lensesChanged();
     return analysis;
   }
 

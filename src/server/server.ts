@@ -86,6 +86,9 @@ export function startServer(connection: Connection): void {
   );
   readOpenDocumentsWith((path) => documents.get(pathToUri(path))?.getText());
 
+  const refreshLenses = (): void => {
+    if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
   const analyzer = new Analyzer({
     documents,
     ready,
@@ -95,8 +98,9 @@ export function startServer(connection: Connection): void {
     functionsChanged: () => {
       void connection.sendNotification(FUNCTIONS_CHANGED_NOTIFICATION);
       // Lens titles carry findings counts (a handler's come from its template): the editor asks again.
-      if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      refreshLenses();
     },
+    lensesChanged: () => refreshLenses(),
     log: (message) => connection.console.log(message),
   });
 
