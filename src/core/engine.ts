@@ -2,13 +2,23 @@
  * The lint engine: parse, build the model, run every enabled rule, turn reports into findings
  * (messages, LSP ranges, fixes), then apply suppressions. Pure: the host supplies file lookups.
  */
-import { buildModel } from './model/build';
-import type { TemplateModel } from './model/types';
-import type { LineIndex } from './parse/ast';
+import { buildModel, sameFunction } from './model/build';
+import type { LambdaFunction, TemplateModel } from './model/types';
+import { type LineIndex, type Position, type Range, keyText } from './parse/ast';
+import { type ReparseEdit, takeReparseEdit } from './parse/incremental';
 import { type TemplateDocument, parseTemplate } from './parse/template';
 import type { ResolvedConfig } from './config/config';
 import { RULES, RULES_BY_ID } from './rules';
-import type { Finding, FixSpec, Host, Report, Rule, RuleContext, Severity } from './rules/types';
+import type {
+  Finding,
+  FixSpec,
+  Host,
+  Report,
+  Rule,
+  RuleContext,
+  Severity,
+  SeveritySetting,
+} from './rules/types';
 import { applySuppressions, readSuppressions } from './suppressions';
 import { describeFunctionIds } from './rules/helpers';
 
@@ -98,6 +108,59 @@ function narrowFinding(finding: Finding, functions: string[]): Finding {
   };
 }
 
+/** What the engine keeps of a lint, to re-lint the next version of the document incrementally. */
+interface LintState {
+  config: ResolvedConfig;
+  rules: readonly Rule[];
+  model: TemplateModel;
+  /** Each enabled rule's findings, before suppressions, in the order reported. */
+  raw: Map<Rule, Finding[]>;
+  /** The text holds `ownless-ignore` somewhere. */
+  directives: boolean;
+}
+
+const DIRECTIVE_WORD = 'ownless-ignore';
+
+/** How many lints were incremental (for tests and benchmarks). */
+export const lintCounts = { full: 0, incremental: 0 };
+
+/** By the document linted; an incremental re-parse of it names it as its previous document. */
+const states = new WeakMap<TemplateDocument, LintState>();
+
+function severityOf(rule: Rule, config: ResolvedConfig): SeveritySetting {
+  return config.rules.get(rule.meta.id)?.severity ?? rule.meta.severity[config.profile];
+}
+
+/** Runs one rule, collecting its findings; a rule that throws is reported as a problem of the document. */
+function runRule(
+  rule: Rule,
+  severity: Severity,
+  model: TemplateModel,
+  config: ResolvedConfig,
+  host: Host | undefined,
+): Finding[] {
+  const doc = model.doc;
+  const findings: Finding[] = [];
+  const context: RuleContext = {
+    model,
+    profile: config.profile,
+    options: config.rules.get(rule.meta.id)?.options ?? {},
+    host,
+    report: (report) => findings.push(toFinding(rule, severity, report, doc.path, doc.lines)),
+  };
+  try {
+    rule.check!(context);
+  } catch (e) {
+    // A bug in one rule must not take the others (or the editor) down: it is reported instead.
+    doc.problems.push({
+      message: `internal error in rule ${rule.meta.id}: ${(e as Error).message} (please report it)`,
+      start: 0,
+      end: 0,
+    });
+  }
+  return findings;
+}
+
 /** Lints a parsed template. */
 export function lintDocument(
   doc: TemplateDocument,
@@ -105,34 +168,27 @@ export function lintDocument(
   host?: Host,
   rules: readonly Rule[] = RULES,
 ): LintResult {
+  const edit = takeReparseEdit(doc);
   const model = buildModel(doc);
-  const findings: Finding[] = [];
-  for (const rule of rules) {
-    if (!rule.check) continue;
-    const setting = config.rules.get(rule.meta.id);
-    const severity = setting?.severity ?? rule.meta.severity[config.profile];
-    if (severity === 'off') continue;
-    const context: RuleContext = {
-      model,
-      profile: config.profile,
-      options: setting?.options ?? {},
-      host,
-      report: (report) => findings.push(toFinding(rule, severity, report, doc.path, doc.lines)),
-    };
-    try {
-      rule.check(context);
-    } catch (e) {
-      // A bug in one rule must not take the others (or the editor) down: it is reported instead.
-      doc.problems.push({
-        message: `internal error in rule ${rule.meta.id}: ${(e as Error).message} (please report it)`,
-        start: 0,
-        end: 0,
-      });
-    }
+  const previous = edit && states.get(edit.previous);
+  let raw = previous && edit && relint(model, config, host, rules, previous, edit);
+  if (raw) lintCounts.incremental++;
+  else {
+    raw = lintAll(model, config, host, rules);
+    lintCounts.full++;
   }
-  const suppressions = readSuppressions(model, KNOWN_RULES);
+  const findings: Finding[] = [];
+  for (const list of raw.values()) for (const finding of list) findings.push(finding);
+  // `ownless-ignore` comments: searched for in the edited span only, when the text had none before.
+  const directives =
+    previous && edit && !previous.directives
+      ? doc.text
+          .slice(Math.max(0, edit.from - DIRECTIVE_WORD.length), edit.newTo + DIRECTIVE_WORD.length)
+          .includes(DIRECTIVE_WORD)
+      : doc.text.includes(DIRECTIVE_WORD);
+  const suppressions = readSuppressions(model, KNOWN_RULES, directives);
   const meta = RULES_BY_ID.get('meta/invalid-suppression')!;
-  const metaSeverity = config.rules.get(meta.meta.id)?.severity ?? meta.meta.severity[config.profile];
+  const metaSeverity = severityOf(meta, config);
   if (metaSeverity !== 'off')
     for (const problem of suppressions.problems)
       findings.push(toFinding(meta, metaSeverity, problem, doc.path, doc.lines));
@@ -143,7 +199,190 @@ export function lintDocument(
       a.range.start.character - b.range.start.character ||
       (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
+  // Only a document an edit can be re-parsed from incrementally is worth remembering.
+  if (doc.syntax === 'yaml' && !doc.aliased && doc.problems.length === 0)
+    states.set(doc, { config, rules, model, raw, directives });
   return { doc, model, findings: kept };
+}
+
+/** Every enabled rule over the whole model. */
+function lintAll(
+  model: TemplateModel,
+  config: ResolvedConfig,
+  host: Host | undefined,
+  rules: readonly Rule[],
+): Map<Rule, Finding[]> {
+  const raw = new Map<Rule, Finding[]>();
+  for (const rule of rules) {
+    if (!rule.check) continue;
+    const severity = severityOf(rule, config);
+    if (severity === 'off') continue;
+    raw.set(rule, runRule(rule, severity, model, config, host));
+  }
+  return raw;
+}
+
+/** Same profile, severities and options for every rule. */
+function sameSettings(a: ResolvedConfig, b: ResolvedConfig): boolean {
+  if (a === b) return true;
+  if (a.profile !== b.profile || a.rules.size !== b.rules.size) return false;
+  for (const [id, x] of a.rules) {
+    const y = b.rules.get(id);
+    if (!y || x.severity !== y.severity) return false;
+    const keys = Object.keys(x.options);
+    if (keys.length !== Object.keys(y.options).length || keys.some((k) => x.options[k] !== y.options[k]))
+      return false;
+  }
+  return true;
+}
+
+/** The `Globals` settings a function takes (which, and the pairs they come from), and what decides their budgets. */
+function sameGlobals(a: LambdaFunction | undefined, b: LambdaFunction | undefined): boolean {
+  const taken = (fn: LambdaFunction | undefined): unknown[] => {
+    if (!fn || fn.type !== 'AWS::Serverless::Function') return [];
+    const out: unknown[] = [fn.behindRestApi, fn.behindHttpApi];
+    for (const [name, prop] of fn.props) {
+      const global = prop.fromGlobals ? prop : prop.inherited;
+      if (global) out.push(name, prop.fromGlobals, global.pair);
+    }
+    return out;
+  };
+  const x = taken(a);
+  const y = taken(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/**
+ * Re-lints after an incremental re-parse (one entry of `Resources` replaced): rules scoped to a
+ * function run again only for the functions whose model changed, and keep their other findings
+ * (moved with the text after the edit); every other rule runs in full. Returns null when the edit
+ * does not allow it (other settings, another `Globals` or `Parameters`, a function that moved in or
+ * out of a `Globals` setting, many functions changed), and the caller lints in full instead.
+ */
+function relint(
+  model: TemplateModel,
+  config: ResolvedConfig,
+  host: Host | undefined,
+  rules: readonly Rule[],
+  previous: LintState,
+  edit: ReparseEdit,
+): Map<Rule, Finding[]> | null {
+  const before = previous.model;
+  if (
+    previous.rules !== rules ||
+    !sameSettings(previous.config, config) ||
+    before.parameters !== model.parameters ||
+    before.globalFunction !== model.globalFunction ||
+    before.doc.format !== model.doc.format
+  )
+    return null;
+
+  // The functions whose model changed: the edited one, and any whose links changed with it.
+  const old = new Map(before.functions.map((fn) => [fn.id, fn]));
+  const dirty: LambdaFunction[] = [];
+  for (const fn of model.functions) {
+    const was = old.get(fn.id);
+    if (was && sameFunction(was, fn)) continue;
+    // Their findings about Globals settings name every function that takes the setting: reused
+    // only when no function starts or stops taking one.
+    if (model.globalFunction && !sameGlobals(was, fn)) return null;
+    dirty.push(fn);
+  }
+  // A function the edit turned into another resource.
+  const id = keyText(edit.newPair.key);
+  const gone = id === null ? undefined : old.get(id);
+  if (
+    gone &&
+    model.globalFunction &&
+    !model.functions.some((fn) => fn.id === id) &&
+    !sameGlobals(gone, undefined)
+  )
+    return null;
+  if (dirty.length > 16 && dirty.length > model.functions.length / 4) return null;
+
+  // Where the changed functions are written, in the new text, and the edited entry.
+  const spans = dirty.map((fn) => [fn.resource.keyNode.start, fn.resource.body.end]);
+  spans.push([edit.newPair.key.start, Math.max(edit.newPair.key.end, edit.newPair.value.end)]);
+  // As lines: entries of a block mapping never share a line.
+  const lines = model.doc.lines;
+  // (the last line holds the last character: a block scalar's end can be the next line's start).
+  const lineSpans = spans.map(([start, end]) => [
+    lines.position(start).line,
+    lines.position(Math.max(start, end - 1)).line,
+  ]);
+  const inDirty = (position: Position): boolean => {
+    const line = position.line;
+    for (const [first, last] of lineSpans) if (line >= first && line <= last) return true;
+    return false;
+  };
+  const subModel: TemplateModel = { ...model, functions: dirty };
+
+  const raw = new Map<Rule, Finding[]>();
+  for (const rule of rules) {
+    if (!rule.check) continue;
+    const severity = severityOf(rule, config);
+    if (severity === 'off') continue;
+    const kept = previous.raw.get(rule);
+    if (rule.scope !== 'function' || !kept) {
+      raw.set(rule, runRule(rule, severity, model, config, host));
+      continue;
+    }
+    const list: Finding[] = [];
+    for (const finding of kept) {
+      const moved = moveFinding(finding, edit);
+      if (moved === null) return null;
+      // Inside the edited span (undefined) or a changed function: found again below.
+      if (moved === undefined || inDirty(moved.range.start)) continue;
+      list.push(moved);
+    }
+    if (dirty.length > 0)
+      for (const finding of runRule(rule, severity, subModel, config, host))
+        if (inDirty(finding.range.start)) list.push(finding);
+    raw.set(rule, list);
+  }
+  return raw;
+}
+
+/** Where a position of the previous text is: before the edit (0, unchanged), after the entry (1, moved), or lost (2). */
+function placeOf(p: Position, edit: ReparseEdit): number {
+  if (p.line < edit.entryStartLine) return 0;
+  if (p.line >= edit.oldEntryEndLine) return 1;
+  const from = edit.fromPosition;
+  return p.line < from.line || (p.line === from.line && p.character < from.character) ? 0 : 2;
+}
+
+/** The worst place of a range's ends (0 before the edit, 1 after the entry, 2 lost). */
+function placeOfRange(r: Range, edit: ReparseEdit): number {
+  return Math.max(placeOf(r.start, edit), placeOf(r.end, edit));
+}
+
+/**
+ * A finding of the previous text moved to the new one: the same object when nothing moved,
+ * undefined when it starts in the edited entry, null when another of its positions lies in the edited
+ * part of it.
+ */
+function moveFinding(finding: Finding, edit: ReparseEdit): Finding | null | undefined {
+  const start = finding.range.start.line;
+  if (start >= edit.entryStartLine && start < edit.oldEntryEndLine) return undefined;
+  let place = placeOfRange(finding.range, edit);
+  for (const r of finding.related) place = Math.max(place, placeOfRange(r.range, edit));
+  for (const fix of finding.fixes)
+    for (const e of fix.edits) place = Math.max(place, placeOfRange(e.range, edit));
+  if (place === 2) return null;
+  if (place === 0 || edit.lineDelta === 0) return finding;
+  const { lineDelta, oldEntryEndLine } = edit;
+  const move = (p: Position): Position =>
+    p.line >= oldEntryEndLine ? { line: p.line + lineDelta, character: p.character } : p;
+  const moveRange = (r: Range): Range => ({ start: move(r.start), end: move(r.end) });
+  return {
+    ...finding,
+    range: moveRange(finding.range),
+    related: finding.related.map((r) => ({ ...r, range: moveRange(r.range) })),
+    fixes: finding.fixes.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((e) => ({ ...e, range: moveRange(e.range) })),
+    })),
+  };
 }
 
 /** Parses and lints a template's text. */

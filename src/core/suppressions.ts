@@ -3,8 +3,8 @@
  * alone on a line above it, and `Metadata: { ownless: { ignore: [{ rule, reason }] } }` on a resource.
  * A suppression without a reason still suppresses, and is reported until it has one.
  */
-import { asMap, asSeq, deref, get } from './parse/ast';
-import type { TemplateModel } from './model/types';
+import { type MapNode, asMap, asSeq, deref, get } from './parse/ast';
+import type { Resource, TemplateModel } from './model/types';
 import type { Finding, Report } from './rules/types';
 
 const DIRECTIVE = /(?:#|\/\/)\s*ownless-ignore\b\s*([^:\n]*?)\s*(?::(.*))?$/;
@@ -112,13 +112,29 @@ export function readLineDirectives(
   return { byLine, problems };
 }
 
-/** Reads every suppression in a template. `knownRules` lets an unknown id be reported. */
-export function readSuppressions(model: TemplateModel, knownRules: ReadonlySet<string>): Suppressions {
-  const { byLine, problems } = readLineDirectives(model.doc.text, knownRules);
+/** Resource bodies without `Metadata.ownless.ignore` (nodes never change after parsing). */
+const withoutIgnores = new WeakSet<MapNode>();
+
+/**
+ * Reads every suppression in a template. `knownRules` lets an unknown id be reported. `lineDirectives`
+ * false says the caller knows the text has no `ownless-ignore` comment (it need not be searched).
+ */
+export function readSuppressions(
+  model: TemplateModel,
+  knownRules: ReadonlySet<string>,
+  lineDirectives = true,
+): Suppressions {
+  const { byLine, problems } = lineDirectives
+    ? readLineDirectives(model.doc.text, knownRules)
+    : { byLine: new Map<number, LineDirective[]>(), problems: [] };
   const byResource = new Map<string, ResourceIgnore[]>();
   for (const resource of model.resources.values()) {
+    if (withoutIgnores.has(resource.body)) continue;
     const list = asSeq(get(get(get(resource.body, 'Metadata'), 'ownless'), 'ignore'));
-    if (!list) continue;
+    if (!list) {
+      withoutIgnores.add(resource.body);
+      continue;
+    }
     const ignores: ResourceIgnore[] = [];
     for (const item of list.items) {
       const ruleNode = deref(get(item, 'rule'));
@@ -153,6 +169,22 @@ export function applySuppressions(
   suppressions: Suppressions,
   narrow: (finding: Finding, functions: string[]) => Finding,
 ): Finding[] {
+  if (suppressions.byLine.size === 0 && suppressions.byResource.size === 0) return [...findings];
+  // The resources by where they start, to find the one a finding sits in.
+  const sorted = [...model.resources.values()].sort((a, b) => a.keyNode.start - b.keyNode.start);
+  const ownerAt = (offset: number): Resource | undefined => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let found: Resource | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].keyNode.start <= offset) {
+        found = sorted[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found && offset <= found.body.end ? found : undefined;
+  };
   const kept: Finding[] = [];
   for (const finding of findings) {
     if (finding.ruleId === 'meta/invalid-suppression') {
@@ -169,9 +201,7 @@ export function applySuppressions(
       suppressions.byResource.get(id)?.some((i) => i.rule === finding.ruleId) ?? false;
     // The resource the finding sits in (an alias, a URL, a queue...) can carry the deviation itself.
     const offset = model.doc.lines.offset(finding.range.start);
-    const owner = [...model.resources.values()].find(
-      (r) => r.keyNode.start <= offset && offset <= r.body.end,
-    );
+    const owner = ownerAt(offset);
     if (owner && ignoredBy(owner.id)) continue;
     if (finding.functions.length > 0) {
       const remaining = finding.functions.filter((id) => !ignoredBy(id));

@@ -28,30 +28,58 @@ import { type Parameters, type Resolved, asString, readParameters, referencedIds
 
 const FUNCTION_TYPES = new Set<string>(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
+/*
+ * Caches by node identity. Nodes are never changed after parsing, except that an incremental
+ * re-parse (parse/incremental.ts) moves the nodes of the entries it keeps (their offsets change,
+ * nothing else), so what is read from a node's content stays true for as long as the node lives.
+ * Re-linting after an edit inside one resource then reads only that resource again. Nothing cached
+ * here holds an offset of its own: offsets are always read from the nodes.
+ */
+const entryCache = new WeakMap<Pair, Resource | InvalidResource>();
+const parameterCache = new WeakMap<Node, Parameters>();
+/** The parameters of a template without a `Parameters` section (never modified). */
+const NO_PARAMETERS: Parameters = new Map();
+
+interface FunctionBase {
+  globals: MapNode | null;
+  params: Parameters;
+  props: Map<string, FunctionProperty>;
+  events: SamEvent[];
+}
+const functionCache = new WeakMap<Resource, FunctionBase>();
+
+function readEntry(pair: Pair, id: string): Resource | InvalidResource {
+  const cached = entryCache.get(pair);
+  if (cached && cached.id === id && cached.keyNode === pair.key) return cached;
+  const body = asMap(pair.value);
+  const type = deref(get(body, 'Type'));
+  const entry: Resource | InvalidResource =
+    !body || type?.kind !== 'scalar' || type.tag
+      ? { id, keyNode: pair.key, problem: !body ? 'notMapping' : type ? 'typeNotString' : 'noType' }
+      : { id, type: type.value, keyNode: pair.key, body, properties: asMap(get(body, 'Properties')) };
+  entryCache.set(pair, entry);
+  return entry;
+}
+
 function readResources(root: Node | null, invalid: InvalidResource[]): Map<string, Resource> {
   const resources = new Map<string, Resource>();
   for (const pair of asMap(get(root, 'Resources'))?.pairs ?? []) {
     const id = keyText(pair.key);
     if (id === null) continue; // a non-scalar key is already a parse error
-    const body = asMap(pair.value);
-    const type = deref(get(body, 'Type'));
-    if (!body || type?.kind !== 'scalar' || type.tag) {
-      invalid.push({
-        id,
-        keyNode: pair.key,
-        problem: !body ? 'notMapping' : type ? 'typeNotString' : 'noType',
-      });
-      continue;
-    }
-    resources.set(id, {
-      id,
-      type: type.value,
-      keyNode: pair.key,
-      body,
-      properties: asMap(get(body, 'Properties')),
-    });
+    const entry = readEntry(pair, id);
+    if ('problem' in entry) invalid.push(entry);
+    else resources.set(id, entry);
   }
   return resources;
+}
+
+/** The template's parameters, read once per `Parameters` section. */
+function parametersOf(root: Node | null): Parameters {
+  const section = get(root, 'Parameters');
+  if (!section) return NO_PARAMETERS;
+  let params = parameterCache.get(section);
+  if (!params) parameterCache.set(section, (params = readParameters(root)));
+  return params;
 }
 
 /** A property whose value is resolved on first read: most properties are never read by any rule. */
@@ -130,11 +158,16 @@ function ignoredGlobals(resource: Resource): (name: string) => boolean {
 }
 
 function newFunction(resource: Resource, globals: MapNode | null, params: Parameters): LambdaFunction {
-  const props = new Map<string, FunctionProperty>();
-  readProps(resource.properties, false, params, props);
-  if (resource.type === 'AWS::Serverless::Function')
-    readProps(globals, true, params, props, ignoredGlobals(resource));
-  const events = resource.type === 'AWS::Serverless::Function' ? readEvents(resource.properties) : [];
+  let base = functionCache.get(resource);
+  if (!base || base.globals !== globals || base.params !== params) {
+    const props = new Map<string, FunctionProperty>();
+    readProps(resource.properties, false, params, props);
+    if (resource.type === 'AWS::Serverless::Function')
+      readProps(globals, true, params, props, ignoredGlobals(resource));
+    const events = resource.type === 'AWS::Serverless::Function' ? readEvents(resource.properties) : [];
+    functionCache.set(resource, (base = { globals, params, props, events }));
+  }
+  const { props, events } = base;
   return {
     id: resource.id,
     type: resource.type as FunctionType,
@@ -143,13 +176,26 @@ function newFunction(resource: Resource, globals: MapNode | null, params: Parame
     events,
     behindRestApi: events.some((e) => e.type === 'Api'),
     behindHttpApi: events.some((e) => e.type === 'HttpApi'),
-    provisioned: [],
-    eventInvokeConfigs: [],
-    eventSourceMappings: [],
-    schedules: [],
-    urls: [],
-    capacityProviders: [],
+    // Most functions link to nothing: they share one empty list until `link` gives them their own.
+    provisioned: NOTHING,
+    eventInvokeConfigs: NOTHING,
+    eventSourceMappings: NOTHING,
+    schedules: NOTHING,
+    urls: NOTHING,
+    capacityProviders: NOTHING,
   };
+}
+
+/** The empty link list every function starts with (frozen: never added to). */
+const NOTHING: never[] = Object.freeze([]) as unknown as never[];
+
+type LinkList =
+  'provisioned' | 'eventInvokeConfigs' | 'eventSourceMappings' | 'schedules' | 'urls' | 'capacityProviders';
+
+/** Adds a link to one of a function's lists. */
+function link<K extends LinkList>(fn: LambdaFunction, list: K, item: LambdaFunction[K][number]): void {
+  if (fn[list] === NOTHING) fn[list] = [] as unknown as LambdaFunction[K];
+  (fn[list] as LambdaFunction[K][number][]).push(item);
 }
 
 const SAM_POLLER_KINDS: Record<string, EventSourceMapping['kind']> = {
@@ -173,7 +219,7 @@ const RESOURCE_KINDS: Record<string, EventSourceMapping['kind']> = {
 
 /** Builds the model of one parsed template. */
 export function buildModel(doc: TemplateDocument): TemplateModel {
-  const params = readParameters(doc.root);
+  const params = parametersOf(doc.root);
   const invalidResources: InvalidResource[] = [];
   const resources = readResources(doc.root, invalidResources);
   const globalFunction = doc.format === 'sam' ? asMap(get(get(doc.root, 'Globals'), 'Function')) : null;
@@ -229,7 +275,7 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
         }
         const executions = get(pcPair.value, 'ProvisionedConcurrentExecutions');
         for (const fn of targets) {
-          fn.provisioned.push({
+          link(fn, 'provisioned', {
             via: resource.type === 'AWS::Lambda::Alias' ? 'alias' : 'version',
             pair: pcPair,
             container: props,
@@ -241,7 +287,7 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
         break;
       }
       case 'AWS::Lambda::EventInvokeConfig':
-        for (const fn of functionsIn(get(props, 'FunctionName'))) fn.eventInvokeConfigs.push(resource);
+        for (const fn of functionsIn(get(props, 'FunctionName'))) link(fn, 'eventInvokeConfigs', resource);
         break;
       case 'AWS::Lambda::EventSourceMapping': {
         const sourceIds = referencedIds(get(props, 'EventSourceArn'));
@@ -258,7 +304,7 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
                 : 'other';
         const queue = source?.type === 'AWS::SQS::Queue' ? source : null;
         for (const fn of functionsIn(get(props, 'FunctionName'))) {
-          fn.eventSourceMappings.push({ resource, event: null, properties: props, kind, queue });
+          link(fn, 'eventSourceMappings', { resource, event: null, properties: props, kind, queue });
         }
         break;
       }
@@ -267,7 +313,7 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
         if (!expression) break;
         for (const target of asSeq(get(props, 'Targets'))?.items ?? []) {
           for (const fn of functionsIn(get(target, 'Arn'))) {
-            fn.schedules.push({ expression, input: get(target, 'Input') ?? null, source: { resource } });
+            link(fn, 'schedules', { expression, input: get(target, 'Input') ?? null, source: { resource } });
           }
         }
         break;
@@ -277,12 +323,12 @@ export function buildModel(doc: TemplateDocument): TemplateModel {
         const target = get(props, 'Target');
         if (!expression) break;
         for (const fn of functionsIn(get(target, 'Arn'))) {
-          fn.schedules.push({ expression, input: get(target, 'Input') ?? null, source: { resource } });
+          link(fn, 'schedules', { expression, input: get(target, 'Input') ?? null, source: { resource } });
         }
         break;
       }
       case 'AWS::Lambda::Url':
-        for (const fn of functionsIn(get(props, 'TargetFunctionArn'))) fn.urls.push(resource);
+        for (const fn of functionsIn(get(props, 'TargetFunctionArn'))) link(fn, 'urls', resource);
         break;
       case 'AWS::ApiGateway::Method':
       case 'AWS::ApiGateway::RestApi':
@@ -304,7 +350,7 @@ function linkOwnSettings(fn: LambdaFunction, resources: Map<string, Resource>, p
   const pc = fn.props.get('ProvisionedConcurrencyConfig');
   if (pc) {
     const executions = get(pc.pair.value, 'ProvisionedConcurrentExecutions');
-    fn.provisioned.push({
+    link(fn, 'provisioned', {
       via: 'sam',
       pair: pc.pair,
       container: pc.container,
@@ -322,19 +368,80 @@ function linkOwnSettings(fn: LambdaFunction, resources: Map<string, Resource>, p
           if (r?.type === 'AWS::SQS::Queue') queue = r;
         }
       }
-      fn.eventSourceMappings.push({ resource: null, event, properties: event.properties, kind, queue });
+      link(fn, 'eventSourceMappings', { resource: null, event, properties: event.properties, kind, queue });
     }
     if (event.type === 'Schedule' || event.type === 'ScheduleV2') {
       const expression = get(event.properties, event.type === 'Schedule' ? 'Schedule' : 'ScheduleExpression');
       if (expression)
-        fn.schedules.push({ expression, input: get(event.properties, 'Input') ?? null, source: { event } });
+        link(fn, 'schedules', {
+          expression,
+          input: get(event.properties, 'Input') ?? null,
+          source: { event },
+        });
     }
   }
   const capacity = fn.props.get('CapacityProviderConfig');
   if (capacity) {
     for (const id of referencedIds(capacity.pair.value)) {
       const r = resources.get(id);
-      if (r) fn.capacityProviders.push(r);
+      if (r) link(fn, 'capacityProviders', r);
     }
   }
+}
+
+const sameList = <T>(a: T[], b: T[], same: (x: T, y: T) => boolean): boolean =>
+  a.length === b.length && a.every((x, i) => same(x, b[i]));
+const identical = <T>(x: T, y: T): boolean => x === y;
+const sameResolved = (x: Resolved | undefined, y: Resolved | undefined): boolean =>
+  x === y || (!!x && !!y && x.kind === y.kind && x.node === y.node);
+
+/**
+ * True when two builds of a function (of two templates whose `Parameters` section is the same node)
+ * describe it identically: the same entry and properties (same nodes), and links to the same
+ * resources, settings and events. The incremental lint re-checks only functions for which it is false.
+ */
+export function sameFunction(a: LambdaFunction, b: LambdaFunction): boolean {
+  return (
+    a.id === b.id &&
+    a.type === b.type &&
+    a.resource === b.resource &&
+    a.props === b.props &&
+    a.events === b.events &&
+    a.behindRestApi === b.behindRestApi &&
+    a.behindHttpApi === b.behindHttpApi &&
+    sameList(
+      a.provisioned,
+      b.provisioned,
+      (x, y) =>
+        x.via === y.via &&
+        x.pair === y.pair &&
+        x.container === y.container &&
+        x.fromGlobals === y.fromGlobals &&
+        x.resource === y.resource &&
+        sameResolved(x.executions, y.executions),
+    ) &&
+    sameList(a.eventInvokeConfigs, b.eventInvokeConfigs, identical) &&
+    sameList(
+      a.eventSourceMappings,
+      b.eventSourceMappings,
+      (x, y) =>
+        x.resource === y.resource &&
+        x.event === y.event &&
+        x.properties === y.properties &&
+        x.kind === y.kind &&
+        x.queue === y.queue,
+    ) &&
+    sameList(
+      a.schedules,
+      b.schedules,
+      (x, y) =>
+        x.expression === y.expression &&
+        x.input === y.input &&
+        ('resource' in x.source
+          ? 'resource' in y.source && x.source.resource === y.source.resource
+          : 'event' in y.source && x.source.event === y.source.event),
+    ) &&
+    sameList(a.urls, b.urls, identical) &&
+    sameList(a.capacityProviders, b.capacityProviders, identical)
+  );
 }

@@ -128,10 +128,40 @@ export function asSeq(node: Node | null | undefined): SeqNode | null {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, made from this one (the index of the text before an edit): the text before
+   * `from` is unchanged, `[from, oldTo)` became `[from, newTo)` and the rest moved by `newTo - oldTo`.
+   */
+  edited(text: string, from: number, oldTo: number, newTo: number): LineIndex {
+    const old = this.starts;
+    const delta = newTo - oldTo;
+    // Line starts up to `from` (a start at `from + 1` follows a break at `from`, which may have changed).
+    const first = this.position(from).line + 1;
+    const added: number[] = [];
+    for (let i = text.indexOf('\n', from); i !== -1 && i < newTo; i = text.indexOf('\n', i + 1))
+      added.push(i + 1);
+    // Old starts after a break at or after `oldTo` are the same breaks, moved.
+    let rest = first;
+    while (rest < old.length && old[rest] <= oldTo) rest++;
+    let starts: number[];
+    if (rest - first === added.length) {
+      // As many line breaks as before (typing within a line): copy, then patch.
+      starts = old.slice();
+      for (let i = 0; i < added.length; i++) starts[first + i] = added[i];
+    } else starts = [...old.slice(0, first), ...added, ...old.slice(rest)];
+    if (delta !== 0) for (let i = first + added.length; i < starts.length; i++) starts[i] += delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

@@ -3,7 +3,16 @@
  * only that entry is parsed again and the nodes after it are moved; anything else is a full parse.
  * The result is always what a full parse of the new text gives (the tests compare the two).
  */
-import { LineIndex, type MapNode, type Node, asMap, findPair, keyText, lineStartAt } from './ast';
+import {
+  type MapNode,
+  type Node,
+  type Pair,
+  type Position,
+  asMap,
+  findPair,
+  keyText,
+  lineStartAt,
+} from './ast';
 import { type ParseLimits, DEFAULT_LIMITS, type TemplateDocument, parseTemplate } from './template';
 import { parseYaml } from './yaml/parser';
 
@@ -23,6 +32,43 @@ function shift(node: Node, delta: number): void {
   } else if (node.kind === 'seq') {
     for (const item of node.items) shift(item, delta);
   }
+}
+
+/**
+ * What an incremental re-parse changed, for the lint engine to reuse the previous document's findings:
+ * one entry of `Resources` was replaced; every position before `from` is unchanged, and every
+ * position from the old entry's end on moved by `lineDelta` lines (its character is unchanged,
+ * since the entry ends at a line start).
+ */
+export interface ReparseEdit {
+  /** The document the new one was re-parsed from (its text and line index are the old ones). */
+  previous: TemplateDocument;
+  /** The replaced entry of `Resources`: the old pair (no longer in the tree) and the new one. */
+  oldPair: Pair;
+  newPair: Pair;
+  /** Where the change starts, in the old text (and the new: the text before it is the same). */
+  fromPosition: Position;
+  /** The changed span: old `[from, oldTo)` became new `[from, newTo)`. */
+  from: number;
+  newTo: number;
+  /** The line the entry starts on (the same in both texts). */
+  entryStartLine: number;
+  /** The line of the next entry's key, in the old text. */
+  oldEntryEndLine: number;
+  /** New line count minus old line count. */
+  lineDelta: number;
+}
+
+const edits = new WeakMap<TemplateDocument, ReparseEdit>();
+
+/**
+ * The edit that produced `doc` by an incremental re-parse, if it was one. Taking it forgets it (and
+ * with it the previous document), so that a chain of edits does not keep every old text alive.
+ */
+export function takeReparseEdit(doc: TemplateDocument): ReparseEdit | undefined {
+  const edit = edits.get(doc);
+  edits.delete(doc);
+  return edit;
 }
 
 /** Strings compare natively in blocks, then by character within the first block that differs. */
@@ -106,17 +152,34 @@ function reparseEntry(
   shift(fresh.value, entryStart);
 
   // Move everything after the entry, and stretch the mappings that contain it.
-  for (const pair of resources.pairs.slice(index + 1)) {
-    shift(pair.key, delta);
-    shift(pair.value, delta);
-  }
-  const resourcesIndex = root.pairs.indexOf(resourcesPair);
-  for (const pair of root.pairs.slice(resourcesIndex + 1)) {
-    shift(pair.key, delta);
-    shift(pair.value, delta);
+  if (delta !== 0) {
+    for (const pair of resources.pairs.slice(index + 1)) {
+      shift(pair.key, delta);
+      shift(pair.value, delta);
+    }
+    const resourcesIndex = root.pairs.indexOf(resourcesPair);
+    for (const pair of root.pairs.slice(resourcesIndex + 1)) {
+      shift(pair.key, delta);
+      shift(pair.value, delta);
+    }
   }
   resources.pairs[index] = fresh;
   for (const container of [resources, root] as MapNode[]) container.end += delta;
 
-  return { ...previous, text, root, problems: [], lines: new LineIndex(text), aliased: false };
+  const lines = previous.lines.edited(text, from, oldTo, oldTo + delta);
+  const doc: TemplateDocument = { ...previous, text, root, problems: [], lines, aliased: false };
+  // The previous document's own edit (if it was never linted) is of no use any more.
+  edits.delete(previous);
+  edits.set(doc, {
+    previous,
+    oldPair: entry,
+    newPair: fresh,
+    fromPosition: previous.lines.position(from),
+    from,
+    newTo: oldTo + delta,
+    entryStartLine: previous.lines.position(entryStart).line,
+    oldEntryEndLine: previous.lines.position(entryEnd).line,
+    lineDelta: lines.lineCount - previous.lines.lineCount,
+  });
+  return doc;
 }

@@ -137,6 +137,14 @@ export interface CodeRuleContext {
 /** A rule checks templates (`check`), handler code (`checkCode`), or both. */
 export interface Rule {
   meta: RuleMeta;
+  /**
+   * What the template findings depend on, which lets a re-lint after an edit skip work. `function`:
+   * every finding lies in one function's resource entry (or in `Globals`) and depends on nothing but
+   * that function as the model describes it (its entry, its properties own and from `Globals`, its
+   * events and links, the parameters, the options, the document's text and syntax); after an edit the
+   * rule runs again only for the functions whose model changed. By default the rule runs in full.
+   */
+  scope?: 'function';
   check?(context: RuleContext): void;
   checkCode?(context: CodeRuleContext): void;
 }

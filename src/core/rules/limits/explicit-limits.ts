@@ -23,6 +23,7 @@ export const explicitLimits: Rule = {
       missing: '{{function}} has no explicit {{missing}}: Lambda defaults to {{defaults}}.',
     },
   },
+  scope: 'function',
   check(context) {
     for (const fn of context.model.functions) {
       const missing = DEFAULTS.filter(([name]) => !fn.props.has(name));

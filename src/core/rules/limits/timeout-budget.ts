@@ -42,6 +42,7 @@ export const timeoutBudget: Rule = {
       },
     },
   },
+  scope: 'function',
   check(context) {
     const { budget, apiBudget } = context.options;
     for (const setting of settings(context.model, 'Timeout')) {

@@ -20,6 +20,7 @@ export const noVpc: Rule = {
         'VpcConfig may attach {{functions}} to a VPC (its value is decided at deploy time: {{reason}}).',
     },
   },
+  scope: 'function',
   check(context) {
     for (const setting of settings(context.model, 'VpcConfig')) {
       const value = setting.resolved;

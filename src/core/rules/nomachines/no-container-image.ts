@@ -20,6 +20,7 @@ export const noContainerImage: Rule = {
         'PackageType Image ships {{functions}} as a container image: you own the base image, its patching and a registry, instead of a managed runtime.',
     },
   },
+  scope: 'function',
   check(context) {
     for (const setting of settings(context.model, 'PackageType')) {
       if (asString(setting.resolved) !== 'Image') continue;

@@ -91,6 +91,7 @@ export const asyncFailureDestination: Rule = {
   check(context) {
     const fromResources = resourceSources(context.model);
     for (const fn of context.model.functions) {
+      if (fn.events.length === 0 && fn.schedules.length === 0 && !fromResources.has(fn.id)) continue;
       const sources = asyncSources(fn, fromResources);
       if (sources.length === 0 || hasOnFailure(fn)) continue;
       if (hasParseProblem(context.model, fn.resource)) continue;

@@ -6,7 +6,7 @@ import type { Node } from '../../parse/ast';
 import { get, keyText } from '../../parse/ast';
 import { intrinsicOf } from '../../model/values';
 import { checkRegionLiterals } from '../../code/region-literals';
-import type { FixSpec, Rule, RuleContext } from '../types';
+import type { FixSpec, Report, Rule, RuleContext } from '../types';
 
 /** A region inside an ARN: `arn:<partition>:<service>:<region>:`. */
 const ARN_REGION = /arn:aws(?:-[a-z]+)*:[a-z0-9-]+:((?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-\d):/g;
@@ -39,10 +39,64 @@ export const noHardcodedRegion: Rule = {
     // Mappings are skipped on purpose: a region-keyed map of ARNs is the portable way to write them.
     for (const section of ['Resources', 'Outputs', 'Globals']) {
       const node = get(context.model.doc.root, section);
-      if (node) walk(context, node, false, 0);
+      if (!node) continue;
+      if (section === 'Resources' && node.kind === 'map') {
+        // Entry by entry, each read once (see walkEntry).
+        for (const pair of node.pairs) {
+          const key = keyText(pair.key);
+          if (!checkZone(context, key, pair.value)) walkEntry(context, pair.value, key === 'Fn::Sub');
+        }
+      } else walk(context, node, false, 0);
     }
   },
 };
+
+/** What one entry of `Resources` reports, with offsets relative to the entry's value node. */
+interface EntryReports {
+  syntax: 'yaml' | 'json';
+  reports: Report[];
+}
+
+/**
+ * By the entry's value node. Nodes never change after parsing, except that an incremental re-parse
+ * moves the nodes of the entries it keeps, all of an entry's by the same amount: what an entry
+ * reports is kept relative to its start, and re-linting after an edit walks the edited entry only.
+ */
+const entryCache = new WeakMap<Node, EntryReports>();
+
+function walkEntry(context: RuleContext, node: Node, insideSub: boolean): void {
+  const syntax = context.model.doc.syntax;
+  const base = node.start;
+  const cached = insideSub ? undefined : entryCache.get(node);
+  if (cached && cached.syntax === syntax) {
+    for (const report of cached.reports) context.report(moveReport(report, base));
+    return;
+  }
+  const reports: Report[] = [];
+  walk({ ...context, report: (report) => reports.push(report) }, node, insideSub, 1);
+  if (!insideSub) entryCache.set(node, { syntax, reports: reports.map((r) => moveReport(r, -base)) });
+  for (const report of reports) context.report(report);
+}
+
+function moveReport(report: Report, delta: number): Report {
+  return {
+    ...report,
+    start: report.start + delta,
+    end: report.end + delta,
+    fixes: report.fixes?.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((edit) => ({ ...edit, start: edit.start + delta, end: edit.end + delta })),
+    })),
+  };
+}
+
+/** A literal availability zone under an `AvailabilityZone` key: reported (true), or nothing to see. */
+function checkZone(context: RuleContext, key: string | null, value: Node): boolean {
+  if (key !== 'AvailabilityZone' || value.kind !== 'scalar' || value.tag || !AZ.test(value.value))
+    return false;
+  context.report({ messageId: 'az', data: { zone: value.value }, start: value.start, end: value.end });
+  return true;
+}
 
 function walk(context: RuleContext, node: Node, insideSub: boolean, depth: number): void {
   // Aliases are not followed: every string is visited once, where it is written.
@@ -59,12 +113,7 @@ function walk(context: RuleContext, node: Node, insideSub: boolean, depth: numbe
   }
   for (const pair of node.pairs) {
     const key = keyText(pair.key);
-    const value = pair.value;
-    if (key === 'AvailabilityZone' && value.kind === 'scalar' && !value.tag && AZ.test(value.value)) {
-      context.report({ messageId: 'az', data: { zone: value.value }, start: value.start, end: value.end });
-      continue;
-    }
-    walk(context, value, key === 'Fn::Sub', depth + 1);
+    if (!checkZone(context, key, pair.value)) walk(context, pair.value, key === 'Fn::Sub', depth + 1);
   }
 }
 

@@ -24,6 +24,7 @@ export const reservedConcurrency: Rule = {
         'ReservedConcurrentExecutions caps {{functions}} (the limit is decided at deploy time: {{reason}}).',
     },
   },
+  scope: 'function',
   check(context) {
     for (const setting of settings(context.model, 'ReservedConcurrentExecutions')) {
       const limit = asNumber(setting.resolved);

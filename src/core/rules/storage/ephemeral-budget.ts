@@ -28,6 +28,7 @@ export const ephemeralBudget: Rule = {
       },
     },
   },
+  scope: 'function',
   check(context) {
     const budget = context.options.budget;
     for (const setting of settings(context.model, 'EphemeralStorage')) {

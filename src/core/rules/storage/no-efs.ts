@@ -18,6 +18,7 @@ export const noEfs: Rule = {
       efs: 'FileSystemConfigs mounts EFS into {{functions}}: state on a shared file system instead of a managed store (and a VPC to own).',
     },
   },
+  scope: 'function',
   check(context) {
     for (const setting of settings(context.model, 'FileSystemConfigs')) {
       const value = setting.resolved;
