@@ -25,6 +25,8 @@ it with the settings it prints; requests must be signed with the credentials it 
 Options for serve:
   --port <n>           port of the Lambda API (default 3001; 0 picks a free one)
   --region <r>         region of the ARNs and of AWS_REGION in functions (default: AWS_REGION or us-east-1)
+  --prewarm <n>        Node.js functions that keep a process booted ahead, so a cold start pays only
+                       the handler's load (default 2; 0: none, every cold start boots Node)
   -h, --help           show this help
 `;
 
@@ -46,7 +48,7 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
 }
 
 export async function serveCommand(args: string[], io: ServeIo): Promise<number> {
-  let values: { port?: string; region?: string; help?: boolean };
+  let values: { port?: string; region?: string; prewarm?: string; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -55,6 +57,7 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
       options: {
         port: { type: 'string' },
         region: { type: 'string' },
+        prewarm: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -65,6 +68,11 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
   if (values.help) {
     io.out(SERVE_USAGE);
     return 0;
+  }
+  const prewarm = values.prewarm === undefined ? undefined : Number(values.prewarm);
+  if (prewarm !== undefined && !(Number.isInteger(prewarm) && prewarm >= 0)) {
+    io.err(`ownless serve: --prewarm must be a whole number (0 or more), not '${values.prewarm}'\n`);
+    return 2;
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -82,7 +90,7 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
 
   let runtime: LocalRuntime;
   try {
-    runtime = await LocalRuntime.start({ templates: files, port, region: values.region });
+    runtime = await LocalRuntime.start({ templates: files, port, region: values.region, prewarm });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.err(

@@ -218,10 +218,13 @@ describe('ownless serve usage', () => {
     expect(out.join('')).toMatch(/^Usage: ownless serve/);
   });
 
-  it('exits 2 for a bad port, a missing path or no template', async () => {
+  it('exits 2 for a bad port or prewarm, a missing path or no template', async () => {
     const bad = io();
     expect(await serveCommand(['--port', 'x'], bad.io)).toBe(2);
     expect(bad.err.join('')).toMatch(/--port must be a port number/);
+    const prewarm = io();
+    expect(await serveCommand(['--prewarm', '-1'], prewarm.io)).toBe(2);
+    expect(prewarm.err.join('')).toMatch(/--prewarm must be a whole number/);
     const missing = io();
     expect(await serveCommand(['no-such-dir'], missing.io)).toBe(2);
     expect(missing.err.join('')).toContain(`cannot read ${join(FIXTURE_APP, 'no-such-dir')}`);
