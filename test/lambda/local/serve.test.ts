@@ -223,7 +223,7 @@ describe('ownless serve usage', () => {
     expect(await serveCommand(['--port', 'x'], bad.io)).toBe(2);
     expect(bad.err.join('')).toMatch(/--port must be a port number/);
     const prewarm = io();
-    expect(await serveCommand(['--prewarm', '-1'], prewarm.io)).toBe(2);
+    expect(await serveCommand(['--prewarm', '1.5'], prewarm.io)).toBe(2);
     expect(prewarm.err.join('')).toMatch(/--prewarm must be a whole number/);
     const missing = io();
     expect(await serveCommand(['no-such-dir'], missing.io)).toBe(2);
