@@ -1,7 +1,7 @@
 /** What `ownless invoke` and `ownless deploy` share: their I/O, templates, Ctrl+C and error printing. */
 import { resolve as resolvePath } from 'node:path';
 import { discover } from '../core/discover';
-import type { AwsActionError } from '../lambda/aws';
+import { AwsActionError, type AwsClients, createAwsClients } from '../lambda/aws';
 
 export interface AwsCommandIo {
   out: (s: string) => void;
@@ -66,4 +66,32 @@ export function interruptible(io: AwsCommandIo): { signal: AbortSignal; dispose(
 /** Options parsed by node:util parseArgs: their errors are usage errors. */
 export function isParseArgsError(error: unknown): boolean {
   return String((error as { code?: string }).code ?? '').startsWith('ERR_PARSE_ARGS');
+}
+
+/**
+ * Runs `run` with clients for --profile, --region and --endpoint-url, destroyed afterwards; a target
+ * that cannot be made (no region, a bad URL) is reported as an AWS error.
+ */
+export async function withAwsClients(
+  io: AwsCommandIo,
+  command: string,
+  values: { profile?: string; region?: string; 'endpoint-url'?: string },
+  run: (clients: AwsClients) => Promise<number>,
+): Promise<number> {
+  let clients: AwsClients;
+  try {
+    clients = createAwsClients({
+      profile: values.profile,
+      region: values.region,
+      endpointUrl: values['endpoint-url'],
+    });
+  } catch (error) {
+    if (error instanceof AwsActionError) return reportAwsError(io, command, error);
+    throw error;
+  }
+  try {
+    return await run(clients);
+  } finally {
+    clients.destroy();
+  }
 }

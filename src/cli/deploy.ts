@@ -10,7 +10,6 @@ import {
   type AwsClients,
   type DeployRequest,
   type TemplateFunction,
-  createAwsClients,
   describePlan,
   describeTarget,
   executeDeploy,
@@ -25,6 +24,7 @@ import {
   isParseArgsError,
   reportAwsError,
   templatesFor,
+  withAwsClients,
 } from './aws-common';
 
 export const DEPLOY_USAGE = `Usage: ownless deploy <function> [options]
@@ -237,20 +237,5 @@ export async function deployCommand(args: string[], io: AwsCommandIo): Promise<n
     io.err(`ownless deploy: name one function (${positionals.length === 0 ? 'none' : 'several'} given)\n`);
     return EXIT_ERROR;
   }
-  let clients: AwsClients;
-  try {
-    clients = createAwsClients({
-      profile: values.profile,
-      region: values.region,
-      endpointUrl: values['endpoint-url'],
-    });
-  } catch (error) {
-    if (error instanceof AwsActionError) return reportAwsError(io, 'deploy', error);
-    throw error;
-  }
-  try {
-    return await deploy(io, clients, values, positionals[0]);
-  } finally {
-    clients.destroy();
-  }
+  return withAwsClients(io, 'deploy', values, (clients) => deploy(io, clients, values, positionals[0]));
 }

@@ -10,7 +10,6 @@ import { LambdaApiError, LocalRuntime } from '../lambda/local';
 import {
   AwsActionError,
   type AwsClients,
-  createAwsClients,
   describeTarget,
   formatReport,
   invokeFunction,
@@ -25,6 +24,7 @@ import {
   isParseArgsError,
   reportAwsError,
   templatesFor,
+  withAwsClients,
 } from './aws-common';
 
 export const INVOKE_USAGE = `Usage: ownless invoke <function> [options]
@@ -227,20 +227,7 @@ export async function invokeCommand(args: string[], io: AwsCommandIo): Promise<n
     if (!templates) return EXIT_ERROR;
     return invokeLocally(io, name, payload, templates, values.region);
   }
-  let clients: AwsClients;
-  try {
-    clients = createAwsClients({
-      profile: values.profile,
-      region: values.region,
-      endpointUrl: values['endpoint-url'],
-    });
-  } catch (error) {
-    if (error instanceof AwsActionError) return reportAwsError(io, 'invoke', error);
-    throw error;
-  }
-  try {
-    return await invokeOnAws(io, clients, name, payload, values.qualifier);
-  } finally {
-    clients.destroy();
-  }
+  return withAwsClients(io, 'invoke', values, (clients) =>
+    invokeOnAws(io, clients, name, payload, values.qualifier),
+  );
 }
