@@ -8,6 +8,7 @@ import { type LineIndex, type Position, type Range, keyText } from './parse/ast'
 import { type ReparseEdit, takeReparseEdit } from './parse/incremental';
 import { type TemplateDocument, parseTemplate } from './parse/template';
 import type { ResolvedConfig } from './config/config';
+import type { OffsetEdit } from './fix/edits';
 import { RULES, RULES_BY_ID } from './rules';
 import type {
   Finding,
@@ -46,6 +47,15 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return out;
 }
 
+/** What a finding without functions, fixes or related locations holds: one frozen empty list. */
+const NONE = Object.freeze([]) as unknown as never[];
+
+/** The range between two offsets; an empty one has one position object for both ends. */
+function rangeOf(lines: LineIndex, start: number, end: number): Range {
+  const from = lines.position(start);
+  return { start: from, end: end === start ? from : lines.position(end) };
+}
+
 /** Turns a rule's report into a finding: message, LSP ranges, fixes (shared by templates and code). */
 export function toFinding(
   rule: Rule,
@@ -62,6 +72,14 @@ export function toFinding(
     report.escalate && severity !== 'info' && SEVERITY_RANK[report.escalate] > SEVERITY_RANK[severity]
       ? report.escalate
       : severity;
+  const { start, end } = report;
+  const range = rangeOf(lines, start, end);
+  // Ranges are never changed in place (moving a finding makes new ones): an edit of exactly the
+  // finding's span shares its range.
+  const edits = (edit: OffsetEdit) => ({
+    range: edit.start === start && edit.end === end ? range : rangeOf(lines, edit.start, edit.end),
+    newText: edit.newText,
+  });
   return {
     ruleId: rule.meta.id,
     tenet: rule.meta.tenet,
@@ -70,20 +88,18 @@ export function toFinding(
     data,
     message: formatMessage(template, data),
     path,
-    range: lines.range(report.start, report.end),
-    functions: report.functions ?? [],
-    fixes: (report.fixes ?? []).map((fix: FixSpec) => ({
-      title: fix.title,
-      safe: fix.safe,
-      edits: fix.edits.map((edit) => ({
-        range: lines.range(edit.start, edit.end),
-        newText: edit.newText,
-      })),
-    })),
-    related: (report.related ?? []).map((r) => ({
-      range: lines.range(r.start, r.end),
-      message: r.message,
-    })),
+    range,
+    functions: report.functions ?? NONE,
+    fixes: report.fixes?.length
+      ? report.fixes.map((fix: FixSpec) => ({
+          title: fix.title,
+          safe: fix.safe,
+          edits: fix.edits.map(edits),
+        }))
+      : NONE,
+    related: report.related?.length
+      ? report.related.map((r) => ({ range: rangeOf(lines, r.start, r.end), message: r.message }))
+      : NONE,
   };
 }
 

@@ -9,7 +9,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { handlerLinks, isCodeFile } from '../core/code';
+import { type HandlerLink, handlerLinks, isCodeFile } from '../core/code';
+import type { LambdaFunction, TemplateModel } from '../core/model/types';
 import { isIgnored } from '../core/config/config';
 import { discover } from '../core/discover';
 import type { LintResult } from '../core/engine';
@@ -27,7 +28,7 @@ import {
   releaseCodeDocument,
 } from './code-documents';
 import { HandlerIndex } from './handler-index';
-import { editorHost, lintForEditor } from './lint';
+import { editorHost, fileLookupsGeneration, lintForEditor } from './lint';
 import type { StatusParams, TemplateFunctions } from './protocol';
 import { sameFunctions, workspaceFunctions } from './workspace-functions';
 import { DEFAULT_DEBOUNCE_MS } from './settings';
@@ -61,6 +62,36 @@ const FUNCTIONS_DELAY_MS = 300;
 
 /** Most templates analysed by the workspace scan; a larger workspace is analysed as files are opened. */
 export const MAX_WORKSPACE_FILES = 5000;
+
+interface LinkMemo {
+  id: string;
+  path: string;
+  generation: number;
+  link: HandlerLink | undefined;
+}
+
+/**
+ * Each function's handler link, by its properties (the same map for as long as its entry, `Globals`
+ * and `Parameters` are the same nodes), for the template path and the file lookups it was made with.
+ */
+const linkMemos = new WeakMap<LambdaFunction['props'], LinkMemo>();
+
+/** What `handlerLinks` says about a template, made again only for functions that changed. */
+function linksOf(model: TemplateModel): HandlerLink[] {
+  const path = model.doc.path;
+  const generation = fileLookupsGeneration();
+  const links: HandlerLink[] = [];
+  for (const fn of model.functions) {
+    let memo = linkMemos.get(fn.props);
+    if (!memo || memo.id !== fn.id || memo.path !== path || memo.generation !== generation) {
+      const [link] = handlerLinks({ ...model, functions: [fn] }, editorHost);
+      memo = { id: fn.id, path, generation, link };
+      linkMemos.set(fn.props, memo);
+    }
+    if (memo.link) links.push(memo.link);
+  }
+  return links;
+}
 
 export class Analyzer {
   private readonly open = new Map<string, OpenAnalysis>();
@@ -122,6 +153,11 @@ export class Analyzer {
     const pending = this.inflight.get(uri);
     if (pending) void pending.then(rerun);
     else rerun();
+  }
+
+  /** Files the handler checks looked up changed on disk (found by a background re-check): open templates again. */
+  fileLookupsChanged(): void {
+    for (const [uri, analysis] of this.open) if (analysis.result) this.invalidate(uri);
   }
 
   /** The last analysis of an open document, whatever its version (for lenses while typing). */
@@ -356,7 +392,7 @@ export class Analyzer {
     let changed = false;
     const handlersChanged = new Set<string>();
     for (const [uri, result] of this.pendingFunctions) {
-      const links = result ? handlerLinks(result.model, editorHost) : null;
+      const links = result ? linksOf(result.model) : null;
       for (const file of this.handlers.update(uri, links)) handlersChanged.add(file);
       const next = result ? workspaceFunctions(uri, result) : undefined;
       const before = this.functions.get(uri);

@@ -19,20 +19,37 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
+/** Each rule's `codeDescription`, shared by its diagnostics (they are only ever serialised). */
+const descriptions = new Map<string, { href: string }>();
+
+/**
+ * The diagnostic made for a finding, by finding. An incremental re-lint keeps most findings as the
+ * same objects, so after a keystroke most diagnostics are not made again. Diagnostics are never
+ * changed once made (they are serialised, or handed to code actions as they are).
+ */
+const made = new WeakMap<Finding, { uri: string; diagnostic: Diagnostic }>();
+
 export function findingDiagnostic(finding: Finding, uri: string): Diagnostic {
+  const known = made.get(finding);
+  if (known && known.uri === uri) return known.diagnostic;
+  let codeDescription = descriptions.get(finding.ruleId);
+  if (!codeDescription)
+    descriptions.set(finding.ruleId, (codeDescription = { href: docsUrl(finding.ruleId) }));
   const related: DiagnosticRelatedInformation[] = finding.related.map((r) => ({
     location: { uri, range: r.range },
     message: r.message,
   }));
-  return {
+  const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
-    codeDescription: { href: docsUrl(finding.ruleId) },
+    codeDescription,
     source: SOURCE,
     message: finding.message,
-    relatedInformation: related.length ? related : undefined,
   };
+  if (related.length) diagnostic.relatedInformation = related;
+  made.set(finding, { uri, diagnostic });
+  return diagnostic;
 }
 
 /** Every diagnostic of a linted document: parse problems first, then findings. */

@@ -6,42 +6,57 @@ import { reparseTemplate } from '../core/parse/incremental';
 import { isTemplate, mightBeTemplate, oversizeDocument, parseTemplate } from '../core/parse/template';
 import type { Host } from '../core/rules/types';
 
-/** How long an answer about a file (its existence, its text) is trusted while typing. */
+/** How long an answer about a file (its existence, its text) is used before it is checked again. */
 const EXISTS_TTL_MS = 2000;
-const existsCache = new Map<string, { exists: boolean; at: number }>();
-const textCache = new Map<string, { text: string | undefined; at: number }>();
+interface Known<T> {
+  value: T;
+  at: number;
+}
+const existsCache = new Map<string, Known<boolean>>();
+const textCache = new Map<string, Known<string | undefined>>();
 /** The text of a file open in the editor (its buffer counts, not the disk), when it is open. */
 let openText: (path: string) => string | undefined = () => undefined;
+/** Told when a re-check found that a file appeared, went, or changed. */
+let lookupsChanged: () => void = () => undefined;
+/** Counts the times cached answers were dropped or found out of date (what was derived from them is stale). */
+let lookupsGeneration = 0;
+
+/** Changes whenever an answer of `editorHost` may have changed. */
+export function fileLookupsGeneration(): number {
+  return lookupsGeneration;
+}
 
 /**
- * File lookups (handler files) cached for a moment: re-analysing a big template after each keystroke
- * would otherwise ask the disk about every function's handler every time. A handler file created or
- * deleted shows up in the findings within EXISTS_TTL_MS (or at once when the template is re-opened).
- * Handler files are read (for unit/handler-not-found's export check) from the editor when open.
+ * File lookups (handler files), cached: re-analysing a big template after each keystroke would
+ * otherwise ask the disk about every function's handler every time. An answer older than
+ * EXISTS_TTL_MS is still used, and checked again in the background in small batches (never in the
+ * middle of an analysis: a big template's thousands of lookups would all expire on the same
+ * keystroke); when an answer changed, `lookupsChanged` re-analyses what depends on it. File watcher
+ * events drop every answer at once (`forgetFileLookups`). Handler files are read (for
+ * unit/handler-not-found's export check) from the editor when open.
  */
 export const editorHost: Host = {
   exists(path) {
-    const now = Date.now();
     const known = existsCache.get(path);
-    if (known && now - known.at < EXISTS_TTL_MS) return known.exists;
+    if (known) {
+      if (Date.now() - known.at >= EXISTS_TTL_MS) queueRecheck(path);
+      return known.value;
+    }
     const exists = existsSync(path);
-    existsCache.set(path, { exists, at: now });
+    existsCache.set(path, { value: exists, at: Date.now() });
     return exists;
   },
   readFile(path) {
     const open = openText(path);
     if (open !== undefined) return open;
-    const now = Date.now();
     const known = textCache.get(path);
-    if (known && now - known.at < EXISTS_TTL_MS) return known.text;
-    let text: string | undefined;
-    try {
-      text = statSync(path).size <= MAX_HANDLER_READ ? readFileSync(path, 'utf8') : undefined;
-    } catch {
-      text = undefined;
+    if (known) {
+      if (Date.now() - known.at >= EXISTS_TTL_MS) queueRecheck(path);
+      return known.value;
     }
+    const text = readHandler(path);
     if (textCache.size >= TEXT_CACHE_SIZE) textCache.clear();
-    textCache.set(path, { text, at: now });
+    textCache.set(path, { value: text, at: Date.now() });
     return text;
   },
 };
@@ -50,16 +65,76 @@ const fsHost = editorHost;
 const TEXT_CACHE_SIZE = 1024;
 /** Handler files larger than this are not read for the export check (bundles are not handlers we parse). */
 const MAX_HANDLER_READ = 5 * 1024 * 1024;
+/** Lookups re-checked per turn of the event loop (a few milliseconds at most). */
+const RECHECK_BATCH = 200;
+
+function readHandler(path: string): string | undefined {
+  try {
+    return statSync(path).size <= MAX_HANDLER_READ ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const recheck = new Set<string>();
+let recheckScheduled = false;
+let recheckFoundChange = false;
+
+function queueRecheck(path: string): void {
+  recheck.add(path);
+  if (recheckScheduled) return;
+  recheckScheduled = true;
+  setImmediate(recheckBatch);
+}
+
+/** Checks a batch of stale answers against the disk; the next batch waits for the next turn. */
+function recheckBatch(): void {
+  let n = 0;
+  for (const path of recheck) {
+    if (n++ === RECHECK_BATCH) break;
+    recheck.delete(path);
+    const now = Date.now();
+    const exists = existsCache.get(path);
+    if (exists && now - exists.at >= EXISTS_TTL_MS) {
+      const value = existsSync(path);
+      if (value !== exists.value) recheckFoundChange = true;
+      existsCache.set(path, { value, at: now });
+    }
+    const text = textCache.get(path);
+    if (text && now - text.at >= EXISTS_TTL_MS) {
+      const value = readHandler(path);
+      if (value !== text.value) recheckFoundChange = true;
+      textCache.set(path, { value, at: now });
+    }
+  }
+  if (recheck.size) {
+    setImmediate(recheckBatch);
+    return;
+  }
+  recheckScheduled = false;
+  if (recheckFoundChange) {
+    recheckFoundChange = false;
+    lookupsGeneration++;
+    lookupsChanged();
+  }
+}
 
 /** Where the host finds the text of documents open in the editor. */
 export function readOpenDocumentsWith(read: (path: string) => string | undefined): void {
   openText = read;
 }
 
+/** What to do when a background re-check finds that a file looked up before has changed. */
+export function onFileLookupsChanged(listener: () => void): void {
+  lookupsChanged = listener;
+}
+
 /** Forgets every cached lookup (files changed on disk). */
 export function forgetFileLookups(): void {
   existsCache.clear();
   textCache.clear();
+  recheck.clear();
+  lookupsGeneration++;
 }
 
 function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {

@@ -27,7 +27,7 @@ import { completeRuleIds } from './completion';
 import { configDiagnostics } from './config-diagnostics';
 import { ConfigResolver } from './config-resolver';
 import { hover } from './hover';
-import { forgetFileLookups, readOpenDocumentsWith } from './lint';
+import { forgetFileLookups, onFileLookupsChanged, readOpenDocumentsWith } from './lint';
 import {
   COMMANDS,
   FUNCTIONS_CHANGED_NOTIFICATION,
@@ -103,6 +103,8 @@ export function startServer(connection: Connection): void {
     lensesChanged: () => refreshLenses(),
     log: (message) => connection.console.log(message),
   });
+
+  onFileLookupsChanged(() => analyzer.fileLookupsChanged());
 
   const analysed = (uri: string): boolean => {
     const document = documents.get(uri);

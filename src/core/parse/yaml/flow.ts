@@ -1,7 +1,7 @@
 /** Flow collections (`[...]`, `{...}`): indentation inside them is ignored, as PyYAML does. */
 import type { MapNode, Node, SeqNode } from '../ast';
 import { Ch, UnclosedFlowError, isWsOrEnd } from './cursor';
-import { NodeBuilder } from './node-builder';
+import { NodeBuilder, fitted } from './node-builder';
 import { readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
 
 export abstract class FlowParser extends NodeBuilder {
@@ -41,6 +41,7 @@ export abstract class FlowParser extends NodeBuilder {
       break;
     }
     seq.end = ++cur.pos;
+    seq.items = fitted(seq.items);
     return seq;
   }
 
@@ -76,6 +77,7 @@ export abstract class FlowParser extends NodeBuilder {
       break;
     }
     map.end = ++cur.pos;
+    map.pairs = fitted(map.pairs);
     return map;
   }
 

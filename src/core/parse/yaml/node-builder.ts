@@ -28,6 +28,15 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = {
 /** Most problems reported per file: after that, recovery is more noise than help. */
 const MAX_PROBLEMS = 20;
 
+/**
+ * A finished collection's list, copied at its size when small: an array grown by `push` keeps room
+ * for 17 entries, which every small mapping of a template would carry (and the garbage collector
+ * copy) for as long as the tree lives.
+ */
+export function fitted<T>(list: T[]): T[] {
+  return list.length > 0 && list.length < 17 ? list.slice() : list;
+}
+
 /** A node's tag and anchor. A class with both fields set up front: one stable shape, never a transition. */
 export class Properties {
   tag: Tag | undefined = undefined;

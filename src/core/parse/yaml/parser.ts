@@ -8,7 +8,7 @@
 import type { MapNode, Node, Pair, SeqNode, SyntaxProblem } from '../ast';
 import { Ch, UnclosedFlowError, isEol, isWsOrEnd } from './cursor';
 import { FlowParser } from './flow';
-import { DEFAULT_YAML_LIMITS, type Properties, type YamlLimits } from './node-builder';
+import { DEFAULT_YAML_LIMITS, type Properties, type YamlLimits, fitted } from './node-builder';
 import { readBlockScalar, readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
 
 export { DEFAULT_YAML_LIMITS, type YamlLimits } from './node-builder';
@@ -169,7 +169,10 @@ class YamlParser extends FlowParser {
       } catch (e) {
         this.recover(e, indent);
       }
-      if (!this.nextEntry(indent, () => this.atSequenceEntry())) return seq;
+      if (!this.nextEntry(indent, () => this.atSequenceEntry())) {
+        seq.items = fitted(seq.items);
+        return seq;
+      }
     }
   }
 
@@ -192,7 +195,10 @@ class YamlParser extends FlowParser {
         this.recover(e, indent);
       }
       key = null;
-      if (!this.nextEntry(indent, () => !this.atSequenceEntry())) return map;
+      if (!this.nextEntry(indent, () => !this.atSequenceEntry())) {
+        map.pairs = fitted(map.pairs);
+        return map;
+      }
     }
   }
 

@@ -61,7 +61,10 @@ export function readPlain(cur: Cursor, parentIndent: number, inFlow: boolean): S
   const src = cur.src;
   const start = cur.pos;
   if (!canStartPlain(cur, inFlow)) cur.fail(`unexpected character '${src[start]}'`);
+  // The value is built from chunks only once a line break is folded: until then it is the text
+  // itself, sliced once at the end (most scalars sit on one line, blanks and all).
   let value = '';
+  let folded = false;
   let end = start;
   let separator = '';
   for (;;) {
@@ -71,14 +74,13 @@ export function readPlain(cur: Cursor, parentIndent: number, inFlow: boolean): S
     if (p === start) p++;
     while (!endsChunk(src, p, inFlow)) p++;
     if (p === cur.pos) break;
-    value += separator + src.slice(cur.pos, p);
+    if (folded) value += separator + src.slice(cur.pos, p);
     cur.pos = end = p;
     // The whitespace after a chunk: blanks on this line, or line breaks to a continuation line.
     cur.skipBlanks();
-    const blanks = src.slice(end, cur.pos);
     if (!isEol(cur.at()) || cur.eof) {
-      if (!blanks || cur.at() === Ch.Hash) break;
-      separator = blanks;
+      if (cur.pos === end || cur.at() === Ch.Hash) break;
+      if (folded) separator = src.slice(end, cur.pos);
       continue;
     }
     let breaks = 0;
@@ -92,10 +94,14 @@ export function readPlain(cur: Cursor, parentIndent: number, inFlow: boolean): S
     // The line start is known here, so neither check needs to search back for it.
     if (cur.eof || cur.atDocumentMarker(lineStart) || cur.at() === Ch.Hash) break;
     if (!inFlow && cur.pos - lineStart <= parentIndent) break;
+    if (!folded) {
+      folded = true;
+      value = src.slice(start, end);
+    }
     separator = breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
   }
   cur.pos = end;
-  return scalar(value, 'plain', start, end);
+  return scalar(folded ? value : src.slice(start, end), 'plain', start, end);
 }
 
 /** Folds the line breaks met inside a quoted scalar: one break is a space, n breaks are n-1 newlines. */
