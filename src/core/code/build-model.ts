@@ -1,7 +1,9 @@
 /**
  * Builds the model of a parsed handler file (see model.ts). Each top-level statement is walked once
  * and its fragment reused for as long as the statement's syntax tree is (see syntax.ts): after a
- * keystroke only the statement being edited is walked again, then the fragments are merged.
+ * keystroke only the statement being edited is walked again, then the fragments are merged. Within
+ * that statement, the nested statements that did not change are replayed rather than walked again
+ * (see scopes.ts), so a keystroke in one long function does not walk all of it.
  */
 import { LineIndex } from '../parse/ast';
 import { CodeNode } from './code-node';
@@ -47,11 +49,13 @@ export function buildCodeModel(parsed: ParsedCode, path: string, options: ModelO
   }
   const fragments: Fragment[] = [];
   const current = new Map<SyntaxNode, Fragment>();
+  // Nested statements are kept for reuse only when the document will be parsed again incrementally.
+  const reuse = parsed.tree !== null;
   // Top-level statements that did not change come back as the same nodes (see code-node.ts), and so
   // does what walking them found.
   for (const statement of root.children) {
     let fragment = store.fragments.get(statement.syntax);
-    if (fragment?.node !== statement) fragment = walkStatement(statement, family, store.moduleScope);
+    if (fragment?.node !== statement) fragment = walkStatement(statement, family, store.moduleScope, reuse);
     current.set(statement.syntax, fragment);
     fragments.push(fragment);
   }

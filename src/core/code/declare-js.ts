@@ -2,7 +2,7 @@
 import { type CodeNode, unwrap, unwrapAwait } from './code-node';
 import type { BindingKind, ImportSource } from './model';
 import { patternNames, propertyName } from './patterns';
-import { type WalkState, declare } from './scopes';
+import { type WalkState, assignedHere, declareHere } from './scopes';
 
 /** `node:fs` is `fs`: built-in modules are compared without the prefix. */
 export function normalizeModule(name: string): string {
@@ -79,29 +79,28 @@ export function declareJs(node: CodeNode, state: WalkState): void {
     case 'class_declaration':
     case 'abstract_class_declaration': {
       const name = node.field('name');
-      if (name) declare(state.scope, 'class', name, node, { definition: node });
+      if (name) declareHere(state, 'class', name, node, { definition: node });
       break;
     }
     case 'import_statement':
       declareImports(node, state);
       break;
     case 'catch_clause':
-      for (const { id } of patternNames(node.field('parameter'))) declare(state.scope, 'let', id, node);
+      for (const { id } of patternNames(node.field('parameter'))) declareHere(state, 'let', id, node);
       break;
     case 'for_in_statement': {
       const kind = (['const', 'let', 'var'] as const).find((k) => node.hasToken(k));
       const left = node.field('left');
       if (kind)
         for (const { id } of patternNames(left))
-          declare(state.scope, kind, id, node, { iterates: node.field('right') });
-      else if (left?.type === 'identifier')
-        state.pending.push({ id: left, scope: state.scope, statement: node });
+          declareHere(state, kind, id, node, { iterates: node.field('right') });
+      else if (left?.type === 'identifier') assignedHere(state, left, node);
       break;
     }
     case 'assignment_expression':
     case 'augmented_assignment_expression': {
       const left = unwrap(node.field('left'));
-      if (left?.type === 'identifier') state.pending.push({ id: left, scope: state.scope, statement: node });
+      if (left?.type === 'identifier') assignedHere(state, left, node);
       break;
     }
     default:
@@ -118,12 +117,12 @@ function declareVariables(node: CodeNode, state: WalkState): void {
     for (const { id, path } of patternNames(declarator.field('name'))) {
       if (required && path) {
         const full = [...(required.imported === '*' ? [] : [required.imported]), ...required.rest, ...path];
-        declare(state.scope, 'import', id, node, {
+        declareHere(state, 'import', id, node, {
           init,
           import: { module: required.module, imported: full[0] ?? '*' },
           path: full.length > 1 ? full.slice(1) : undefined,
         });
-      } else declare(state.scope, kind, id, node, { init, path: path?.length ? path : undefined });
+      } else declareHere(state, kind, id, node, { init, path: path?.length ? path : undefined });
     }
   }
 }
@@ -137,23 +136,23 @@ function declareImports(node: CodeNode, state: WalkState): void {
   for (const clause of node.items) {
     if (clause.type === 'import_require_clause') {
       const id = clause.childOfType('identifier');
-      if (id) declare(state.scope, 'import', id, node, { import: { module, imported: '*' } });
+      if (id) declareHere(state, 'import', id, node, { import: { module, imported: '*' } });
       continue;
     }
     if (clause.type !== 'import_clause') continue;
     for (const part of clause.items) {
       if (part.type === 'identifier')
-        declare(state.scope, 'import', part, node, { import: { module, imported: 'default' } });
+        declareHere(state, 'import', part, node, { import: { module, imported: 'default' } });
       else if (part.type === 'namespace_import') {
         const id = part.childOfType('identifier');
-        if (id) declare(state.scope, 'import', id, node, { import: { module, imported: '*' } });
+        if (id) declareHere(state, 'import', id, node, { import: { module, imported: '*' } });
       } else if (part.type === 'named_imports') {
         for (const spec of part.items) {
           const name = spec.field('name');
           const local = spec.field('alias') ?? name;
           const imported = propertyName(name);
           if (local && imported !== undefined)
-            declare(state.scope, 'import', local, node, { import: { module, imported } });
+            declareHere(state, 'import', local, node, { import: { module, imported } });
         }
       }
     }

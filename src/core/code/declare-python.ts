@@ -4,7 +4,14 @@
  */
 import type { CodeNode } from './code-node';
 import { patternNames } from './patterns';
-import { type WalkState, declare } from './scopes';
+import {
+  type WalkState,
+  assignNameHere,
+  assignedHere,
+  declareHere,
+  loopTargetHere,
+  nonLocalHere,
+} from './scopes';
 
 /** `a.b.c` of a dotted name. */
 function dotted(node: CodeNode | undefined): string | undefined {
@@ -22,12 +29,12 @@ export function declarePython(node: CodeNode, state: WalkState): void {
           const module = dotted(name.field('name'));
           const alias = name.field('alias');
           if (module && alias)
-            declare(state.scope, 'import', alias, node, { import: { module, imported: '*' } });
+            declareHere(state, 'import', alias, node, { import: { module, imported: '*' } });
         } else {
           // `import os.path` binds `os`, the top-level package.
           const first = name.type === 'dotted_name' ? name.items[0] : name;
           if (first)
-            declare(state.scope, 'import', first, node, { import: { module: first.text, imported: '*' } });
+            declareHere(state, 'import', first, node, { import: { module: first.text, imported: '*' } });
         }
       }
       break;
@@ -40,13 +47,13 @@ export function declarePython(node: CodeNode, state: WalkState): void {
           name.type === 'aliased_import' ? name.field('alias') : name.items[name.items.length - 1];
         const importedName = dotted(imported);
         if (local && importedName)
-          declare(state.scope, 'import', local, node, { import: { module, imported: importedName } });
+          declareHere(state, 'import', local, node, { import: { module, imported: importedName } });
       }
       break;
     }
     case 'global_statement':
     case 'nonlocal_statement':
-      for (const id of node.items) if (id.type === 'identifier') state.scope.nonLocal.add(id.text);
+      for (const id of node.items) if (id.type === 'identifier') nonLocalHere(state, id.text);
       break;
     case 'assignment':
     case 'augmented_assignment':
@@ -54,20 +61,18 @@ export function declarePython(node: CodeNode, state: WalkState): void {
       break;
     case 'named_expression': {
       const name = node.field('name');
-      if (name) assignName(name, node, node.field('value'), state);
+      if (name) assignNameHere(state, name, node, node.field('value'));
       break;
     }
     case 'for_statement':
     case 'for_in_clause':
-      for (const { id } of patternNames(node.field('left'))) {
-        if (state.scope.nonLocal.has(id.text) || state.scope.bindings.has(id.text)) continue;
-        declare(state.scope, 'var', id, node, { iterates: node.field('right') });
-      }
+      for (const { id } of patternNames(node.field('left')))
+        loopTargetHere(state, id, node, node.field('right'));
       break;
     case 'as_pattern': {
       const alias = node.field('alias');
       const value = node.items[0];
-      for (const { id } of patternNames(alias)) assignName(id, node, value, state);
+      for (const { id } of patternNames(alias)) assignNameHere(state, id, node, value);
       break;
     }
     default:
@@ -80,19 +85,10 @@ function assign(node: CodeNode, state: WalkState): void {
   const right = node.field('right');
   if (!left) return;
   if (left.type === 'identifier') {
-    if (node.type === 'augmented_assignment')
-      state.pending.push({ id: left, scope: state.scope, statement: node });
-    else assignName(left, node, right, state);
+    if (node.type === 'augmented_assignment') assignedHere(state, left, node);
+    else assignNameHere(state, left, node, right);
     return;
   }
-  for (const { id } of patternNames(left)) assignName(id, node, undefined, state);
-}
-
-/** The first assignment in a scope declares the name there; later ones (and `global` names) are assignments. */
-function assignName(id: CodeNode, statement: CodeNode, value: CodeNode | undefined, state: WalkState): void {
-  if (state.scope.nonLocal.has(id.text) || state.scope.bindings.has(id.text)) {
-    state.pending.push({ id, scope: state.scope, statement });
-    return;
-  }
-  declare(state.scope, 'var', id, statement, { init: value });
+  // The first assignment in a scope declares the name there; later ones (and `global` names) are assignments.
+  for (const { id } of patternNames(left)) assignNameHere(state, id, node, undefined);
 }

@@ -144,7 +144,21 @@ const FILE_MEMBERS = new Set([
   'open',
 ]);
 
+/** Per model: two rules ask. */
+const accesses = new WeakMap<CodeModel, FileAccess[]>();
+
+/** Drops the file accesses found for a model (see `forgetOrigins`). */
+export function forgetFileAccesses(model: CodeModel): void {
+  accesses.delete(model);
+}
+
 export function findFileAccesses(model: CodeModel): FileAccess[] {
+  let found = accesses.get(model);
+  if (!found) accesses.set(model, (found = collectFileAccesses(model)));
+  return found;
+}
+
+function collectFileAccesses(model: CodeModel): FileAccess[] {
   const out: FileAccess[] = [];
   for (const call of model.calls) {
     if (!call.isNew && !mayCall(call, FILE_MEMBERS)) continue;
@@ -171,7 +185,7 @@ export function findFileAccesses(model: CodeModel): FileAccess[] {
 /** `fs.readFileSync`, `fs.promises.readFile`, `fsPromises.readFile`, `readFile` imported from fs: the method name. */
 function nodeFsMethod(name: string): string | undefined {
   for (const module of NODE_FS_MODULES) {
-    if (!name.startsWith(`${module}.`)) continue;
+    if (!name.startsWith(module) || name.charCodeAt(module.length) !== 46 /* . */) continue;
     const rest = name.slice(module.length + 1);
     const method = rest.startsWith('promises.') ? rest.slice('promises.'.length) : rest;
     return method in NODE_METHODS ? method : undefined;

@@ -96,11 +96,12 @@ export function collectHandlerScope(model: CodeModel, handlers: FunctionInfo[]):
   // Only names that some function or class of the file has can lead to one (a cheap filter before resolving).
   const names = new Set<string>();
   for (const fn of model.functions) if (fn.name) names.add(fn.name);
+  // (Imports lead to other modules only, whatever their initialiser: `const { f } = require('m')`.)
   for (const binding of model.moduleScope.bindings.values())
-    if (binding.kind === 'class' || binding.init) names.add(binding.name);
+    if (binding.kind === 'class' || (binding.init && binding.kind !== 'import')) names.add(binding.name);
   for (const handler of handlers) reach(handler, 0);
-  while (queue.length > 0) {
-    const fn = queue.shift()!;
+  for (let next = 0; next < queue.length; next++) {
+    const fn = queue[next];
     const depth = depthOf.get(fn)!;
     for (const inner of fn.inner) reach(inner, depth);
     for (const call of fn.calls)
@@ -114,7 +115,7 @@ export function collectHandlerScope(model: CodeModel, handlers: FunctionInfo[]):
  * functions passed to it, which it may call back (`retry(load)`, `records.map(save)`).
  */
 function callTargets(model: CodeModel, call: CallSite, names: ReadonlySet<string>): FunctionInfo[] {
-  const passed: FunctionInfo[] = [];
+  let passed: FunctionInfo[] = NO_FUNCTIONS;
   for (const arg of call.args) {
     const value = unwrap(arg);
     if (value?.type !== 'identifier' && value?.type !== 'member_expression' && value?.type !== 'attribute')
@@ -125,11 +126,14 @@ function callTargets(model: CodeModel, call: CallSite, names: ReadonlySet<string
         : value.field(value.type === 'attribute' ? 'attribute' : 'property')?.text;
     if (name === undefined || !names.has(name)) continue;
     const origin = originOf(model, value);
-    if (origin.kind === 'function') passed.push(origin.fn);
+    if (origin.kind === 'function') passed = [...passed, origin.fn];
   }
   if (call.name !== undefined && !names.has(call.name)) return passed;
-  return [...passed, ...calleeTargets(model, call)];
+  const callees = calleeTargets(model, call);
+  return passed.length === 0 ? callees : [...passed, ...callees];
 }
+
+const NO_FUNCTIONS: FunctionInfo[] = [];
 
 function calleeTargets(model: CodeModel, call: CallSite): FunctionInfo[] {
   const origin = originOf(model, call.callee);

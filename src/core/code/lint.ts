@@ -11,9 +11,12 @@ import { RULES, RULES_BY_ID } from '../rules';
 import type { CodeRuleContext, Finding, Rule } from '../rules/types';
 import { applyLineDirectives, readLineDirectives } from '../suppressions';
 import { buildCodeModel } from './build-model';
+import { forgetFileAccesses } from './file-access';
 import type { CodeModel } from './model';
 import { type CodeEdit, type ParsedCode, parseCode } from './parse';
 import { languageForPath } from './parsers';
+import { forgetOrigins } from './resolve';
+import { forgetConstructions } from './sdk';
 
 export interface LintCodeOptions {
   /** Logical ids of the template functions whose handler this file is (copied onto every finding). */
@@ -74,6 +77,7 @@ export function lintCode(
       ],
     };
   }
+  if (options.previous?.model) forgetMemos(options.previous.model);
   const previous = options.previous?.parsed ?? undefined;
   const parsed = parseCode(text, language, previous, options.edit, { keepTree: options.keepTree });
   const model = buildCodeModel(parsed, path, { handlers: options.handlers });
@@ -124,6 +128,17 @@ export function lintCode(
       (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
   return { parsed, model, findings: kept, problems };
+}
+
+/**
+ * The rules' memos of the previous version (origins of names, constructions, file accesses) are
+ * dropped when the next is analysed: they would be worked out again if asked, and otherwise they live
+ * as long as the previous model, on which the collector then spends time after every keystroke.
+ */
+function forgetMemos(model: CodeModel): void {
+  forgetOrigins(model);
+  forgetConstructions(model);
+  forgetFileAccesses(model);
 }
 
 /** True when an offset lies inside a comment (binary search: comments are in source order). */

@@ -11,8 +11,9 @@ import { isFunctionNode, lookup } from './scopes';
 import type { Scope } from './model';
 
 export type Origin =
-  | { kind: 'module'; module: string; path: string[] }
-  | { kind: 'global'; path: string[] }
+  /** (`dotted`: the dotted name, once `dottedName` has joined it.) */
+  | { kind: 'module'; module: string; path: string[]; dotted?: string }
+  | { kind: 'global'; path: string[]; dotted?: string }
   | { kind: 'new'; of: Origin; node: CodeNode }
   | { kind: 'call'; of: Origin; node: CodeNode }
   | { kind: 'member'; of: Origin; name: string }
@@ -56,6 +57,14 @@ interface Memo {
   bindings: Map<Binding, Origin>;
 }
 const memos = new WeakMap<CodeModel, Memo>();
+
+/**
+ * Drops what was worked out for a model (it is worked out again if asked): the previous version's,
+ * when the next is analysed, so that it does not outlive the version (see `forgetMemos` in lint.ts).
+ */
+export function forgetOrigins(model: CodeModel): void {
+  memos.delete(model);
+}
 
 function memoOf(model: CodeModel): Memo {
   let memo = memos.get(model);

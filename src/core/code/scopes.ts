@@ -2,12 +2,83 @@
  * One walk over a file: scopes and their bindings, functions, calls, loops, strings and comments.
  * Block scopes are folded into their function (a `let` in an `if` belongs to the function), which is
  * enough to tell a handler's locals from module-level names.
+ *
+ * Work is reused at two levels. Each top-level statement gives a fragment (see `walkStatement`), kept
+ * by build-model.ts while the statement is unchanged. Inside it, when the document is re-analysed
+ * incrementally, each nested statement gives a `Nested` record, kept for as long as the statement's
+ * node is (code-node.ts reuses the nodes of unchanged statements): after a keystroke in a 2,000-line
+ * function only the statements on the path to the edit are walked again, and the others are replayed
+ * into the function being rebuilt. A nested statement is walked against a stand-in for its context
+ * (the scope and function around it): what it does to that scope is logged as operations and replayed
+ * in order against the real scope (Python's first assignment declares, later ones assign, so the
+ * order matters), and what points at the context (calls made in it, functions and scopes defined in
+ * it) is pointed at the real context when replayed. The result is the same as one walk of the
+ * statement in place (the tests compare the two on random edits).
  */
 import { type CodeNode, unwrap } from './code-node';
 import type { Binding, BindingKind, CallSite, CodeFamily, FunctionInfo, ImportSource, Scope } from './model';
 import { declareJs } from './declare-js';
 import { declarePython } from './declare-python';
 import { patternNames } from './patterns';
+
+/**
+ * An operation of a nested statement on the scope around it, replayed where the statement is. The
+ * binding a declaration made last time is made again from the same object (the previous version's
+ * model is no longer read; see code-node.ts).
+ */
+type ScopeOp =
+  | {
+      op: 'declare';
+      kind: BindingKind;
+      id: CodeNode;
+      declaration: CodeNode;
+      extra: DeclareExtra | undefined;
+      binding?: Binding;
+    }
+  /** Python: the first assignment in a scope declares the name, later ones are assignments. */
+  | { op: 'assign'; id: CodeNode; statement: CodeNode; value: CodeNode | undefined; binding?: Binding }
+  /** Python: a loop target declares the name unless it is known (or global) already. */
+  | { op: 'loop'; id: CodeNode; statement: CodeNode; iterates: CodeNode | undefined; binding?: Binding }
+  | { op: 'pending'; id: CodeNode; statement: CodeNode }
+  | { op: 'nonlocal'; name: string };
+
+type DeclareExtra = {
+  init?: CodeNode;
+  path?: string[];
+  import?: ImportSource;
+  definition?: CodeNode;
+  iterates?: CodeNode;
+};
+
+/**
+ * What walking a nested statement found, to replay while its node is reused. The lists are its part
+ * of the fragment's (in source order); `fn` stands in for the enclosing function during the walk, so
+ * its `calls` and `inner` are the calls and functions made directly in the context.
+ */
+interface Nested {
+  node: CodeNode;
+  family: CodeFamily;
+  /** The class a method statement belongs to (its name is outside the statement). */
+  classKey: string | undefined;
+  functions: readonly FunctionInfo[];
+  calls: readonly CallSite[];
+  loops: readonly CodeNode[];
+  assignments: readonly CodeNode[];
+  strings: readonly CodeNode[];
+  comments: readonly CodeNode[];
+  scopes: readonly [CodeNode, Scope][];
+  /** Assignments to resolve that are inside scopes of the statement. */
+  pending: readonly Pending[];
+  ops: readonly ScopeOp[];
+  fn: FunctionInfo;
+  /** Calls whose scope is the context's (not in a Python class body of the statement). */
+  contextCalls: CallSite[];
+  /** Scopes whose parent is the context's. */
+  childScopes: Scope[];
+}
+
+/** Nested statements' walks, by node (nodes are per document; a reused node has the same subtree). */
+const nestedWalks = new WeakMap<CodeNode, Nested>();
 
 export interface WalkResult {
   moduleScope: Scope;
@@ -42,8 +113,6 @@ export interface Fragment {
   scopes: [CodeNode, Scope][];
   /** The module-level names it declares, in order. */
   moduleBindings: Binding[];
-  /** Every name it declares (their assignments are found again for each version). */
-  bindings: Binding[];
   pending: Pending[];
 }
 
@@ -55,6 +124,11 @@ export interface WalkState {
   fragment: Fragment;
   /** Assignments to plain names, resolved to their bindings once every declaration is known. */
   pending: Pending[];
+  /** Walk nested statements as reusable units (when the document will be re-analysed incrementally). */
+  reuse: boolean;
+  /** The stand-in for the context of the nested statement being walked: operations on it are logged. */
+  staging: Scope | null;
+  ops: ScopeOp[];
 }
 
 const JS_FUNCTIONS = new Set([
@@ -89,13 +163,7 @@ export function declare(
   kind: BindingKind,
   id: CodeNode,
   declaration: CodeNode,
-  extra: {
-    init?: CodeNode;
-    path?: string[];
-    import?: ImportSource;
-    definition?: CodeNode;
-    iterates?: CodeNode;
-  } = {},
+  extra: DeclareExtra = {},
 ): Binding {
   const existing = scope.bindings.get(id.text);
   if (existing) return existing;
@@ -115,8 +183,125 @@ export function lookup(scope: Scope, name: string): Binding | undefined {
   return undefined;
 }
 
-/** Walks one top-level statement. Module-level names go to `moduleScope` only when fragments are merged. */
-export function walkStatement(node: CodeNode, family: CodeFamily, moduleScope: Scope): Fragment {
+/** Declares a name in the scope being walked (logged when it is a nested statement's context). */
+export function declareHere(
+  state: WalkState,
+  kind: BindingKind,
+  id: CodeNode,
+  declaration: CodeNode,
+  extra?: DeclareExtra,
+): void {
+  if (state.scope === state.staging) state.ops.push({ op: 'declare', kind, id, declaration, extra });
+  else declare(state.scope, kind, id, declaration, extra);
+}
+
+/** An assignment to a plain name in the scope being walked, resolved once every declaration is known. */
+export function assignedHere(state: WalkState, id: CodeNode, statement: CodeNode): void {
+  if (state.scope === state.staging) state.ops.push({ op: 'pending', id, statement });
+  else state.pending.push({ id, scope: state.scope, statement });
+}
+
+/** Python: `x = ...` declares `x` in the scope being walked, unless it is known there (or global) already. */
+export function assignNameHere(
+  state: WalkState,
+  id: CodeNode,
+  statement: CodeNode,
+  value: CodeNode | undefined,
+): void {
+  if (state.scope === state.staging) state.ops.push({ op: 'assign', id, statement, value });
+  else assignName(state.scope, state.pending, id, statement, value);
+}
+
+/** Python: `for x in ...` declares `x` unless it is known (or global) already. */
+export function loopTargetHere(
+  state: WalkState,
+  id: CodeNode,
+  statement: CodeNode,
+  iterates: CodeNode | undefined,
+): void {
+  if (state.scope === state.staging) state.ops.push({ op: 'loop', id, statement, iterates });
+  else loopTarget(state.scope, id, statement, iterates);
+}
+
+/** Python: `global x` / `nonlocal x` in the scope being walked. */
+export function nonLocalHere(state: WalkState, name: string): void {
+  if (state.scope === state.staging) state.ops.push({ op: 'nonlocal', name });
+  else state.scope.nonLocal.add(name);
+}
+
+function assignName(
+  scope: Scope,
+  pending: Pending[],
+  id: CodeNode,
+  statement: CodeNode,
+  value: CodeNode | undefined,
+): void {
+  if (scope.nonLocal.has(id.text) || scope.bindings.has(id.text)) pending.push({ id, scope, statement });
+  else declare(scope, 'var', id, statement, { init: value });
+}
+
+function loopTarget(scope: Scope, id: CodeNode, statement: CodeNode, iterates: CodeNode | undefined): void {
+  if (scope.nonLocal.has(id.text) || scope.bindings.has(id.text)) return;
+  declare(scope, 'var', id, statement, { iterates });
+}
+
+/** `declare` for a replayed operation: the binding it made before is reused when it declares again. */
+function redeclare(
+  scope: Scope,
+  op: { id: CodeNode; binding?: Binding },
+  kind: BindingKind,
+  declaration: CodeNode,
+  extra: DeclareExtra | undefined,
+): void {
+  const name = op.id.text;
+  if (scope.bindings.has(name)) return;
+  const binding = op.binding;
+  if (binding) {
+    binding.scope = scope;
+    binding.assignments.length = 0;
+    scope.bindings.set(name, binding);
+  } else op.binding = declare(scope, kind, op.id, declaration, extra);
+}
+
+/** Applies a nested statement's operation where it is replayed (logged again in a nested context). */
+function perform(op: ScopeOp, state: WalkState): void {
+  if (state.scope === state.staging) {
+    state.ops.push(op);
+    return;
+  }
+  const scope = state.scope;
+  switch (op.op) {
+    case 'declare':
+      redeclare(scope, op, op.kind, op.declaration, op.extra);
+      break;
+    case 'assign':
+      if (scope.nonLocal.has(op.id.text) || scope.bindings.has(op.id.text))
+        state.pending.push({ id: op.id, scope, statement: op.statement });
+      else redeclare(scope, op, 'var', op.statement, { init: op.value });
+      break;
+    case 'loop':
+      if (!scope.nonLocal.has(op.id.text) && !scope.bindings.has(op.id.text))
+        redeclare(scope, op, 'var', op.statement, { iterates: op.iterates });
+      break;
+    case 'pending':
+      state.pending.push({ id: op.id, scope, statement: op.statement });
+      break;
+    case 'nonlocal':
+      scope.nonLocal.add(op.name);
+      break;
+  }
+}
+
+/**
+ * Walks one top-level statement. Module-level names go to `moduleScope` only when fragments are
+ * merged. With `reuse`, its nested statements are walked as reusable units (see `Nested`).
+ */
+export function walkStatement(
+  node: CodeNode,
+  family: CodeFamily,
+  moduleScope: Scope,
+  reuse = false,
+): Fragment {
   const staging = newScope('module', moduleScope.node, null);
   const fragment: Fragment = {
     node,
@@ -128,19 +313,24 @@ export function walkStatement(node: CodeNode, family: CodeFamily, moduleScope: S
     comments: [],
     scopes: [],
     moduleBindings: [],
-    bindings: [],
     pending: [],
   };
-  const state: WalkState = { family, scope: staging, fn: null, fragment, pending: fragment.pending };
+  const state: WalkState = {
+    family,
+    scope: staging,
+    fn: null,
+    fragment,
+    pending: fragment.pending,
+    reuse,
+    staging: null,
+    ops: [],
+  };
   visit(node, state);
-  for (const [, scope] of fragment.scopes) {
-    if (scope.parent === staging) scope.parent = moduleScope;
-    fragment.bindings.push(...scope.bindings.values());
-  }
+  for (const [, scope] of fragment.scopes) if (scope.parent === staging) scope.parent = moduleScope;
+  for (const call of fragment.calls) if (call.scope === staging) call.scope = moduleScope;
   for (const binding of staging.bindings.values()) {
     binding.scope = moduleScope;
     fragment.moduleBindings.push(binding);
-    fragment.bindings.push(binding);
   }
   for (const pending of fragment.pending) if (pending.scope === staging) pending.scope = moduleScope;
   return fragment;
@@ -191,17 +381,25 @@ export function mergeFragments(
   };
   for (const f of fragments) {
     for (const [node, scope] of f.scopes) result.scopes.set(node, scope);
-    for (const fn of f.functions) {
-      result.functions.push(fn);
-      result.functionsByNode.set(fn.node, fn);
-    }
-    result.calls.push(...f.calls);
-    result.loops.push(...f.loops);
-    result.assignments.push(...f.assignments);
-    result.strings.push(...f.strings);
-    result.comments.push(...f.comments);
+    for (const fn of f.functions) result.functionsByNode.set(fn.node, fn);
   }
+  // Each list made at its size (a long function's lists are long: no growing and copying).
+  result.functions = concatenated(fragments, (f) => f.functions);
+  result.calls = concatenated(fragments, (f) => f.calls);
+  result.loops = concatenated(fragments, (f) => f.loops);
+  result.assignments = concatenated(fragments, (f) => f.assignments);
+  result.strings = concatenated(fragments, (f) => f.strings);
+  result.comments = concatenated(fragments, (f) => f.comments);
   return result;
+}
+
+function concatenated<T>(fragments: readonly Fragment[], list: (f: Fragment) => readonly T[]): T[] {
+  const lists: (readonly T[])[] = [];
+  for (const f of fragments) {
+    const items = list(f);
+    if (items.length > 0) lists.push(items);
+  }
+  return lists.length === 0 ? [] : lists[0].concat(...lists.slice(1));
 }
 
 function visit(node: CodeNode, state: WalkState): void {
@@ -224,7 +422,145 @@ function visit(node: CodeNode, state: WalkState): void {
   else if (type === 'string' || type === 'template_string') state.fragment.strings.push(node);
   if (state.family === 'node') declareJs(node, state);
   else declarePython(node, state);
-  for (const child of node.children) visit(child, state);
+  for (const child of node.children) visitChild(child, state);
+}
+
+/** Visits a child: a nested statement as a reusable unit when the walk reuses them. */
+function visitChild(node: CodeNode, state: WalkState): void {
+  if (state.reuse && node.syntax.reusable !== undefined) visitNested(node, state);
+  else visit(node, state);
+}
+
+/** A nested statement: its walk replayed when its node was walked before, else walked and kept. */
+function visitNested(node: CodeNode, state: WalkState): void {
+  const classKey = statementClass(node, state.family);
+  const known = nestedWalks.get(node);
+  if (known && known.family === state.family && known.classKey === classKey) {
+    replay(known, state, true);
+    return;
+  }
+  const f = state.fragment;
+  const marks = [
+    f.functions.length,
+    f.calls.length,
+    f.loops.length,
+    f.assignments.length,
+    f.strings.length,
+    f.comments.length,
+    f.scopes.length,
+    state.pending.length,
+  ];
+  const staging = newScope('function', node, null);
+  const fn: FunctionInfo = {
+    node,
+    name: undefined,
+    params: [],
+    paramNames: [],
+    body: node,
+    scope: staging,
+    async: false,
+    className: undefined,
+    enclosing: null,
+    immediate: false,
+    calls: [],
+    inner: [],
+  };
+  const saved = { scope: state.scope, fn: state.fn, staging: state.staging, ops: state.ops };
+  const ops: ScopeOp[] = [];
+  state.scope = staging;
+  state.fn = fn;
+  state.staging = staging;
+  state.ops = ops;
+  visit(node, state);
+  state.scope = saved.scope;
+  state.fn = saved.fn;
+  state.staging = saved.staging;
+  state.ops = saved.ops;
+  const calls = tail(f.calls, marks[1]);
+  const scopes = tail(f.scopes, marks[6]);
+  const contextCalls: CallSite[] = [];
+  for (const call of fn.calls) if (call.scope === staging) contextCalls.push(call);
+  const childScopes: Scope[] = [];
+  for (const [, scope] of scopes) if (scope.parent === staging) childScopes.push(scope);
+  const nested: Nested = {
+    node,
+    family: state.family,
+    classKey,
+    functions: tail(f.functions, marks[0]),
+    calls,
+    loops: tail(f.loops, marks[2]),
+    assignments: tail(f.assignments, marks[3]),
+    strings: tail(f.strings, marks[4]),
+    comments: tail(f.comments, marks[5]),
+    scopes,
+    pending: tail(state.pending, marks[7]),
+    ops,
+    fn,
+    contextCalls,
+    childScopes,
+  };
+  nestedWalks.set(node, nested);
+  replay(nested, state, false);
+}
+
+const NONE: readonly never[] = [];
+
+function tail<T>(list: T[], from: number): readonly T[] {
+  return list.length === from ? NONE : list.slice(from);
+}
+
+function append<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]);
+}
+
+/**
+ * Puts a nested statement's walk where it is now: its operations on the scope around it, its calls
+ * and functions into the enclosing function, its scopes under the enclosing scope; with `lists`, its
+ * calls, strings... into the fragment (a statement walked just now has put them there already).
+ */
+function replay(nested: Nested, state: WalkState, lists: boolean): void {
+  if (lists) {
+    const f = state.fragment;
+    if (nested.functions.length > 0) append(f.functions, nested.functions);
+    if (nested.calls.length > 0) append(f.calls, nested.calls);
+    if (nested.loops.length > 0) append(f.loops, nested.loops);
+    if (nested.assignments.length > 0) append(f.assignments, nested.assignments);
+    if (nested.strings.length > 0) append(f.strings, nested.strings);
+    if (nested.comments.length > 0) append(f.comments, nested.comments);
+    if (nested.scopes.length > 0) append(f.scopes, nested.scopes);
+    if (nested.pending.length > 0) append(state.pending, nested.pending);
+  }
+  const ops = nested.ops;
+  for (let i = 0; i < ops.length; i++) perform(ops[i], state);
+  const fn = state.fn;
+  const calls = nested.fn.calls;
+  for (let i = 0; i < calls.length; i++) {
+    calls[i].fn = fn;
+    if (fn) fn.calls.push(calls[i]);
+  }
+  const scope = state.scope;
+  const contextCalls = nested.contextCalls;
+  for (let i = 0; i < contextCalls.length; i++) contextCalls[i].scope = scope;
+  const inner = nested.fn.inner;
+  for (let i = 0; i < inner.length; i++) {
+    inner[i].enclosing = fn;
+    if (fn) fn.inner.push(inner[i]);
+  }
+  const childScopes = nested.childScopes;
+  for (let i = 0; i < childScopes.length; i++) childScopes[i].parent = scope;
+}
+
+/**
+ * What a nested statement's walk depends on outside it: for a method (JavaScript) or a function
+ * defined in a class body (Python), the class's name (see `enclosingClassName`).
+ */
+function statementClass(node: CodeNode, family: CodeFamily): string | undefined {
+  if (family === 'node')
+    return node.type === 'method_definition' ? enclosingClassName(node, false) : undefined;
+  if (node.type !== 'function_definition' && node.type !== 'decorated_definition') return undefined;
+  const block = node.parent?.type === 'decorated_definition' ? node.parent.parent : node.parent;
+  const cls = block?.type === 'block' ? block.parent : undefined;
+  return cls?.type === 'class_definition' ? (cls.field('name')?.text ?? '') : undefined;
 }
 
 function recordCall(node: CodeNode, state: WalkState): void {
@@ -259,7 +595,7 @@ function visitFunction(node: CodeNode, state: WalkState): void {
       node.type === 'generator_function_declaration' ||
       node.type === 'function_definition')
   ) {
-    declare(state.scope, 'function', nameNode, node, { definition: node });
+    declareHere(state, 'function', nameNode, node, { definition: node });
   } else if (nameNode && node.type === 'function_expression') {
     declare(scope, 'function', nameNode, node, { definition: node }); // visible only inside itself
   }
@@ -293,7 +629,7 @@ function visitFunction(node: CodeNode, state: WalkState): void {
   state.fn = info;
   for (const child of node.children) {
     if (child === nameNode && node.type !== 'function_expression') continue;
-    visit(child, state);
+    visitChild(child, state);
   }
   state.scope = saved.scope;
   state.fn = saved.fn;
@@ -301,12 +637,12 @@ function visitFunction(node: CodeNode, state: WalkState): void {
 
 function visitPythonClass(node: CodeNode, state: WalkState): void {
   const name = node.field('name');
-  if (name) declare(state.scope, 'class', name, node, { definition: node });
+  if (name) declareHere(state, 'class', name, node, { definition: node });
   const scope = newScope('class', node, state.scope);
   state.fragment.scopes.push([node, scope]);
   const saved = state.scope;
   state.scope = scope;
-  for (const child of node.children) if (child !== name) visit(child, state);
+  for (const child of node.children) if (child !== name) visitChild(child, state);
   state.scope = saved;
 }
 

@@ -10,8 +10,12 @@ import { stringValue } from './values';
 
 /** A module member as one dotted name: `boto3.client`, `mysql.connector.connect`, `pg.Pool`. */
 export function dottedName(origin: Origin): string | undefined {
-  if (origin.kind === 'module') return [origin.module, ...origin.path].join('.');
-  if (origin.kind === 'global') return origin.path.join('.');
+  // Origins are shared per model (see resolve.ts) and every rule asks: each name is joined once.
+  if (origin.kind === 'module')
+    return (origin.dotted ??= origin.path.length
+      ? `${origin.module}.${origin.path.join('.')}`
+      : origin.module);
+  if (origin.kind === 'global') return (origin.dotted ??= origin.path.join('.'));
   return undefined;
 }
 
@@ -121,9 +125,25 @@ export function lastParts(names: Iterable<string>): Set<string> {
 
 const CONSTRUCTION_MEMBERS = lastParts([...Object.keys(CONNECTIONS), 'client', 'resource', 'from']);
 
+/** Constructions already worked out, per model (several rules ask about every call). */
+const constructions = new WeakMap<CodeModel, Map<CallSite, Construction | null>>();
+
+/** Drops the constructions worked out for a model (see `forgetOrigins`). */
+export function forgetConstructions(model: CodeModel): void {
+  constructions.delete(model);
+}
+
 /** What a call or `new` constructs, when it is an SDK client or a database connection. */
 export function constructionOf(model: CodeModel, call: CallSite): Construction | undefined {
   if (!call.isNew && !mayCall(call, CONSTRUCTION_MEMBERS)) return undefined;
+  let known = constructions.get(model);
+  if (!known) constructions.set(model, (known = new Map()));
+  let found = known.get(call);
+  if (found === undefined) known.set(call, (found = construct(model, call) ?? null));
+  return found ?? undefined;
+}
+
+function construct(model: CodeModel, call: CallSite): Construction | undefined {
   const callee = originOf(model, call.callee);
   if (callee.kind === 'module') {
     const { module, path } = callee;

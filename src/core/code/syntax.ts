@@ -22,15 +22,23 @@ export interface SyntaxNode {
   readonly tokens: readonly string[];
   /** True when the subtree holds a syntax error or a missing token. */
   readonly hasError: boolean;
-  /** The nearest reusable statements below this one (see `StatementCache`). */
-  readonly reusable: readonly ReusableEntry[] | undefined;
+  /** The nearest reusable statements below this one (see `StatementCache`); undefined for other nodes. */
+  readonly reusable: Reusable | undefined;
 }
 
-interface ReusableEntry {
-  /** Offset relative to the enclosing reusable statement (absolute while it is being built). */
-  offset: number;
-  node: SyntaxNode;
+/** Statements in order, with their offsets (relative to the enclosing reusable statement). */
+interface Reusable {
+  readonly offsets: readonly number[];
+  readonly nodes: readonly SyntaxNode[];
 }
+
+/** Statements found while converting (absolute offsets), in order. */
+interface Found {
+  offsets: number[];
+  nodes: SyntaxNode[];
+}
+
+const NO_REUSABLE: Reusable = { offsets: [], nodes: [] };
 
 const EMPTY: readonly never[] = [];
 
@@ -85,7 +93,7 @@ export interface ReuseHints {
  * its old place, so a version costs nothing per unchanged statement.
  */
 export class StatementCache {
-  private previous: readonly ReusableEntry[] = EMPTY;
+  private previous: Reusable = NO_REUSABLE;
 
   lookup(type: string, start: number, end: number, hints: ReuseHints): SyntaxNode | undefined {
     const { edit, changed } = hints;
@@ -96,34 +104,35 @@ export class StatementCache {
     let entries = this.previous;
     let base = 0;
     for (let depth = 0; depth < 1000; depth++) {
-      const entry = holding(entries, oldStart - base);
-      if (!entry) return undefined;
-      const at = base + entry.offset;
-      if (at === oldStart && entry.node.type === type && entry.node.length === length) return entry.node;
-      entries = entry.node.reusable ?? EMPTY;
+      const i = holding(entries, oldStart - base);
+      if (i < 0) return undefined;
+      const node = entries.nodes[i];
+      const at = base + entries.offsets[i];
+      if (at === oldStart && node.type === type && node.length === length) return node;
+      entries = node.reusable ?? NO_REUSABLE;
       base = at;
     }
     return undefined;
   }
 
   /** Ends a conversion: its top-level statements (absolute offsets, in order) are what the next one may reuse. */
-  rotate(statements: readonly ReusableEntry[]): void {
+  rotate(statements: Reusable): void {
     this.previous = statements;
   }
 }
 
-/** The entry whose node holds an offset (entries are in order and do not overlap). */
-function holding(entries: readonly ReusableEntry[], offset: number): ReusableEntry | undefined {
+/** The index of the statement that holds an offset, or -1 (statements are in order and do not overlap). */
+function holding(entries: Reusable, offset: number): number {
+  const { offsets, nodes } = entries;
   let lo = 0;
-  let hi = entries.length - 1;
+  let hi = offsets.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const entry = entries[mid];
-    if (offset < entry.offset) hi = mid - 1;
-    else if (offset >= entry.offset + Math.max(entry.node.length, 1)) lo = mid + 1;
-    else return entry;
+    if (offset < offsets[mid]) hi = mid - 1;
+    else if (offset >= offsets[mid] + Math.max(nodes[mid].length, 1)) lo = mid + 1;
+    else return mid;
   }
-  return undefined;
+  return -1;
 }
 
 interface Converter {
@@ -146,7 +155,7 @@ export function convertTree(
 ): SyntaxNode {
   const cursor = tree.walk();
   try {
-    const statements: ReusableEntry[] = [];
+    const statements: Found = { offsets: [], nodes: [] };
     // The root spans the whole text (tree-sitter's starts at the first token), so offsets are absolute.
     const errors = tree.rootNode.hasError;
     const root = build(
@@ -163,24 +172,20 @@ export function convertTree(
   }
 }
 
-/** Converts the node under the cursor (leaving the cursor on it); reusable statements go into `found`. */
-function convertCurrent(c: Converter, found: ReusableEntry[]): SyntaxNode {
+/** Converts the node under the cursor, which starts at `start` (leaving the cursor on it); reusable statements go into `found`. */
+function convertCurrent(c: Converter, start: number, found: Found): SyntaxNode {
   const { cursor } = c;
   const type = cursor.nodeType;
-  const start = cursor.startIndex;
   const end = cursor.endIndex;
   if (!isReusable(type)) return build(c, type, start, end, found);
   const cached = c.hints && c.cache.lookup(type, start, end, c.hints);
-  if (cached) {
-    found.push({ offset: start, node: cached });
-    return cached;
-  }
-  const node = build(c, type, start, end, []);
-  found.push({ offset: start, node });
+  const node = cached || build(c, type, start, end, { offsets: [], nodes: [] });
+  found.offsets.push(start);
+  found.nodes.push(node);
   return node;
 }
 
-function build(c: Converter, type: string, start: number, end: number, found: ReusableEntry[]): SyntaxNode {
+function build(c: Converter, type: string, start: number, end: number, found: Found): SyntaxNode {
   const { cursor } = c;
   const keepTokens = TOKEN_TYPES.has(type);
   let children: SyntaxNode[] | undefined;
@@ -193,7 +198,7 @@ function build(c: Converter, type: string, start: number, end: number, found: Re
       if (cursor.nodeIsNamed) {
         const childStart = cursor.startIndex;
         const fieldId = cursor.currentFieldId;
-        const child = convertCurrent(c, found);
+        const child = convertCurrent(c, childStart, found);
         (children ??= []).push(child);
         (offsets ??= []).push(childStart - start);
         (fields ??= []).push(fieldId ? (c.fieldNames[fieldId] ?? null) : null);
@@ -205,9 +210,12 @@ function build(c: Converter, type: string, start: number, end: number, found: Re
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }
-  const reusable = isReusable(type)
-    ? found.map((e) => ({ offset: e.offset - start, node: e.node }))
-    : undefined;
+  let reusable: Reusable | undefined;
+  if (isReusable(type))
+    reusable =
+      found.nodes.length === 0
+        ? NO_REUSABLE
+        : { offsets: found.offsets.map((offset) => offset - start), nodes: found.nodes };
   return {
     type,
     length: end - start,
