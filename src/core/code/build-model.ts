@@ -11,7 +11,8 @@ import { readExports } from './exports';
 import { collectHandlerScope, findHandlers } from './handler-scope';
 import type { Binding, CodeFamily, CodeModel, Scope } from './model';
 import type { ParsedCode } from './parse';
-import { type Fragment, mergeFragments, newScope, walkStatement } from './scopes';
+import { type Fragment, newScope } from './scope-ops';
+import { mergeFragments, walkStatement } from './scopes';
 import type { StatementCache, SyntaxNode } from './syntax';
 
 export interface ModelOptions {

@@ -2,7 +2,7 @@
 import { type CodeNode, unwrap, unwrapAwait } from './code-node';
 import type { BindingKind, ImportSource } from './model';
 import { patternNames, propertyName } from './patterns';
-import { type WalkState, assignedHere, declareHere } from './scopes';
+import { type WalkState, assignedHere, declareHere } from './scope-ops';
 
 /** `node:fs` is `fs`: built-in modules are compared without the prefix. */
 export function normalizeModule(name: string): string {

@@ -11,7 +11,7 @@ import {
   declareHere,
   loopTargetHere,
   nonLocalHere,
-} from './scopes';
+} from './scope-ops';
 
 /** `a.b.c` of a dotted name. */
 function dotted(node: CodeNode | undefined): string | undefined {

@@ -7,7 +7,7 @@
 import { type CodeNode, unwrap } from './code-node';
 import type { CallSite, CodeModel, ExportInfo, FunctionInfo } from './model';
 import { type Origin, bindingOf, enclosingFunction, originOf } from './resolve';
-import { lookup } from './scopes';
+import { lookup } from './scope-ops';
 
 /** How many calls deep the handler scope follows functions of the same file. */
 export const MAX_CALL_DEPTH = 8;

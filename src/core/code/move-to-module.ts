@@ -17,7 +17,7 @@ import {
   ownLines,
   topLevelStatement,
 } from './rule-support';
-import { isFunctionNode } from './scopes';
+import { isFunctionNode } from './scope-ops';
 import type { OffsetEdit } from '../fix/edits';
 
 /** Globals a module-level initializer may read: they exist before any module code runs. */

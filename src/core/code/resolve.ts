@@ -7,7 +7,7 @@
 import { type CodeNode, unwrapAwait } from './code-node';
 import { requiredModule } from './declare-js';
 import type { Binding, CodeModel, FunctionInfo } from './model';
-import { isFunctionNode, lookup } from './scopes';
+import { isFunctionNode, lookup } from './scope-ops';
 import type { Scope } from './model';
 
 export type Origin =

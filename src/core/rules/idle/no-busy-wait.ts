@@ -5,7 +5,7 @@ import type { CodeModel } from '../../code/model';
 import { originOf } from '../../code/resolve';
 import { dottedName } from '../../code/sdk';
 import { type Duration, enclosingLoop, findSleeps, sleepDuration } from '../../code/sleeps';
-import { isFunctionNode } from '../../code/scopes';
+import { isFunctionNode } from '../../code/scope-ops';
 import { constantValue } from '../../code/values';
 import type { Rule } from '../types';
 
