@@ -10,6 +10,8 @@ import { relative } from 'node:path';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type HandlerLink, handlerLinks, isCodeFile } from '../core/code';
+import { type CodeLanguage, languageForPath } from '../core/code/parsers';
+import { takeWantedParsers } from '../core/code/resolve-handler';
 import type { LambdaFunction, TemplateModel } from '../core/model/types';
 import { isIgnored } from '../core/config/config';
 import { discover } from '../core/discover';
@@ -46,8 +48,11 @@ export interface OpenAnalysis {
 
 export interface AnalyzerHost {
   documents: TextDocuments<TextDocument>;
-  /** Settles once the code parsers are loaded (or failed to): every analysis waits for it. */
-  ready: Promise<void>;
+  /**
+   * Loads the code parsers (WebAssembly) of these languages, on first need: a code document, or a
+   * template whose handler checks read code. True once they are loaded, false when they cannot be.
+   */
+  loadParsers(languages: readonly CodeLanguage[]): Promise<boolean>;
   configs: ConfigResolver;
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
   status(params: StatusParams): void;
@@ -166,7 +171,11 @@ export class Analyzer {
   }
 
   private async analyzeOpen(uri: string): Promise<OpenAnalysis | undefined> {
-    await this.host.ready;
+    const opened = this.host.documents.get(uri);
+    if (opened && isCodeDocument(uri, opened.languageId)) {
+      const language = languageForPath(codeDocumentName(documentName(uri), opened.languageId));
+      if (language) await this.host.loadParsers([language]);
+    }
     const config = await this.host.configs.resolve(uri);
     const document = this.host.documents.get(uri);
     if (!document) return undefined;
@@ -189,6 +198,7 @@ export class Analyzer {
       if (!previous) this.host.lensesChanged();
       return analysis;
     }
+    takeWantedParsers(); // what earlier lookups (sidebar links) wanted: not this template's
     const result = lintForEditor(
       document.getText(),
       documentName(uri),
@@ -196,6 +206,12 @@ export class Analyzer {
       path !== undefined,
       previous?.result ? { result: previous.result, config: previous.config.config } : undefined,
     );
+    const wanted = takeWantedParsers();
+    if (wanted.length && (await this.host.loadParsers(wanted))) {
+      // Its handler checks skipped handler files whose grammar was not loaded: analyse it again, whole.
+      this.open.delete(uri);
+      return this.analyzeOpen(uri);
+    }
     const analysis: OpenAnalysis = { uri, version: document.version, result, code: null, config };
     this.open.set(uri, analysis);
     this.remember(uri, result);
@@ -242,7 +258,6 @@ export class Analyzer {
   async lintFile(path: string, explicitlyNamed = false): Promise<void> {
     const uri = pathToUri(path);
     if (this.host.documents.get(uri)) return; // the open buffer is what counts
-    await this.host.ready;
     if (isCodeFile(path)) return this.lintClosedCode(path);
     const config = await this.host.configs.resolve(uri);
     const { ignore, baseDir } = config.config;
@@ -254,6 +269,7 @@ export class Analyzer {
     let result: LintResult | null;
     try {
       const size = statSync(path).size;
+      takeWantedParsers(); // what earlier lookups (sidebar links) wanted: not this template's
       result =
         size > config.config.limits.maxFileSize
           ? lintDocument(oversizeDocument(path, size, config.config.limits), config.config)
@@ -265,6 +281,9 @@ export class Analyzer {
       }
       throw e;
     }
+    // Its handler checks skipped handler files whose grammar was not loaded: lint it again.
+    const wanted = takeWantedParsers();
+    if (wanted.length && (await this.host.loadParsers(wanted))) return this.lintFile(path, explicitlyNamed);
     if (this.host.documents.get(uri)) return; // opened meanwhile
     this.remember(uri, result);
     this.publish(uri, result ? documentDiagnostics(result, uri) : []);
@@ -276,6 +295,8 @@ export class Analyzer {
     const owners = this.handlers.owners(path);
     // A code file that no template links and that was never reported: nothing to say (or clear).
     if (owners.length === 0 && !this.counts.has(uri)) return;
+    const language = languageForPath(path);
+    if (owners.length && language) await this.host.loadParsers([language]);
     const config = owners.length ? await this.host.configs.resolve(uri) : undefined;
     const { ignore, baseDir } = config?.config ?? {};
     const ignored = !!baseDir && !!ignore?.length && isIgnored(relative(baseDir, path), ignore);

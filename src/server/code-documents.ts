@@ -15,6 +15,7 @@ import {
   type HandlerOwner,
   codeParsersReady,
   isCodeFile,
+  languageForPath,
   lintForOwners,
   releaseCode,
   rememberExports,
@@ -82,7 +83,7 @@ export function lintCodeDocument(
   previous?: CodeDocument,
 ): CodeDocument {
   // Without parsers (their wasm failed to load, which the server logged) there is nothing to say.
-  if (!codeParsersReady() || (owners.length === 0 && inSkippedFolder(name))) {
+  if (!parserLoaded(name) || (owners.length === 0 && inSkippedFolder(name))) {
     if (previous) releaseCodeDocument(previous);
     return { name, lint: emptyLint(), owners, reported: false };
   }
@@ -98,7 +99,7 @@ export function lintClosedCode(
   config: ResolvedConfig,
   owners: HandlerOwner[],
 ): CodeDocument | undefined {
-  if (!codeParsersReady()) return undefined;
+  if (!parserLoaded(path)) return undefined;
   try {
     const size = statSync(path).size;
     if (size > config.limits.maxFileSize) return oversize(path, owners, size, config);
@@ -109,6 +110,12 @@ export function lintClosedCode(
     if ((e as NodeJS.ErrnoException).code) return undefined;
     throw e;
   }
+}
+
+/** True when the grammar of a code file's language is loaded (the server loads it on first need). */
+function parserLoaded(name: string): boolean {
+  const language = languageForPath(name);
+  return language !== undefined && codeParsersReady(language);
 }
 
 /** Templates linking the file check its exports (unit/handler-not-found) without parsing it again. */

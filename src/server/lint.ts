@@ -26,6 +26,11 @@ export function fileLookupsGeneration(): number {
   return lookupsGeneration;
 }
 
+/** What was derived from lookups is stale although no answer changed (code parsers were loaded since). */
+export function staleFileLookups(): void {
+  lookupsGeneration++;
+}
+
 /**
  * File lookups (handler files), cached: re-analysing a big template after each keystroke would
  * otherwise ask the disk about every function's handler every time. An answer older than

@@ -17,7 +17,8 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initCodeParsers, isCodeFile } from '../core/code';
+import { isCodeFile } from '../core/code';
+import { type CodeLanguage, codeParsersReady, initCodeParsers } from '../core/code/parsers';
 import { CONFIG_NAMES } from '../core/config/load';
 import { Analyzer } from './analysis';
 import { FIX_ALL_KIND, codeActions, findTarget, suppressionEdit } from './code-actions';
@@ -27,7 +28,7 @@ import { completeRuleIds } from './completion';
 import { configDiagnostics } from './config-diagnostics';
 import { ConfigResolver } from './config-resolver';
 import { hover } from './hover';
-import { forgetFileLookups, onFileLookupsChanged, readOpenDocumentsWith } from './lint';
+import { forgetFileLookups, onFileLookupsChanged, readOpenDocumentsWith, staleFileLookups } from './lint';
 import {
   COMMANDS,
   FUNCTIONS_CHANGED_NOTIFICATION,
@@ -80,10 +81,22 @@ export function startServer(connection: Connection): void {
     },
   });
 
-  // The code parsers (WebAssembly) load once, in the background; every analysis awaits them.
-  const ready = initCodeParsers().catch((e: unknown) =>
-    connection.console.error(`Ownless: handler code is not analysed: ${(e as Error).message}`),
-  );
+  // The code parsers (WebAssembly, about 20 MB with every grammar) load on first need, one language
+  // at a time: a workspace of templates without handler code never loads them.
+  let parserErrorReported = false;
+  const loadParsers = async (languages: readonly CodeLanguage[]): Promise<boolean> => {
+    if (languages.every((language) => codeParsersReady(language))) return true;
+    try {
+      await initCodeParsers({ languages });
+    } catch (e) {
+      if (!parserErrorReported)
+        connection.console.error(`Ownless: handler code is not analysed: ${(e as Error).message}`);
+      parserErrorReported = true;
+      return false;
+    }
+    staleFileLookups(); // handler links made without the grammar lack the exports' locations
+    return true;
+  };
   readOpenDocumentsWith((path) => documents.get(pathToUri(path))?.getText());
 
   const refreshLenses = (): void => {
@@ -91,7 +104,7 @@ export function startServer(connection: Connection): void {
   };
   const analyzer = new Analyzer({
     documents,
-    ready,
+    loadParsers,
     configs,
     publish: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
     status: (params) => void connection.sendNotification(STATUS_NOTIFICATION, params),

@@ -125,6 +125,15 @@ describe('handler code in the language server', () => {
     expect(c.registrations).toContain('workspace/didChangeWatchedFiles');
   });
 
+  it('checks handler exports in a fresh server (the code parsers load on first need, then the template again)', async () => {
+    const ws = workspace();
+    const text = TEMPLATE.replace('Handler: app.list', 'Handler: app.missing');
+    client = await TestClient.start({});
+    // The first analysis found an existing handler file without its grammar: the one published has the export check.
+    const diagnostics = await client.open(ws.template, text);
+    expect(diagnostics.filter((d) => d.code === 'unit/handler-not-found')).toHaveLength(1);
+  });
+
   it('re-diagnoses an open handler file as it is edited (incremental changes)', async () => {
     const ws = workspace();
     const c = await scanned(ws);

@@ -1,6 +1,8 @@
 /**
  * The tree-sitter runtime and grammars (WebAssembly). Loading them is asynchronous, so it happens
- * once, in `initCodeParsers()`; afterwards every parse is synchronous. The wasm files are found
+ * once, in `initCodeParsers()`; afterwards every parse is synchronous. Each grammar loads on its own
+ * (`initCodeParsers({ languages })`): the language server loads only those of the code it meets
+ * (the runtime and four grammars cost about 20 MB of memory, for nothing in a workspace of templates). The wasm files are found
  * beside the bundle (`dist/wasm/`, where the build copies them) or, when running from source, in
  * `node_modules/@vscode/tree-sitter-wasm/wasm/`.
  */
@@ -25,8 +27,10 @@ interface LoadedLanguage {
   fieldNames: readonly (string | null)[];
 }
 
-let loaded: Map<CodeLanguage, LoadedLanguage> | undefined;
-let loading: Promise<void> | undefined;
+const loaded = new Map<CodeLanguage, LoadedLanguage>();
+const loading = new Map<CodeLanguage, Promise<void>>();
+/** The runtime's initialisation, resolving to the folder of the wasm files. */
+let runtime: Promise<string> | undefined;
 
 /** Where the wasm files are: beside the bundle first, then the package in any node_modules above. */
 export function locateWasmDir(start: string = __dirname): string | undefined {
@@ -42,44 +46,66 @@ export function locateWasmDir(start: string = __dirname): string | undefined {
 export interface InitOptions {
   /** The folder holding the wasm files (default: found by `locateWasmDir`). */
   wasmDir?: string;
+  /** The grammars to load (default: all of them). */
+  languages?: readonly CodeLanguage[];
 }
 
 /**
- * Loads the runtime and the JavaScript, TypeScript, TSX and Python grammars. Await it once before
- * linting code; later calls return the same promise. Rejects when the wasm files cannot be found.
+ * Loads the runtime and the grammars asked for (by default the JavaScript, TypeScript, TSX and
+ * Python ones). Await it before linting code of those languages; later calls return at once for
+ * what is loaded. Rejects when the wasm files cannot be found (a failed load may be retried).
  */
 export function initCodeParsers(options: InitOptions = {}): Promise<void> {
-  loading ??= load(options).catch((error: unknown) => {
-    loading = undefined; // a failed load (files missing) may be retried once they are there
+  const languages = options.languages ?? CODE_LANGUAGES;
+  return Promise.all(languages.map((language) => loadLanguage(language, options))).then(() => undefined);
+}
+
+function loadRuntime(options: InitOptions): Promise<string> {
+  runtime ??= (async () => {
+    const dir = options.wasmDir ?? locateWasmDir();
+    if (!dir)
+      throw new Error('tree-sitter wasm files not found (expected dist/wasm/ or @vscode/tree-sitter-wasm)');
+    await Parser.init({ locateFile: (file: string) => join(dir, file) });
+    return dir;
+  })().catch((error: unknown) => {
+    runtime = undefined; // files missing: retried once they are there
     throw error;
   });
-  return loading;
+  return runtime;
 }
 
-async function load(options: InitOptions): Promise<void> {
-  const dir = options.wasmDir ?? locateWasmDir();
-  if (!dir)
-    throw new Error('tree-sitter wasm files not found (expected dist/wasm/ or @vscode/tree-sitter-wasm)');
-  await Parser.init({ locateFile: (file: string) => join(dir, file) });
-  const languages = new Map<CodeLanguage, LoadedLanguage>();
-  for (const name of CODE_LANGUAGES) {
-    const language = await Language.load(join(dir, `tree-sitter-${name}.wasm`));
-    const parser = new Parser();
-    parser.setLanguage(language);
-    languages.set(name, { language, parser, fieldNames: language.fields });
+function loadLanguage(name: CodeLanguage, options: InitOptions): Promise<void> {
+  if (loaded.has(name)) return Promise.resolve();
+  let pending = loading.get(name);
+  if (!pending) {
+    pending = loadRuntime(options)
+      .then(async (dir) => {
+        const language = await Language.load(join(dir, `tree-sitter-${name}.wasm`));
+        const parser = new Parser();
+        parser.setLanguage(language);
+        loaded.set(name, { language, parser, fieldNames: language.fields });
+      })
+      .catch((error: unknown) => {
+        loading.delete(name);
+        throw error;
+      });
+    loading.set(name, pending);
   }
-  loaded = languages;
+  return pending;
 }
 
-/** True once `initCodeParsers()` has finished: code can be parsed synchronously. */
-export function codeParsersReady(): boolean {
-  return loaded !== undefined;
+/**
+ * True once a language's grammar (without one: every grammar) is loaded: its code can be parsed
+ * synchronously.
+ */
+export function codeParsersReady(language?: CodeLanguage): boolean {
+  return language ? loaded.has(language) : loaded.size === CODE_LANGUAGES.length;
 }
 
-/** The parser of a language; throws when the parsers were not initialised. */
+/** The parser of a language; throws when its grammar was not loaded. */
 export function loadedLanguage(language: CodeLanguage): LoadedLanguage {
-  const found = loaded?.get(language);
-  if (!found) throw new Error('code parsers are not initialised: await initCodeParsers() first');
+  const found = loaded.get(language);
+  if (!found) throw new Error(`the ${language} parser is not initialised: await initCodeParsers() first`);
   return found;
 }
 
