@@ -36,6 +36,12 @@ export const noHardcodedRegion: Rule = {
   },
   checkCode: checkRegionLiterals,
   check(context) {
+    // One collecting context for every entry (an entry's reports are cached before they are passed on).
+    const collector: Collector = {
+      ...context,
+      collected: NO_REPORTS,
+      report: (report) => collector.collected.push(report),
+    };
     // Mappings are skipped on purpose: a region-keyed map of ARNs is the portable way to write them.
     for (const section of ['Resources', 'Outputs', 'Globals']) {
       const node = get(context.model.doc.root, section);
@@ -44,7 +50,8 @@ export const noHardcodedRegion: Rule = {
         // Entry by entry, each read once (see walkEntry).
         for (const pair of node.pairs) {
           const key = keyText(pair.key);
-          if (!checkZone(context, key, pair.value)) walkEntry(context, pair.value, key === 'Fn::Sub');
+          if (!checkZone(context, key, pair.value))
+            walkEntry(context, collector, pair.value, key === 'Fn::Sub');
         }
       } else walk(context, node, false, 0);
     }
@@ -64,7 +71,15 @@ interface EntryReports {
  */
 const entryCache = new WeakMap<Node, EntryReports>();
 
-function walkEntry(context: RuleContext, node: Node, insideSub: boolean): void {
+/** The rule's context with its reports collected rather than passed on. */
+type Collector = RuleContext & { collected: Report[] };
+
+/** What most entries report, shared by their cache entries. */
+const NO_REPORTS: Report[] = [];
+const NONE_YAML: EntryReports = { syntax: 'yaml', reports: NO_REPORTS };
+const NONE_JSON: EntryReports = { syntax: 'json', reports: NO_REPORTS };
+
+function walkEntry(context: RuleContext, collector: Collector, node: Node, insideSub: boolean): void {
   const syntax = context.model.doc.syntax;
   const base = node.start;
   const cached = insideSub ? undefined : entryCache.get(node);
@@ -72,9 +87,19 @@ function walkEntry(context: RuleContext, node: Node, insideSub: boolean): void {
     for (const report of cached.reports) context.report(moveReport(report, base));
     return;
   }
-  const reports: Report[] = [];
-  walk({ ...context, report: (report) => reports.push(report) }, node, insideSub, 1);
-  if (!insideSub) entryCache.set(node, { syntax, reports: reports.map((r) => moveReport(r, -base)) });
+  collector.collected = [];
+  walk(collector, node, insideSub, 1);
+  const reports = collector.collected;
+  collector.collected = NO_REPORTS;
+  if (!insideSub)
+    entryCache.set(
+      node,
+      reports.length === 0
+        ? syntax === 'yaml'
+          ? NONE_YAML
+          : NONE_JSON
+        : { syntax, reports: reports.map((r) => moveReport(r, -base)) },
+    );
   for (const report of reports) context.report(report);
 }
 
@@ -105,10 +130,10 @@ function walk(context: RuleContext, node: Node, insideSub: boolean, depth: numbe
     checkString(context, node, insideSub);
     return;
   }
-  const intrinsic = intrinsicOf(node);
-  const sub = intrinsic?.name === 'Fn::Sub';
   if (node.kind === 'seq') {
-    node.items.forEach((item, i) => walk(context, item, sub && i === 0, depth + 1));
+    const sub = intrinsicOf(node)?.name === 'Fn::Sub';
+    const items = node.items;
+    for (let i = 0; i < items.length; i++) walk(context, items[i], sub && i === 0, depth + 1);
     return;
   }
   for (const pair of node.pairs) {
@@ -121,6 +146,11 @@ function checkString(context: RuleContext, node: Node & { kind: 'scalar' }, insi
   const subTag = node.tag?.name === '!Sub';
   if (node.tag && !subTag) return;
   if (!node.value.includes('arn:')) return;
+  // (matchAll starts at the pattern's lastIndex: reset after the test.)
+  ARN_REGION.lastIndex = 0;
+  const any = ARN_REGION.test(node.value);
+  ARN_REGION.lastIndex = 0;
+  if (!any) return;
   const raw = context.model.doc.text.slice(node.start, node.end);
   // Map each region back into the source: find it in the written text, in order, after the previous one.
   let from = 0;
