@@ -95,3 +95,27 @@ export async function withAwsClients(
     clients.destroy();
   }
 }
+
+/**
+ * The one function a command names; or, when the command has answered already (--help printed the
+ * usage, or not exactly one function was named), the exit code.
+ */
+export function oneFunction(
+  io: AwsCommandIo,
+  command: string,
+  usage: string,
+  help: boolean | undefined,
+  positionals: string[],
+): { name: string } | { exit: number } {
+  if (help) {
+    io.out(usage);
+    return { exit: EXIT_OK };
+  }
+  if (positionals.length !== 1) {
+    io.err(
+      `ownless ${command}: name one function (${positionals.length === 0 ? 'none' : 'several'} given)\n`,
+    );
+    return { exit: EXIT_ERROR };
+  }
+  return { name: positionals[0] };
+}

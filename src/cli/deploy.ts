@@ -22,6 +22,7 @@ import {
   EXIT_OK,
   interruptible,
   isParseArgsError,
+  oneFunction,
   reportAwsError,
   templatesFor,
   withAwsClients,
@@ -229,13 +230,7 @@ export async function deployCommand(args: string[], io: AwsCommandIo): Promise<n
     io.err(`ownless deploy: ${(error as Error).message}\n`);
     return EXIT_ERROR;
   }
-  if (values.help) {
-    io.out(DEPLOY_USAGE);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) {
-    io.err(`ownless deploy: name one function (${positionals.length === 0 ? 'none' : 'several'} given)\n`);
-    return EXIT_ERROR;
-  }
-  return withAwsClients(io, 'deploy', values, (clients) => deploy(io, clients, values, positionals[0]));
+  const named = oneFunction(io, 'deploy', DEPLOY_USAGE, values.help, positionals);
+  if ('exit' in named) return named.exit;
+  return withAwsClients(io, 'deploy', values, (clients) => deploy(io, clients, values, named.name));
 }

@@ -22,6 +22,7 @@ import {
   EXIT_OK,
   interruptible,
   isParseArgsError,
+  oneFunction,
   reportAwsError,
   templatesFor,
   withAwsClients,
@@ -199,15 +200,9 @@ export async function invokeCommand(args: string[], io: AwsCommandIo): Promise<n
     io.err(`ownless invoke: ${(error as Error).message}\n`);
     return EXIT_ERROR;
   }
-  if (values.help) {
-    io.out(INVOKE_USAGE);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) {
-    io.err(`ownless invoke: name one function (${positionals.length === 0 ? 'none' : 'several'} given)\n`);
-    return EXIT_ERROR;
-  }
-  const [name] = positionals;
+  const named = oneFunction(io, 'invoke', INVOKE_USAGE, values.help, positionals);
+  if ('exit' in named) return named.exit;
+  const { name } = named;
   const awsOnly = (['profile', 'endpoint-url', 'qualifier'] as const).filter(
     (flag) => values[flag] !== undefined,
   );
