@@ -22,7 +22,7 @@ import type { FunctionTarget } from '../../server/protocol';
 import { awsTarget } from '../invoke/aws-target';
 import { InvokePanel } from '../invoke/panel';
 import { deployedFunctionPayloads, workspacePayloads } from '../invoke/payloads';
-import type { FunctionsNode } from '../sidebar/nodes';
+import { type FunctionsNode, workspaceFunctionOf } from '../sidebar/nodes';
 import { requireTrust } from '../sidebar/trust';
 import type { AwsHost } from './aws-host';
 
@@ -33,13 +33,6 @@ export function showAwsError(action: string, error: unknown): void {
   const message = redactSecrets(error instanceof Error ? error.message : String(error));
   const next = error instanceof AwsActionError && error.nextStep ? ` ${error.nextStep}` : '';
   void vscode.window.showErrorMessage(`Ownless: ${action} failed. ${message}${next}`);
-}
-
-function workspaceRef(arg: AwsArg): FunctionTarget | undefined {
-  if (!arg) return undefined;
-  if ('functionId' in arg) return arg;
-  if (arg.kind === 'function') return { uri: arg.uri, functionId: arg.fn.id };
-  return undefined;
 }
 
 /** The template's view of a workspace function (code folder, deployed name, settings for a new one). */
@@ -77,7 +70,7 @@ async function deployedFunctionOf(
   arg: AwsArg,
 ): Promise<{ name: string; workspace?: FunctionTarget } | undefined> {
   if (arg && 'kind' in arg && arg.kind === 'awsFunction') return { name: arg.name };
-  const ref = workspaceRef(arg);
+  const ref = workspaceFunctionOf(arg);
   if (ref) {
     const name = await deployedNameOf(templateFunction(host, ref));
     return name ? { name: name.trim(), workspace: ref } : undefined;
@@ -88,16 +81,9 @@ async function deployedFunctionOf(
   );
   const picked = await vscode.window.showQuickPick(
     deployed.map((f) => ({ label: f.name, description: f.runtime ?? '' })),
-    { title: `Which function in ${describeHostTarget(host)}?` },
+    { title: `Which function in ${describeTarget(host.target())}?` },
   );
   return picked ? { name: picked.label } : undefined;
-}
-
-function describeHostTarget(host: AwsHost): string {
-  const t = host.target();
-  return t.endpointUrl
-    ? `${t.endpointUrl} (region ${t.region})`
-    : `${t.region} (profile ${t.profile ?? 'default'})`;
 }
 
 async function invokeOnAws(context: vscode.ExtensionContext, host: AwsHost, arg: AwsArg): Promise<void> {
@@ -149,7 +135,7 @@ async function plan(
 }
 
 async function deployFunction(host: AwsHost, output: vscode.LogOutputChannel, arg: AwsArg): Promise<void> {
-  const ref = workspaceRef(arg);
+  const ref = workspaceFunctionOf(arg);
   if (!ref) {
     void vscode.window.showInformationMessage(
       'Ownless: choose a function of the workspace to deploy (Functions view or code lens).',

@@ -1,15 +1,14 @@
 /** Invoking a deployed function on AWS (or the configured endpoint), as long as its own timeout allows. */
 import { describeTarget, invokeFunction } from '../../lambda/aws';
 import type { AwsHost } from '../aws/aws-host';
+import { awsGroupLabel } from '../sidebar/aws-group';
 import type { InvokeTarget } from './types';
 
 export function awsTarget(host: AwsHost, functionName: string): InvokeTarget {
   const target = host.target();
   return {
     title: `${functionName} (AWS)`,
-    where: target.endpointUrl
-      ? `${target.endpointUrl} (region ${target.region})`
-      : `AWS ${target.profile ?? 'default'} / ${target.region}`,
+    where: target.endpointUrl ? describeTarget(target) : awsGroupLabel(target),
     async invoke(payload, signal, progress) {
       const clients = host.clients();
       const outcome = await invokeFunction(clients, functionName, {

@@ -1,6 +1,6 @@
 /** The items of the Functions tree. Each kind has a contextValue the menus in package.json match. */
 import type { EnvironmentSnapshot } from '../../lambda/local';
-import type { WorkspaceFunction } from '../../server/protocol';
+import type { FunctionTarget, WorkspaceFunction } from '../../server/protocol';
 
 export type GroupKind = 'workspace' | 'local' | 'aws';
 
@@ -25,3 +25,13 @@ export const CONTEXT = {
   environment: 'ownless.environment',
   awsGroup: 'ownless.awsGroup',
 } as const;
+
+/** The workspace function an argument names, whichever way a command was called (lens, tree, palette). */
+export function workspaceFunctionOf(
+  arg: FunctionTarget | FunctionsNode | undefined,
+): FunctionTarget | undefined {
+  if (!arg) return undefined;
+  if ('functionId' in arg) return arg;
+  if (arg.kind === 'function') return { uri: arg.uri, functionId: arg.fn.id };
+  return undefined;
+}

@@ -3,9 +3,9 @@
  * CodeUri): opening it runs nothing, so it works in an untrusted workspace too.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { posix } from 'node:path';
 import { functionCodeFolder } from '../../core/code/handler-links';
-import { handlerCandidates } from '../../core/code/resolve-handler';
+import { resolveHandler } from '../../core/code/resolve-handler';
 import { buildModel } from '../../core/model/build';
 import { asString } from '../../core/model/values';
 import { parseTemplate } from '../../core/parse/template';
@@ -26,13 +26,11 @@ export function handlerFileOf(templatePath: string, functionId: string): Handler
   const folder = functionCodeFolder(fn);
   if (!runtime || !handler) return { problem: `${functionId} has no literal Runtime and Handler` };
   if (folder === undefined) return { problem: `the code of ${functionId} is not a local folder` };
-  const candidates = handlerCandidates(runtime, handler);
-  if (!candidates) return { problem: `a ${runtime} handler (${handler}) names no source file` };
-  const codeDir = join(dirname(templatePath), folder);
-  const file = candidates.map((c) => join(codeDir, c)).find((path) => existsSync(path));
-  return file
-    ? { file }
-    : {
-        problem: `the handler ${handler} of ${functionId} was not found in ${codeDir} (tried ${candidates.join(', ')})`,
-      };
+  // The same resolution as unit/handler-not-found (without the export check: only the file is opened).
+  const codeDir = posix.join(posix.dirname(templatePath.replace(/\\/g, '/')), folder);
+  const resolution = resolveHandler(codeDir, runtime, handler, { exists: existsSync });
+  if (!resolution) return { problem: `a ${runtime} handler (${handler}) names no source file` };
+  return resolution.found
+    ? { file: resolution.file }
+    : { problem: `the handler ${handler} of ${functionId} was not found in ${codeDir}` };
 }

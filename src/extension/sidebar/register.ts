@@ -18,20 +18,7 @@ import type { AwsHost } from '../aws/aws-host';
 import { handlerFileOf } from './open-handler';
 import { requireTrust } from './trust';
 import { FunctionsTree } from './functions-tree';
-import type { FunctionsNode } from './nodes';
-
-/** A function as the commands see it, whichever way they were called (lens, tree, palette). */
-interface WorkspaceFunctionRef {
-  uri: string;
-  functionId: string;
-}
-
-function refOf(arg: FunctionTarget | FunctionsNode | undefined): WorkspaceFunctionRef | undefined {
-  if (!arg) return undefined;
-  if ('functionId' in arg) return arg;
-  if (arg.kind === 'function') return { uri: arg.uri, functionId: arg.fn.id };
-  return undefined;
-}
+import { type FunctionsNode, workspaceFunctionOf } from './nodes';
 
 export function registerSidebar(
   context: vscode.ExtensionContext,
@@ -91,7 +78,7 @@ export function registerSidebar(
   register('ownless.refreshFunctions', () => tree.refresh());
 
   register('ownless.revealFunction', async (arg?: FunctionTarget | FunctionsNode) => {
-    const ref = refOf(arg);
+    const ref = workspaceFunctionOf(arg);
     if (!ref) return;
     if (!templates.some((t) => t.uri === ref.uri)) await workspace();
     const fn = templates.find((t) => t.uri === ref.uri)?.functions.find((f) => f.id === ref.functionId);
@@ -109,7 +96,7 @@ export function registerSidebar(
   });
 
   register('ownless.openHandler', async (arg?: FunctionTarget | FunctionsNode) => {
-    const ref = refOf(arg);
+    const ref = workspaceFunctionOf(arg);
     if (!ref) return;
     const found = handlerFileOf(vscode.Uri.parse(ref.uri).fsPath, ref.functionId);
     if ('problem' in found) {
@@ -121,7 +108,8 @@ export function registerSidebar(
 
   register('ownless.invokeFunction', async (arg?: FunctionTarget | FunctionsNode) => {
     if (!requireTrust('Invoke')) return;
-    const ref = refOf(arg) ?? (await pickFunction(templates.length ? templates : await workspace()));
+    const ref =
+      workspaceFunctionOf(arg) ?? (await pickFunction(templates.length ? templates : await workspace()));
     if (!ref) return;
     // Called from a code lens before the view was ever shown: the runtime learns the templates first.
     if (!templates.some((t) => t.uri === ref.uri)) await workspace();
@@ -138,7 +126,7 @@ export function registerSidebar(
   return tree;
 }
 
-async function pickFunction(templates: TemplateFunctions[]): Promise<WorkspaceFunctionRef | undefined> {
+async function pickFunction(templates: TemplateFunctions[]): Promise<FunctionTarget | undefined> {
   const items = templates.flatMap((t) =>
     t.functions.map((fn) => ({
       label: fn.id,
