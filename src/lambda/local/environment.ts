@@ -9,11 +9,17 @@
  * happens when an invocation is given to it, and that is what its Init Duration measures; an
  * environment started for an invocation counts from the start of its process, boot included.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { EnvironmentProcess } from './environment-process';
 import type { FunctionDefinition } from './functions';
+import {
+  EnvironmentLostError,
+  type EnvironmentState,
+  type Invocation,
+  type InvocationOutcome,
+} from './invocation';
 import { lambdaEnvironment } from './lambda-env';
 import type { LaunchPlan } from './launch';
 import {
@@ -27,36 +33,7 @@ import {
   startLine,
   timeoutMessage,
 } from './log-lines';
-import { MEMORY_POLL_MS, MemoryProbe } from './memory';
 import type { NextEvent, RuntimeApiClient, RuntimeApiServer } from './runtime-api';
-
-/** `initializing`: a cold start in progress; `busy`: running an invocation; `warm`: idle and reusable. */
-export type EnvironmentState = 'initializing' | 'busy' | 'warm' | 'stopped';
-
-export interface Invocation {
-  requestId: string;
-  payload: Buffer;
-  invokedFunctionArn: string;
-  traceId: string;
-  clientContext?: string;
-}
-
-export interface InvocationOutcome {
-  requestId: string;
-  /** The function's response, or its error as JSON. */
-  payload: Buffer;
-  /** Set when the function failed (Lambda reports errors from the Runtime API as `Unhandled`). */
-  functionError?: 'Unhandled';
-  errorType?: string;
-  /** START … END and REPORT, with everything the function printed in between. */
-  logs: string;
-  durationMs: number;
-  billedDurationMs: number;
-  memoryUsedMB: number;
-  /** Only on a cold start. */
-  initDurationMs?: number;
-  environmentId: string;
-}
 
 /** Lambda's limit on the init phase of an on-demand environment, before the invocation's own timeout. */
 const INIT_LIMIT_MS = 10_000;
@@ -79,12 +56,6 @@ function logStreamName(id: string): string {
   return `${day}/[$LATEST]${id}`;
 }
 
-/**
- * A warm environment's process ended before its runtime took the invocation given to it (a runtime
- * that reports an error and then exits, say): the invocation never started and can go elsewhere.
- */
-export class EnvironmentLostError extends Error {}
-
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClient {
@@ -94,7 +65,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   invocations = 0;
   startedAt = Date.now();
   initDurationMs?: number;
-  private child?: ChildProcess;
+  private process?: EnvironmentProcess;
   private token?: string;
   private spawnedAt = 0;
   /** When the function's init began: the spawn, or the first invocation of one started ahead. */
@@ -104,20 +75,12 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   /** The runtime's pending `…/ownless/start`, answered when the environment is claimed. */
   private begin?: () => boolean;
   private ready = false;
-  private alive = false;
-  private killed = false;
   private current?: Current;
   private waitingNext?: (event: NextEvent) => boolean;
   private pendingOutput = '';
-  private partialLine = '';
   private initFailure?: Failure;
-  private peakKiB = 0;
   private memoryExceeded = false;
   private heapExhausted = false;
-  private memoryTimer?: NodeJS.Timeout;
-  private memoryProbe?: MemoryProbe;
-  private sampling = false;
-  private closed?: Promise<void>;
 
   constructor(
     readonly fn: FunctionDefinition,
@@ -133,16 +96,16 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.process?.pid;
   }
 
   /** Alive and not being stopped: it can take another invocation. */
   get reusable(): boolean {
-    return this.alive && !this.killed;
+    return !!this.process?.alive && !this.process.killed;
   }
 
   get maxMemoryUsedMB(): number {
-    return Math.ceil(this.peakKiB / 1024);
+    return this.process?.maxMemoryUsedMB ?? 0;
   }
 
   /** Started ahead and not yet given an invocation. */
@@ -155,7 +118,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
    * initializes the function (only Ownless's Node.js runtime does that: see RuntimeApiClient.awaitStart).
    */
   start({ ahead = false }: { ahead?: boolean } = {}): void {
-    if (this.child) return;
+    if (this.process) return;
     this.claimed = !ahead;
     const { endpoint, token } = this.runtimeApi.register(this);
     this.token = token;
@@ -167,29 +130,9 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     );
     this.spawnedAt = performance.now();
     this.initStartedAt = this.spawnedAt;
-    const child = spawn(this.plan.command, this.plan.args, {
-      cwd: this.plan.taskRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so that stopping it also stops what a custom bootstrap started.
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-    });
-    this.child = child;
-    this.alive = true;
-    if (child.pid !== undefined) this.memoryProbe = new MemoryProbe(child.pid);
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => this.output(text));
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => this.output(text));
-    this.closed = new Promise((resolve) => {
-      let done = false;
-      const end = (code: number | null, signal: NodeJS.Signals | null, error?: Error): void => {
-        if (done) return;
-        done = true;
-        this.exited(code, signal, error);
-        resolve();
-      };
-      child.once('close', (code, signal) => end(code, signal));
-      child.once('error', (error) => end(null, null, error));
+    this.process = new EnvironmentProcess(this.plan, env, {
+      line: (text) => this.append(text),
+      exited: (code, signal, error) => this.exited(code, signal, error),
     });
   }
 
@@ -223,7 +166,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   /** Kills the process; an invocation in progress ends with Runtime.ExitError. */
   async stop(): Promise<void> {
     this.kill();
-    await this.closed;
+    await this.process?.closed;
   }
 
   // Runtime API ------------------------------------------------------------------------------------
@@ -313,12 +256,6 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     current.timer = setTimeout(() => this.timeOut(), this.fn.timeoutSeconds * 1000);
   }
 
-  private output(text: string): void {
-    const lines = (this.partialLine + text).split('\n');
-    this.partialLine = lines.pop() ?? '';
-    for (const line of lines) this.append(`${line}\n`);
-  }
-
   private append(text: string): void {
     if (HEAP_EXHAUSTED.test(text)) this.heapExhausted = true;
     // Output between invocations belongs to the next one, as in a log stream.
@@ -328,30 +265,17 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     this.options.onLog(text.replace(/\n$/, ''), current?.invocation.requestId);
   }
 
-  /** Memory is watched while an invocation runs (a frozen Lambda environment does not grow). */
+  /**
+   * Memory is watched while an invocation runs (a frozen Lambda environment does not grow); past
+   * MemorySize the process is killed.
+   */
   private startMemoryWatch(): void {
-    if (this.memoryTimer) return;
-    this.memoryTimer = setInterval(() => void this.sampleMemory(true), MEMORY_POLL_MS);
-    this.memoryTimer.unref();
-  }
-
-  private stopMemoryWatch(): void {
-    clearInterval(this.memoryTimer);
-    this.memoryTimer = undefined;
-  }
-
-  private async sampleMemory(enforce: boolean): Promise<void> {
-    const probe = this.memoryProbe;
-    if (!probe || !this.alive || (enforce && this.sampling)) return;
-    if (enforce) this.sampling = true;
-    const sample = await probe.sample();
-    if (enforce) this.sampling = false;
-    if (!sample) return;
-    this.peakKiB = Math.max(this.peakKiB, sample.peakKiB ?? 0, sample.rssKiB);
-    if (enforce && sample.rssKiB > this.fn.memoryMB * 1024 && this.current && !this.current.finished) {
-      this.memoryExceeded = true;
-      this.kill();
-    }
+    this.process?.startMemoryWatch((rssKiB) => {
+      if (rssKiB > this.fn.memoryMB * 1024 && this.current && !this.current.finished) {
+        this.memoryExceeded = true;
+        this.kill();
+      }
+    });
   }
 
   private timeOut(): void {
@@ -368,34 +292,19 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   }
 
   private kill(): void {
-    const child = this.child;
-    if (!child || !this.alive || child.pid === undefined) return;
-    this.killed = true;
-    try {
-      if (process.platform === 'win32') child.kill('SIGKILL');
-      else process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
+    this.process?.kill();
   }
 
+  /** The process ended: its last line is in, its memory watch stopped. */
   private exited(code: number | null, signal: NodeJS.Signals | null, error?: Error): void {
-    this.alive = false;
-    if (this.partialLine) {
-      const rest = this.partialLine;
-      this.partialLine = '';
-      this.append(`${rest}\n`);
-    }
     if (this.token) this.runtimeApi.unregister(this.token);
-    this.stopMemoryWatch();
-    this.memoryProbe?.close();
     const current = this.current;
     if (
       current &&
       !current.finished &&
       !current.coldStart &&
       current.deliveredAt === undefined &&
-      !this.killed
+      !this.process?.killed
     ) {
       current.finished = true;
       clearTimeout(current.timer);
@@ -427,12 +336,12 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     if (!current || current.finished) return;
     current.finished = true;
     clearTimeout(current.timer);
-    this.stopMemoryWatch();
+    this.process?.stopMemoryWatch();
     const durationMs = performance.now() - (current.deliveredAt ?? current.invokedAt);
     // Max Memory Used is the process's peak, so it can be read while the pipes are drained.
-    const sampled = this.sampleMemory(false);
+    const sampled = this.process?.sampleMemory();
     // What the runtime printed before it answered may still be in the pipes: read it first.
-    if (this.alive) {
+    if (this.process?.alive) {
       await nextTurn();
       await nextTurn();
     }
@@ -452,7 +361,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     this.append(endLine(requestId));
     this.append(report);
     this.current = undefined;
-    if (this.alive) this.setState('warm');
+    if (this.process?.alive) this.setState('warm');
     current.resolve({
       requestId,
       payload: failure.payload,

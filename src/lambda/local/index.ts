@@ -10,12 +10,11 @@ import {
   ASYNC_PAYLOAD_LIMIT,
   LambdaApiError,
   SYNC_PAYLOAD_LIMIT,
-  functionNotFound,
   invalidRequestContent,
   requestTooLarge,
 } from './api-errors';
-import { ExecutionEnvironment, type InvocationOutcome } from './environment';
-import { type FunctionDefinition, loadFunctions } from './functions';
+import type { FunctionDefinition } from './functions';
+import type { InvocationOutcome } from './invocation';
 import {
   type InvocationType,
   type InvokeApiBackend,
@@ -23,9 +22,9 @@ import {
   type InvokeResult,
   functionArn,
 } from './invoke-api';
-import { LaunchError, type LaunchPlan, defaultCacheDir, planLaunch } from './launch';
+import { LaunchError, defaultCacheDir } from './launch';
 import { billedDuration, endLine, reportLine, startLine } from './log-lines';
-import { FunctionPool } from './pool';
+import { FunctionRegistry } from './registry';
 import { RuntimeApiServer } from './runtime-api';
 import { type Credentials, generateCredentials } from './sigv4';
 import type {
@@ -40,13 +39,10 @@ import type {
 export { LambdaApiError } from './api-errors';
 export type * from './public-types';
 export type { Credentials } from './sigv4';
-export type { EnvironmentState } from './environment';
+export type { EnvironmentState } from './invocation';
 export type { InvocationType } from './invoke-api';
 
 const ACCOUNT_ID = '000000000000';
-const DEFAULT_MAX_ENVIRONMENTS = 32;
-const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
-const DEFAULT_PREWARM = 2;
 /** start() and reload() wait this long at most for the first spare (a TypeScript build may be slow). */
 const FIRST_SPARE_WAIT_MS = 1000;
 
@@ -56,8 +52,6 @@ function atMost(promise: Promise<void>, ms: number): Promise<void> {
   const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   return Promise.race([promise, elapsed]).finally(() => clearTimeout(timer));
 }
-
-const samePlan = (a: LaunchPlan, b: LaunchPlan): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Random bytes for trace ids, drawn in batches: one call into the OS per 64 invocations, not two each. */
 const TRACE_BYTES = 20;
@@ -77,26 +71,11 @@ function traceId(): string {
   return `Root=1-${epoch}-${root};Parent=${parent};Sampled=0`;
 }
 
-function parseFunctionName(raw: string): { name: string; qualifier?: string } {
-  const arn = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([^:]+)(?::([^:]+))?$/.exec(raw);
-  const partial = /^\d{12}:function:([^:]+)(?::([^:]+))?$/.exec(raw);
-  const plain = /^([^:]+)(?::([^:]+))?$/.exec(raw);
-  const match = arn ?? partial ?? plain;
-  return match ? { name: match[1], qualifier: match[2] } : { name: raw };
-}
-
 export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
-  private definitionList: FunctionDefinition[] = [];
-  private byName = new Map<string, FunctionDefinition>();
-  private pools = new Map<FunctionDefinition, FunctionPool>();
+  private readonly registry: FunctionRegistry;
   private readonly background = new Set<Promise<unknown>>();
-  private loadWarnings: string[] = [];
   private invokeApi?: InvokeApiServer;
   private stopped = false;
-  /** Names of the functions that had a cold start, the latest first: they keep a spare environment. */
-  private recentlyCold: string[] = [];
-  /** Bumped by every load and by stop: a round of spares for older definitions stops there. */
-  private generation = 0;
 
   private constructor(
     private readonly options: LocalRuntimeOptions,
@@ -104,9 +83,18 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     readonly credentials: Credentials,
     readonly region: string,
     readonly accountId: string,
-    private readonly cacheDir: string,
+    cacheDir: string,
   ) {
     super();
+    this.registry = new FunctionRegistry({
+      options,
+      runtimeApi,
+      region,
+      accountId,
+      cacheDir,
+      onChange: () => this.emit('change'),
+      onLog: (event) => this.emit('log', event),
+    });
   }
 
   /**
@@ -127,7 +115,7 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
       options.accountId ?? ACCOUNT_ID,
       cacheDir,
     );
-    const firstSpare = runtime.load(options.templates);
+    const firstSpare = runtime.registry.load(options.templates);
     try {
       runtime.invokeApi = await InvokeApiServer.start(runtime, runtime.credentials, options.port ?? 0);
     } catch (error) {
@@ -145,11 +133,11 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
 
   /** What could not be read from the templates (unresolved variables, unsupported functions…). */
   get warnings(): string[] {
-    return [...this.loadWarnings];
+    return this.registry.warnings;
   }
 
   functions(): FunctionSummary[] {
-    return this.definitionList.map((fn) => ({
+    return this.registry.definitions.map((fn) => ({
       name: fn.name,
       logicalId: fn.logicalId,
       names: [...fn.names],
@@ -165,18 +153,7 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
   }
 
   environments(): EnvironmentSnapshot[] {
-    return [...this.pools].flatMap(([fn, pool]) =>
-      pool.environments().map((env) => ({
-        id: env.id,
-        functionName: fn.name,
-        state: env.state,
-        invocations: env.invocations,
-        startedAt: env.startedAt,
-        initDuration: env.initDurationMs,
-        maxMemoryUsed: env.maxMemoryUsedMB,
-        pid: env.pid,
-      })),
-    );
+    return this.registry.environments();
   }
 
   /** Calls `listener` when an environment starts, changes state or stops. */
@@ -235,14 +212,9 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
    */
   async reload(templates: string[] = this.options.templates): Promise<void> {
     this.options.templates = templates;
-    this.generation++; // spares still being started are for the old definitions
-    const previous = this.pools;
-    this.pools = new Map();
-    const firstSpare = this.load(templates, previous);
-    // A function whose definition did not change keeps its warm environments (another template
-    // was added or saved); the others end.
-    const kept = new Set(this.pools.values());
-    await Promise.all([...previous.values()].filter((pool) => !kept.has(pool)).map((pool) => pool.stop()));
+    // A function whose definition did not change keeps its warm environments; the others end.
+    const { firstSpare, replaced } = this.registry.reload(templates);
+    await replaced;
     this.emit('change');
     await atMost(firstSpare, FIRST_SPARE_WAIT_MS);
   }
@@ -251,10 +223,7 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.generation++;
-    const pools = [...this.pools.values()];
-    this.pools = new Map();
-    await Promise.all(pools.map((pool) => pool.stop()));
+    await this.registry.stop();
     await Promise.allSettled([...this.background]);
     await Promise.all([this.invokeApi?.close(), this.runtimeApi.close()]);
     this.emit('change');
@@ -263,17 +232,11 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
   // InvokeApiBackend -------------------------------------------------------------------------------
 
   definitions(): FunctionDefinition[] {
-    return this.definitionList;
+    return this.registry.definitions;
   }
 
   resolveFunction(name: string, qualifier: string | undefined): FunctionDefinition {
-    const parsed = parseFunctionName(name);
-    const version = qualifier ?? parsed.qualifier;
-    const fn = this.byName.get(parsed.name);
-    if (!fn || (version !== undefined && version !== '$LATEST')) {
-      throw functionNotFound(functionArn(this, parsed.name) + (version !== undefined ? `:${version}` : ''));
-    }
-    return fn;
+    return this.registry.resolve(name, qualifier);
   }
 
   async invokeFunction(
@@ -286,116 +249,6 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
 
   // Internals --------------------------------------------------------------------------------------
 
-  /** Reads the functions and starts their spares; the result settles once the first spare is booted. */
-  private load(
-    templates: string[],
-    previous: ReadonlyMap<FunctionDefinition, FunctionPool> = new Map(),
-  ): Promise<void> {
-    const { functions, warnings } = loadFunctions(templates, {
-      region: this.region,
-      accountId: this.accountId,
-    });
-    this.definitionList = functions;
-    this.loadWarnings = warnings;
-    this.byName = new Map(functions.flatMap((fn) => fn.names.map((name) => [name, fn] as const)));
-    const unchanged = new Map([...previous].map(([fn, pool]) => [JSON.stringify(fn), pool] as const));
-    for (const fn of functions) {
-      const pool = unchanged.get(JSON.stringify(fn));
-      if (pool) this.pools.set(fn, pool);
-    }
-    this.generation++;
-    return new Promise<void>((firstBooted) => {
-      void this.prepareSpares(this.generation, firstBooted).finally(firstBooted);
-    });
-  }
-
-  /**
-   * The functions that keep a spare environment (started ahead, see FunctionPool): Node.js functions,
-   * those with a recent cold start first, then in template order, up to the `prewarm` option.
-   */
-  private spareKeepers(): Set<FunctionDefinition> {
-    const limit = this.options.prewarm ?? DEFAULT_PREWARM;
-    const eligible = this.definitionList.filter((fn) => fn.family === 'nodejs' && !fn.unsupported);
-    const rank = (fn: FunctionDefinition): number => {
-      const index = this.recentlyCold.indexOf(fn.name);
-      return index < 0 ? Number.MAX_SAFE_INTEGER : index;
-    };
-    const ordered = eligible
-      .map((fn, order) => ({ fn, order }))
-      .sort((a, b) => rank(a.fn) - rank(b.fn) || a.order - b.order);
-    return new Set(ordered.slice(0, Math.max(0, limit)).map(({ fn }) => fn));
-  }
-
-  /** Starts the spares of the keepers one after another, so that they do not crowd the CPU. */
-  private async prepareSpares(generation: number, firstBooted: () => void): Promise<void> {
-    for (const fn of this.spareKeepers()) {
-      if (generation !== this.generation || this.stopped) return;
-      const pool = this.pool(fn);
-      pool.keepSpare = true;
-      await pool.prepareSpare();
-      firstBooted();
-    }
-  }
-
-  /** A cold start makes its function the first to keep a spare; the last keeper beyond the limit stops. */
-  private coldStart(fn: FunctionDefinition): void {
-    this.recentlyCold = [fn.name, ...this.recentlyCold.filter((name) => name !== fn.name)].slice(0, 64);
-    const keepers = this.spareKeepers();
-    for (const [definition, pool] of this.pools) {
-      const keep = keepers.has(definition);
-      if (pool.keepSpare && !keep) pool.dropSpare();
-      pool.keepSpare = keep;
-    }
-  }
-
-  private pool(fn: FunctionDefinition): FunctionPool {
-    let pool = this.pools.get(fn);
-    if (!pool) {
-      const created = new FunctionPool(
-        {
-          create: () => this.createEnvironment(fn),
-          isCurrent: (env) => this.isCurrent(fn, env),
-        },
-        {
-          maxEnvironments: this.options.maxEnvironmentsPerFunction ?? DEFAULT_MAX_ENVIRONMENTS,
-          idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-        },
-      );
-      created.on('change', () => this.emit('change'));
-      created.on('cold', () => this.coldStart(fn));
-      this.pools.set(fn, created);
-      pool = created;
-    }
-    return pool;
-  }
-
-  /**
-   * Whether a spare would start as a new environment would: the plan is made again (a TypeScript
-   * handler is bundled again if its sources changed, into the same file), so edits since the spare
-   * started are not missed; the handler itself is only loaded once an invocation takes the spare.
-   */
-  private async isCurrent(fn: FunctionDefinition, env: ExecutionEnvironment): Promise<boolean> {
-    const plan = await planLaunch(fn, this.cacheDir, this.options.env ?? process.env);
-    return samePlan(plan, env.plan);
-  }
-
-  private async createEnvironment(fn: FunctionDefinition): Promise<ExecutionEnvironment> {
-    const parentEnv = this.options.env ?? process.env;
-    const plan = await planLaunch(fn, this.cacheDir, parentEnv);
-    const env: ExecutionEnvironment = new ExecutionEnvironment(fn, plan, this.runtimeApi, {
-      region: this.region,
-      parentEnv,
-      onLog: (line, requestId) =>
-        this.emit('log', {
-          functionName: fn.name,
-          requestId,
-          environmentId: env.id,
-          line,
-        } satisfies LogEvent),
-    });
-    return env;
-  }
-
   private async run(
     fn: FunctionDefinition,
     payload: Buffer,
@@ -407,7 +260,7 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     const requestId = randomUUID();
     if (invocationType === 'DryRun')
       return { statusCode: 204, requestId, payload: Buffer.alloc(0), logs: '' };
-    const pool = this.pool(fn);
+    const pool = this.registry.pool(fn);
     if (
       invocationType === 'RequestResponse' &&
       fn.reservedConcurrency !== undefined &&

@@ -62,7 +62,7 @@ function lastModified(path: string): string {
   return mtime.toISOString().replace('Z', '+0000');
 }
 
-export function functionArn(backend: InvokeApiBackend, name: string): string {
+export function functionArn(backend: Pick<InvokeApiBackend, 'region' | 'accountId'>, name: string): string {
   return `arn:aws:lambda:${backend.region}:${backend.accountId}:function:${name}`;
 }
 

@@ -12,12 +12,8 @@
  * invocation takes it, and it is stopped after the idle timeout like them.
  */
 import { EventEmitter } from 'node:events';
-import {
-  EnvironmentLostError,
-  type ExecutionEnvironment,
-  type Invocation,
-  type InvocationOutcome,
-} from './environment';
+import type { ExecutionEnvironment } from './environment';
+import { EnvironmentLostError, type Invocation, type InvocationOutcome } from './invocation';
 
 /** The wait for a spare's runtime to boot, at most (one that never reports is left to its idle timeout). */
 const SPARE_BOOT_WAIT_MS = 5000;

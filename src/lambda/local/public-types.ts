@@ -1,5 +1,5 @@
 /** The types of the local runtime's programmatic API (LocalRuntime in ./index). */
-import type { EnvironmentState } from './environment';
+import type { EnvironmentState } from './invocation';
 import type { InvocationType } from './invoke-api';
 
 export interface LocalRuntimeOptions {

@@ -23,15 +23,47 @@ PREFIX = ("/" + TOKEN if TOKEN else "") + "/2018-06-01/runtime"
 current_request_id = None
 
 
+class RuntimeApi:
+    """Calls to the Runtime API over one kept-alive connection, for the life of the environment.
+
+    A new connection per call cost a TCP connect (and an accept in the server) on every call of every
+    invocation. A kept-alive connection may have been closed by the server while it sat idle: a call
+    that fails on a reused connection is made once more on a new one.
+    """
+
+    def __init__(self, host):
+        self.host = host
+        self.connection = None
+
+    def call(self, method, route, body=None, headers=None):
+        reused = self.connection is not None
+        if not reused:
+            self.connection = http.client.HTTPConnection(self.host)
+        try:
+            self.connection.request(method, PREFIX + route, body=body, headers=headers or {})
+            response = self.connection.getresponse()
+            # response.msg looks headers up case-insensitively.
+            result = response.status, response.msg, response.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            if not reused:
+                raise
+            return self.call(method, route, body, headers)
+        if response.will_close:
+            self.close()
+        return result
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+runtime_api = RuntimeApi(HOST)
+
+
 def call(method, route, body=None, headers=None):
-    connection = http.client.HTTPConnection(HOST)
-    try:
-        connection.request(method, PREFIX + route, body=body, headers=headers or {})
-        response = connection.getresponse()
-        # response.msg looks headers up case-insensitively.
-        return response.status, response.msg, response.read()
-    finally:
-        connection.close()
+    return runtime_api.call(method, route, body, headers)
 
 
 def post_error(route, payload):
