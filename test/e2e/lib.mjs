@@ -304,7 +304,8 @@ export function workbenchUrl(base, workspace, { devPaths = [], testsPath } = {})
  * Start an isolated code-server with `vsix` installed (and/or `devPaths` loaded from source), open the
  * workspace in Chromium and wait for the workbench. Always call close() (in a finally / after hook).
  * Options: vsix, devPaths, folder (copied), files, workspace (opened in place), settings,
- * workspaceTrust (default false = --disable-workspace-trust), env (extra environment for code-server).
+ * workspaceTrust (default false = --disable-workspace-trust), env (extra environment for code-server),
+ * args (extra code-server arguments, e.g. ['--log', 'trace']).
  */
 export async function openVSCode(opts = {}) {
   const sb = makeSandbox(opts);
@@ -313,7 +314,7 @@ export async function openVSCode(opts = {}) {
   let browser;
   try {
     for (const v of [].concat(opts.vsix || [])) sb.installVsix(v);
-    cs = await startCodeServer(sb);
+    cs = await startCodeServer(sb, { extraArgs: opts.args });
     browser = await launchBrowser(sb.dirs.browser, { env: sb.browserEnv });
     const vscode = new VSCodeSession(sb, cs, browser);
     await vscode.page.goto(workbenchUrl(cs.base, sb.dirs.workspace, { devPaths: opts.devPaths }));

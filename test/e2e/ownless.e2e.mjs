@@ -78,10 +78,24 @@ function lensOf(vs, count) {
   return vs.page.locator('.monaco-editor .codelens-decoration', { hasText: count });
 }
 
+/**
+ * Wait until a lens row containing `text` is drawn in the active editor, with the keyboard focus in
+ * that editor's text. VS Code asks the providers for lenses only while the editor text has the focus:
+ * its code lens controller debounces the request (250 ms at least, often ~1 s at start-up) and a blur
+ * cancels it; focusing the text again, an edit or a provider change asks again. The server's
+ * `workspace/codeLens/refresh` re-arms the same cancellable request, so it does not help an editor
+ * that lost the focus first — e.g. to the Problems panel opened right after the file.
+ */
+async function waitForLens(vs, text, { timeout = 30000 } = {}) {
+  await vs.focusEditor();
+  const rows = lensOf(vs, text).filter({ visible: true });
+  await rows.first().waitFor({ timeout });
+  return rows;
+}
+
 /** Click a code lens entry (Invoke, Deploy, …) in the topmost lens row containing `rowText`. */
 async function clickLens(vs, rowText, entry) {
-  const rows = lensOf(vs, rowText).filter({ visible: true });
-  await rows.first().waitFor({ timeout: 30000 });
+  const rows = await waitForLens(vs, rowText);
   // content widgets are not in line order in the DOM: take the one drawn highest
   const tops = await rows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
   const row = rows.nth(tops.indexOf(Math.min(...tops)));
@@ -89,14 +103,18 @@ async function clickLens(vs, rowText, entry) {
 }
 
 /**
- * Wait for a toast containing `text`, expand it (Notifications: Focus Notification Toast, then →) so that
+ * Wait for a toast containing `text`, expand it (hover, then its "Expand Notification" button) so that
  * the whole message shows, and wait until it has finished sliding in. Returns its text.
+ *
+ * Not with the keyboard (Notifications: Focus Notification Toast, then →): right after the palette
+ * closes, the `inQuickInput` context is still set (the quick input clears it on a timer after its blur),
+ * so → can resolve to quickInput.acceptInBackground instead of notification.expand and do nothing.
  */
 async function expandedToast(vs, text) {
   const toast = vs.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
   await toast.waitFor();
-  await vs.runCommand('Notifications: Focus Notification Toast');
-  await vs.page.keyboard.press('ArrowRight');
+  await toast.hover(); // its toolbar shows on hover (or focus)
+  await toast.locator('.action-label[aria-label^="Expand Notification"]').click();
   await toast.locator('.notification-list-item.expanded').waitFor();
   await vs.page.locator('.notification-toast.notification-fade-in-done', { hasText: text }).waitFor();
   return toast.innerText();
@@ -148,13 +166,13 @@ describe('Ownless in VS Code (packaged .vsix, code-server)', function () {
       assert.match(byCode['limits/timeout-budget'].message, /300 s .* above the 60 s budget/);
       // the status bar item counts them too, and the lenses are drawn: the screenshot shows both
       await vs.page.locator('.statusbar-item', { hasText: /Ownless 3/ }).waitFor();
-      await lensOf(vs, 'Ownless: 1 finding').first().waitFor();
+      await waitForLens(vs, 'Ownless: 1 finding');
       await vs.screenshot(join(SCREENSHOTS, 'problems.png'));
     });
 
     it('shows a code lens above each function: findings count, Invoke, Deploy', async () => {
       const lenses = vs.page.locator('.monaco-editor .codelens-decoration');
-      await lenses.filter({ hasText: 'Ownless: 1 finding' }).first().waitFor();
+      await waitForLens(vs, 'Ownless: 1 finding');
       const texts = (await lenses.filter({ visible: true }).allInnerTexts()).map((t) =>
         t.replace(/\s+/g, ' ').trim(),
       );
@@ -279,7 +297,7 @@ describe('Ownless in VS Code (packaged .vsix, code-server)', function () {
       );
       const left = ownlessRows(await vs.problems()).map((p) => p.code);
       assert.deepEqual(left, ['limits/timeout-budget']); // and no meta/invalid-suppression
-      await lensOf(vs, 'Ownless: no findings').first().waitFor(); // OrdersFunction's lens follows
+      await waitForLens(vs, 'Ownless: no findings'); // OrdersFunction's lens follows
       await vs.screenshot(join(SCREENSHOTS, 'accept-deviation-applied.png'));
     });
   });
