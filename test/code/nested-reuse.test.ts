@@ -1,8 +1,9 @@
 /**
  * Reuse inside a top-level statement: after an edit in one long function, the nested statements that
- * did not change are replayed rather than walked again (src/core/code/scopes.ts). The model and the
- * findings must be exactly those of a fresh analysis, which walks the file once without any reuse
- * (`keepTree: false`), and those of a fresh analysis that records nested statements for reuse.
+ * did not change are replayed rather than walked again, one by one or in runs (src/core/code/
+ * nested-walks.ts), and the functions around the edit are filled again (scopes.ts). The model and
+ * the findings must be exactly those of a fresh analysis, which walks the file once without any
+ * reuse (`keepTree: false`), and those of a fresh analysis that records nested statements for reuse.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config/config';
@@ -183,16 +184,64 @@ function run(file: string, source: string, snippets: string[], steps: number, se
       previous: result,
       edit: step % 2 ? { start, oldEnd: end, newEnd: start + inserted.length } : undefined,
     });
-    const full = lintCode(text, file, config, { keepTree: false });
-    expect(result.findings, `step ${step}`).toEqual(full.findings);
-    expect(result.problems, `step ${step}`).toEqual(full.problems);
-    expect(digest(result.model!), `step ${step}`).toEqual(digest(full.model!));
-    const fresh = lintCode(text, file, config);
-    expect(digest(fresh.model!), `step ${step}: fresh with reuse recorded`).toEqual(digest(full.model!));
-    releaseCode(fresh.parsed!);
+    expectFresh(result, text, file, `step ${step}`);
   }
   releaseCode(result.parsed!);
   return text;
+}
+
+/** The incremental result equals a fresh lint without reuse, and a fresh one that records reuse. */
+function expectFresh(result: CodeLintResult, text: string, file: string, step: string) {
+  const config = resolveConfig({ profile: 'strict' });
+  const full = lintCode(text, file, config, { keepTree: false });
+  expect(result.findings, step).toEqual(full.findings);
+  expect(result.problems, step).toEqual(full.problems);
+  expect(digest(result.model!), step).toEqual(digest(full.model!));
+  const fresh = lintCode(text, file, config);
+  expect(digest(fresh.model!), `${step}: fresh with reuse recorded`).toEqual(digest(full.model!));
+  releaseCode(fresh.parsed!);
+}
+
+/**
+ * Typing into the handler as a user does: characters typed into a string and deleted again, a line
+ * inserted now and then, and now and then a few characters deleted anywhere (which may break the
+ * syntax for a while). Most edits then fall in the statement edited before, and the statements
+ * around it are replayed together (see nested-walks.ts).
+ */
+function typeInto(file: string, source: string, lines: string[], steps: number, seed: number) {
+  const config = resolveConfig({ profile: 'strict' });
+  const next = random(seed);
+  const quote = file.endsWith('.py') ? '"' : "'";
+  let text = source;
+  let result: CodeLintResult = lintCode(text, file, config);
+  const lo = text.indexOf(file.endsWith('.py') ? 'def lambda_handler' : 'exports.handler');
+  let cursor = -1;
+  for (let step = 0; step < steps; step++) {
+    const roll = next();
+    if (cursor < 0 || roll < 0.1) {
+      const q = text.indexOf(quote, lo + Math.floor(next() * (text.length - lo)));
+      cursor = q < 0 ? text.length : q + 1;
+    }
+    let start = cursor;
+    let end = cursor;
+    let inserted = '';
+    if (roll < 0.05) {
+      start = lo + Math.floor(next() * (text.length - lo));
+      end = Math.min(text.length, start + 1 + Math.floor(next() * 5));
+    } else if (roll < 0.2) {
+      start = end = text.lastIndexOf('\n', cursor - 1) + 1;
+      inserted = lines[Math.floor(next() * lines.length)];
+    } else if (roll < 0.45 && text[cursor - 1] === 'x') start = cursor - 1;
+    else inserted = 'x';
+    text = text.slice(0, start) + inserted + text.slice(end);
+    cursor = roll < 0.05 ? -1 : cursor + inserted.length - (end - start);
+    result = lintCode(text, file, config, {
+      previous: result,
+      edit: { start, oldEnd: end, newEnd: start + inserted.length },
+    });
+    expectFresh(result, text, file, `step ${step}`);
+  }
+  releaseCode(result.parsed!);
 }
 
 describe('reuse inside one long function', () => {
@@ -279,6 +328,104 @@ describe('reuse inside one long function', () => {
       ],
       150,
       104729,
+    );
+  });
+});
+
+/** A handler of about `groups` × 6 statements in one function, with comments between them. */
+function longHandler(family: 'node' | 'python', groups: number): string {
+  const out: string[] = [];
+  if (family === 'node') {
+    out.push(
+      "const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');",
+      "const { setTimeout: sleep } = require('node:timers/promises');",
+      'const s3 = new S3Client({});',
+      'let cache;',
+      'exports.handler = async (event, context) => {',
+      '  const results = [];',
+      '  let total = 0;',
+    );
+    for (let i = 0; i < groups; i++)
+      out.push(
+        `  // group ${i}`,
+        `  const items${i} = (event.items ?? []).filter((item) => item.kind === 'kind-${i}');`,
+        `  if (items${i}.length > ${i % 3}) {`,
+        `    const out${i} = await s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k${i}' }));`,
+        `    results.push({ kind: ${i}, found: Boolean(out${i}.Body) });`,
+        '  }',
+        `  total += items${i}.length;`,
+        i % 7 === 3
+          ? `  cache = cache ?? new Map(); cache.set('k${i}', total);`
+          : `  await sleep(${i * 10});`,
+      );
+    out.push('  return { statusCode: 200, total, results };', '};', '');
+  } else {
+    out.push(
+      'import json',
+      'import time',
+      '',
+      'import boto3',
+      '',
+      'counter = 0',
+      '',
+      '',
+      'def lambda_handler(event, context):',
+      '    global counter',
+      '    client = boto3.client("s3")',
+      '    results = []',
+      '    total = 0',
+    );
+    for (let i = 0; i < groups; i++)
+      out.push(
+        `    # group ${i}`,
+        `    items${i} = [item for item in event.get("items", []) if item["kind"] == "kind-${i}"]`,
+        `    if len(items${i}) > ${i % 3}:`,
+        `        out${i} = client.get_object(Bucket="b", Key="k${i}")`,
+        `        results.append({"kind": ${i}, "found": bool(out${i}.get("Body"))})`,
+        `    total = total + len(items${i})`,
+        i % 7 === 3 ? `    counter += ${i}` : `    time.sleep(${i / 100})`,
+      );
+    out.push('    return {"statusCode": 200, "total": total, "results": results}', '');
+  }
+  return out.join('\n');
+}
+
+describe('reuse inside a function of hundreds of statements', () => {
+  it('JavaScript: 150 keystrokes typed into it, each lint equal to a fresh one', () => {
+    typeInto(
+      'handler.js',
+      longHandler('node', 40),
+      [
+        '  let total = 2;\n',
+        '  const items3 = [];\n',
+        '  // a note\n',
+        '  await sleep(5000);\n',
+        "  const client = new S3Client({ region: 'eu-west-1' });\n",
+        '  if (total) {\n  }\n',
+        '  cache = total;\n',
+        '\n',
+      ],
+      150,
+      31337,
+    );
+  });
+
+  it('Python: 150 keystrokes typed into it, each lint equal to a fresh one', () => {
+    typeInto(
+      'app.py',
+      longHandler('python', 40),
+      [
+        '    total = 5\n',
+        '    global total\n',
+        '    time.sleep(3)\n',
+        '    # a note\n',
+        '    items3 = []\n',
+        '    if total:\n        total = 0\n',
+        '    client = boto3.client("lambda", region_name="eu-west-1")\n',
+        '\n',
+      ],
+      150,
+      65537,
     );
   });
 });

@@ -119,6 +119,32 @@ describe('code parsers', () => {
   });
 });
 
+describe('incremental re-parse of a long function', () => {
+  const lines = ['exports.handler = async (event) => {'];
+  for (let i = 0; i < 200; i++) lines.push(`  // ${i}`, `  const v${i} = await get('k${i}', event);`);
+  lines.push('  return v0;', '};', '');
+  const source = lines.join('\n');
+
+  it('keeps the untouched children of the nodes around a keystroke, moved, and equals a full parse', () => {
+    let parsed = parseCode(source, 'javascript');
+    const body = (root: SyntaxNode) =>
+      root.children[0].children[0].children[1].children.find((c) => c.type === 'statement_block')!;
+    const before = body(parsed.root);
+    const at = source.indexOf("'k100") + 2;
+    const text = source.slice(0, at) + 'x' + source.slice(at);
+    parsed = parseCode(text, 'javascript', parsed, { start: at, oldEnd: at, newEnd: at + 1 });
+    const after = body(parsed.root);
+    const changed = after.children.findIndex((c, i) => c !== before.children[i]);
+    expect(after.children[changed].type).toBe('lexical_declaration');
+    // Only the statement typed into was converted again; the ones after it moved by one.
+    expect(after.children.filter((c, i) => c !== before.children[i])).toHaveLength(1);
+    expect(after.offsets[changed + 1]).toBe(before.offsets[changed + 1] + 1);
+    const full = parseCode(text, 'javascript', undefined, undefined, { keepTree: false });
+    expect(render(parsed.root)).toEqual(render(full.root));
+    releaseCode(parsed);
+  });
+});
+
 describe('incremental re-parse equals a full parse', () => {
   for (const language of Object.keys(SAMPLES) as CodeLanguage[]) {
     it(`${language}: 300 seeded random edits`, () => {

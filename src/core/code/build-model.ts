@@ -3,16 +3,15 @@
  * and its fragment reused for as long as the statement's syntax tree is (see syntax.ts): after a
  * keystroke only the statement being edited is walked again, then the fragments are merged. Within
  * that statement, the nested statements that did not change are replayed rather than walked again
- * (see scopes.ts), so a keystroke in one long function does not walk all of it.
+ * (see nested-walks.ts), so a keystroke in one long function does not walk all of it.
  */
-import { LineIndex } from '../parse/ast';
 import { CodeNode } from './code-node';
 import { readExports } from './exports';
 import { collectHandlerScope, findHandlers } from './handler-scope';
-import type { Binding, CodeFamily, CodeModel, Scope } from './model';
+import type { Binding, CodeFamily, CodeModel, FunctionInfo, Scope } from './model';
 import type { ParsedCode } from './parse';
 import { type Fragment, newScope } from './scope-ops';
-import { mergeFragments, walkStatement } from './scopes';
+import { functionsAroundEdit, mergeFragments, walkStatement } from './scopes';
 import type { StatementCache, SyntaxNode } from './syntax';
 
 export interface ModelOptions {
@@ -37,8 +36,8 @@ const stores = new WeakMap<StatementCache, FragmentStore>();
 
 export function buildCodeModel(parsed: ParsedCode, path: string, options: ModelOptions = {}): CodeModel {
   const family = familyOf(parsed.language);
-  const root = CodeNode.root(parsed.root, parsed.text);
   let store = stores.get(parsed.cache);
+  const root = CodeNode.root(parsed.root, parsed.text, store?.moduleScope.node);
   if (!store || store.family !== family) {
     store = {
       family,
@@ -54,10 +53,30 @@ export function buildCodeModel(parsed: ParsedCode, path: string, options: ModelO
   const reuse = parsed.tree !== null;
   // Top-level statements that did not change come back as the same nodes (see code-node.ts), and so
   // does what walking them found.
-  for (const statement of root.children) {
-    let fragment = store.fragments.get(statement.syntax);
-    if (fragment?.node !== statement) fragment = walkStatement(statement, family, store.moduleScope, reuse);
-    current.set(statement.syntax, fragment);
+  const statements = root.children;
+  const known = statements.map((statement) => {
+    const fragment = store.fragments.get(statement.syntax);
+    if (!fragment || fragment.node === statement) return fragment;
+    // A comment's node is made anew with its parent's: its fragment (the comment alone) moves to it.
+    if (statement.type === 'comment' && fragment.comments[0] === fragment.node) {
+      fragment.node = fragment.comments[0] = statement;
+      return fragment;
+    }
+    return undefined;
+  });
+  // The fragments of the statements that changed: the walks of their new versions take over the
+  // functions that held the edit, and the fragments' lists.
+  let replaced: Fragment[] = [];
+  let around: Map<number, FunctionInfo> | undefined;
+  if (reuse && known.includes(undefined)) {
+    const kept = new Set(known);
+    replaced = [...store.fragments.values()].filter((fragment) => !kept.has(fragment));
+    if (parsed.edit) around = functionsAroundEdit(replaced, parsed.edit.start, parsed.edit.oldEnd);
+  }
+  for (let i = 0; i < statements.length; i++) {
+    const fragment =
+      known[i] ?? walkStatement(statements[i], family, store.moduleScope, reuse, around, replaced.pop());
+    current.set(fragment.node.syntax, fragment);
     fragments.push(fragment);
   }
   store.fragments = current;
@@ -67,7 +86,7 @@ export function buildCodeModel(parsed: ParsedCode, path: string, options: ModelO
     language: parsed.language,
     family,
     text: parsed.text,
-    lines: new LineIndex(parsed.text),
+    lines: parsed.lines,
     root,
     hasErrors: parsed.hasErrors,
     ...walk,

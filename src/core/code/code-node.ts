@@ -9,7 +9,7 @@
  * syntax.ts for when a statement is reused). Nothing is allocated again for it. A model is therefore
  * valid until the next version of the same document is analysed.
  */
-import { type SyntaxNode, isReusable } from './syntax';
+import type { SyntaxNode } from './syntax';
 
 const NO_NODES: readonly CodeNode[] = [];
 
@@ -35,12 +35,15 @@ class Anchor {
   }
 }
 
-/** The node made for each statement, so that the next version reuses it (statements are per document). */
-const statementNodes = new WeakMap<SyntaxNode, CodeNode>();
-
 export class CodeNode {
   private kids: readonly CodeNode[] | undefined;
   private named: CodeNode[] | undefined;
+  /**
+   * What resolve.ts worked out about the node, for the model whose stamp it holds (see `originOf`):
+   * the rules ask about the same nodes, and a node of a statement that did not change is the same
+   * object in the next version, so the memo is kept with it rather than in a map made per version.
+   */
+  memo: { stamp: number; origin: unknown } | undefined = undefined;
 
   private constructor(
     readonly syntax: SyntaxNode,
@@ -51,16 +54,24 @@ export class CodeNode {
     private fieldLabel: string | null,
   ) {}
 
-  /** The root of a version of a document. */
-  static root(syntax: SyntaxNode, source: string): CodeNode {
-    return new CodeNode(syntax, 0, null, new Anchor(null, 0, source), null);
+  /**
+   * The root of a version of a document. Given the previous version's root, its anchor is taken over
+   * (and holds the new text), so that the nodes of earlier versions, which old garbage keeps from
+   * minor collections until a full one, lead to that one anchor rather than each to its own text:
+   * minor collections would otherwise copy every version's text again and again.
+   */
+  static root(syntax: SyntaxNode, source: string, previous?: CodeNode): CodeNode {
+    const anchor = previous?.anchor ?? new Anchor(null, 0, source);
+    anchor.text = source;
+    return new CodeNode(syntax, 0, null, anchor, null);
   }
 
   /** A child at `offset` from this node: a statement seen before is moved here, anything else is made. */
   private child(syntax: SyntaxNode, offset: number, fieldName: string | null): CodeNode {
-    if (!isReusable(syntax.type))
-      return new CodeNode(syntax, this.relative + offset, this, this.anchor, fieldName);
-    const known = statementNodes.get(syntax);
+    const slot = syntax.statement;
+    if (!slot) return new CodeNode(syntax, this.relative + offset, this, this.anchor, fieldName);
+    // The node made for the statement is kept with it, so that the next version reuses it.
+    const known = slot.node as CodeNode | undefined;
     if (known) {
       known.parentNode = this;
       known.fieldLabel = fieldName;
@@ -75,7 +86,7 @@ export class CodeNode {
       new Anchor(this.anchor, this.relative + offset, ''),
       fieldName,
     );
-    statementNodes.set(syntax, node);
+    slot.node = node;
     return node;
   }
 
@@ -117,10 +128,7 @@ export class CodeNode {
     if (this.kids) return this.kids;
     const s = this.syntax;
     if (s.children.length === 0) return (this.kids = NO_NODES);
-    const kids: CodeNode[] = [];
-    for (let i = 0; i < s.children.length; i++)
-      kids.push(this.child(s.children[i], s.offsets[i], s.fields[i]));
-    return (this.kids = kids);
+    return (this.kids = s.children.map((child, i) => this.child(child, s.offsets[i], s.fields[i])));
   }
 
   /** Named children other than comments (do not modify the array). */

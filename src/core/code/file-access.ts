@@ -5,7 +5,7 @@
  */
 import { type CodeNode, unwrap } from './code-node';
 import type { CallSite, CodeModel } from './model';
-import { originOf } from './resolve';
+import { calleeOrigin, originOf } from './resolve';
 import { dottedName, keywordArgument, lastParts, mayCall } from './sdk';
 import { pathShape, stringValue } from './values';
 
@@ -162,7 +162,7 @@ function collectFileAccesses(model: CodeModel): FileAccess[] {
   const out: FileAccess[] = [];
   for (const call of model.calls) {
     if (!call.isNew && !mayCall(call, FILE_MEMBERS)) continue;
-    const origin = originOf(model, call.callee);
+    const origin = calleeOrigin(model, call);
     const name = dottedName(origin);
     if (name !== undefined) {
       const method = nodeFsMethod(name);

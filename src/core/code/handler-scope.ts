@@ -6,7 +6,7 @@
  */
 import { type CodeNode, unwrap } from './code-node';
 import type { CallSite, CodeModel, ExportInfo, FunctionInfo } from './model';
-import { type Origin, bindingOf, enclosingFunction, originOf } from './resolve';
+import { type Origin, bindingOf, calleeOrigin, enclosingFunction, originOf } from './resolve';
 import { lookup } from './scope-ops';
 
 /** How many calls deep the handler scope follows functions of the same file. */
@@ -116,6 +116,19 @@ export function collectHandlerScope(model: CodeModel, handlers: FunctionInfo[]):
  */
 function callTargets(model: CodeModel, call: CallSite, names: ReadonlySet<string>): FunctionInfo[] {
   let passed: FunctionInfo[] = NO_FUNCTIONS;
+  // (Most calls pass nothing the file names: their arguments are not looked at again.)
+  for (let i = 0; i < call.argNames.length; i++) {
+    if (!names.has(call.argNames[i])) continue;
+    passed = passedFunctions(model, call, names);
+    break;
+  }
+  if (call.name !== undefined && !names.has(call.name)) return passed;
+  const callees = calleeTargets(model, call);
+  return passed.length === 0 ? callees : [...passed, ...callees];
+}
+
+function passedFunctions(model: CodeModel, call: CallSite, names: ReadonlySet<string>): FunctionInfo[] {
+  let passed: FunctionInfo[] = NO_FUNCTIONS;
   for (const arg of call.args) {
     const value = unwrap(arg);
     if (value?.type !== 'identifier' && value?.type !== 'member_expression' && value?.type !== 'attribute')
@@ -128,15 +141,13 @@ function callTargets(model: CodeModel, call: CallSite, names: ReadonlySet<string
     const origin = originOf(model, value);
     if (origin.kind === 'function') passed = [...passed, origin.fn];
   }
-  if (call.name !== undefined && !names.has(call.name)) return passed;
-  const callees = calleeTargets(model, call);
-  return passed.length === 0 ? callees : [...passed, ...callees];
+  return passed;
 }
 
 const NO_FUNCTIONS: FunctionInfo[] = [];
 
 function calleeTargets(model: CodeModel, call: CallSite): FunctionInfo[] {
-  const origin = originOf(model, call.callee);
+  const origin = calleeOrigin(model, call);
   if (origin.kind === 'function') return [origin.fn];
   if (origin.kind === 'class') return methods(model, origin.name, ['constructor', '__init__']);
   if (origin.kind === 'member') {

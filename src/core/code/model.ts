@@ -83,10 +83,24 @@ export interface CallSite {
   name: string | undefined;
   /** True when the callee is a plain name (which may be an import or a global). */
   plainName: boolean;
+  /** How the arguments that are names end (`f` for `f` and `a.f`): those that may pass a function of the file. */
+  argNames: readonly string[];
   isNew: boolean;
   /** The innermost enclosing function, or null at module level. */
   fn: FunctionInfo | null;
   scope: Scope;
+  /** What the rules' helpers worked out about the call, for one model (see `calleeOrigin` in resolve.ts). */
+  memo: CallMemo;
+}
+
+/**
+ * What is worked out about a call, for the model whose stamp it holds: every rule asks about every
+ * call, and a call of a statement that did not change is the same object in the next version.
+ */
+export interface CallMemo {
+  stamp: number;
+  /** What it constructs (a `Construction` or null, sdk.ts). */
+  construction: unknown;
 }
 
 /** An exported name and what it is. */

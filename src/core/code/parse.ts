@@ -5,6 +5,7 @@
  * compare the two on random edits).
  */
 import type { Point, Tree } from '@vscode/tree-sitter-wasm';
+import { LineIndex } from '../parse/ast';
 import { type CodeLanguage, loadedLanguage } from './parsers';
 import { type ReuseHints, StatementCache, type SyntaxNode, convertTree } from './syntax';
 
@@ -26,8 +27,12 @@ export interface ParsedCode {
    * WebAssembly memory, which JavaScript's garbage collector does not free: see `releaseCode`.
    */
   tree: Tree | null;
-  /** Statements by text, for the next conversion. */
+  /** The tree, for the next conversion to take what did not change from. */
   cache: StatementCache;
+  /** Where each line starts (made from the previous version's after an edit). */
+  lines: LineIndex;
+  /** The change from the previous version, when this one was parsed incrementally. */
+  edit: CodeEdit | undefined;
 }
 
 export interface ParseCodeOptions {
@@ -51,13 +56,15 @@ export function parseCode(
   let oldTree: Tree | null = null;
   let cache = new StatementCache();
   let change: CodeEdit | undefined;
+  let lines: LineIndex | undefined;
   if (previous && previous.language === language && previous.tree) {
     cache = previous.cache;
     oldTree = previous.tree;
     change = edit ?? diffTexts(previous.text, text);
-    oldTree.edit(treeEdit(previous.text, text, change));
+    lines = previous.lines.edited(text, change.start, change.oldEnd, change.newEnd);
+    oldTree.edit(treeEdit(previous.lines, lines, change));
   }
-  const tree = parser.parse(text, oldTree);
+  const tree = parser.parse(reader(text), oldTree);
   if (!tree) throw new Error('tree-sitter returned no tree');
   const hints: ReuseHints | undefined =
     oldTree && change
@@ -70,7 +77,26 @@ export function parseCode(
   const root = convertTree(tree, text, fieldNames, cache, hints);
   const keep = options.keepTree ?? true;
   if (!keep) tree.delete();
-  return { language, text, root, hasErrors: root.hasError, tree: keep ? tree : null, cache };
+  return {
+    language,
+    text,
+    root,
+    hasErrors: root.hasError,
+    tree: keep ? tree : null,
+    cache,
+    lines: lines ?? new LineIndex(text),
+    edit: hints?.edit,
+  };
+}
+
+/**
+ * Tree-sitter's input, a piece at a time. Given the string itself, web-tree-sitter hands it the rest
+ * of the text from each offset it asks for: each version's text then outlives its version until the
+ * next full collection (as many texts as keystrokes between two minor collections, which copy them
+ * all), where pieces of a bounded size do not (it copies at most 5,119 code units per request).
+ */
+function reader(text: string): (index: number) => string {
+  return (index) => text.slice(index, index + 4096);
 }
 
 /** Frees a parse's tree-sitter tree (a document closed, or parsed for the last time). */
@@ -94,17 +120,12 @@ export function diffTexts(before: string, after: string): CodeEdit {
 }
 
 /** Row and UTF-16 column of an offset (tree-sitter counts columns in code units, as LSP does). */
-function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
+function pointAt(lines: LineIndex, offset: number): Point {
+  const { line, character } = lines.position(offset);
+  return { row: line, column: character };
 }
 
-function treeEdit(before: string, after: string, edit: CodeEdit) {
+function treeEdit(before: LineIndex, after: LineIndex, edit: CodeEdit) {
   return {
     startIndex: edit.start,
     oldEndIndex: edit.oldEnd,

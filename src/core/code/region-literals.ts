@@ -6,7 +6,7 @@
  */
 import { type CodeNode, unwrap } from './code-node';
 import type { CallSite, CodeModel } from './model';
-import { originOf } from './resolve';
+import { calleeOrigin } from './resolve';
 import { nextLineStart, objectProperty } from './rule-support';
 import { constructionOf, dottedName, keywordArgument, mayCall } from './sdk';
 import { stringValue } from './values';
@@ -48,14 +48,14 @@ function regionArgument(model: CodeModel, call: CallSite): RegionArgument | unde
   let client: string | undefined;
   if (model.family === 'python') {
     const construction = constructionOf(model, call);
-    const name = dottedName(originOf(model, call.callee));
+    const name = dottedName(calleeOrigin(model, call));
     if (construction?.kind === 'client' || (name && PYTHON_CONFIGS.has(name))) {
       value = keywordArgument(call.args, 'region_name');
       client = construction?.label ?? name;
     }
   } else {
     const construction = constructionOf(model, call);
-    const name = dottedName(originOf(model, call.callee));
+    const name = dottedName(calleeOrigin(model, call));
     if (construction?.kind === 'client' || name === 'aws-sdk.config.update') {
       value = objectProperty(call.args[0], 'region')?.field('value');
       client = construction?.label ?? 'AWS.config';

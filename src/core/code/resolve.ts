@@ -6,7 +6,7 @@
  */
 import { type CodeNode, unwrapAwait } from './code-node';
 import { requiredModule } from './declare-js';
-import type { Binding, CodeModel, FunctionInfo } from './model';
+import type { Binding, CallMemo, CallSite, CodeModel, FunctionInfo } from './model';
 import { isFunctionNode, lookup } from './scope-ops';
 import type { Scope } from './model';
 
@@ -50,11 +50,15 @@ export function enclosingFunction(model: CodeModel, node: CodeNode): FunctionInf
 
 /**
  * Origins already worked out, per model: every rule asks about the same callees, and many callees go
- * through the same few bindings. A node or binding being worked out reads as unknown (a cycle).
+ * through the same few bindings. Those of nodes are kept on the nodes, with the model's stamp. A node
+ * or binding being worked out reads as unknown (a cycle).
  */
 interface Memo {
-  nodes: Map<CodeNode, Origin>;
+  /** Tells this model's memos on nodes and calls (`CodeNode.memo`, `CallSite.memo`) from others'. */
+  stamp: number;
   bindings: Map<Binding, Origin>;
+  /** Plain globals by name (`Boolean`, `setTimeout`): one origin each, however many calls name them. */
+  globals: Map<string, Origin>;
 }
 const memos = new WeakMap<CodeModel, Memo>();
 
@@ -64,33 +68,79 @@ const memos = new WeakMap<CodeModel, Memo>();
  */
 export function forgetOrigins(model: CodeModel): void {
   memos.delete(model);
+  attributeCache.delete(model);
+  if (last.model === model) last.model = last.memo = undefined;
 }
 
+let stamps = 0;
+
+/** The memo asked for last: the rules ask about one model at a time, many times per call. */
+const last: { model: CodeModel | undefined; memo: Memo | undefined } = { model: undefined, memo: undefined };
+
 function memoOf(model: CodeModel): Memo {
+  if (last.model === model) return last.memo!;
   let memo = memos.get(model);
-  if (!memo) memos.set(model, (memo = { nodes: new Map(), bindings: new Map() }));
+  if (!memo) memos.set(model, (memo = { stamp: ++stamps, bindings: new Map(), globals: new Map() }));
+  last.model = model;
+  last.memo = memo;
+  return memo;
+}
+
+/**
+ * The origin of what a call calls. A callee that is a plain name is looked up from the call's scope,
+ * which is the name's (it has no scope of its own), without climbing the tree to find it.
+ */
+export function calleeOrigin(model: CodeModel, call: CallSite): Origin {
+  const callee = call.callee;
+  if (callee.type !== 'identifier') return originOf(model, callee);
+  const stamp = memoOf(model).stamp;
+  const memo = callee.memo;
+  if (memo?.stamp === stamp) return memo.origin as Origin;
+  const mine = remember(callee, stamp);
+  const origin = identifierOrigin(model, callee, call.scope, 0);
+  mine.origin = origin;
+  return origin;
+}
+
+/** A call's memo (see `CallMemo`), emptied when it was for another model. */
+export function callMemo(model: CodeModel, call: CallSite): CallMemo {
+  const stamp = memoOf(model).stamp;
+  const memo = call.memo;
+  if (memo.stamp !== stamp) {
+    memo.stamp = stamp;
+    memo.construction = undefined;
+  }
   return memo;
 }
 
 export function originOf(model: CodeModel, node: CodeNode | undefined, steps = 0): Origin {
   if (!node) return UNKNOWN;
-  const { nodes } = memoOf(model);
-  let origin = nodes.get(node);
-  if (!origin) {
-    nodes.set(node, UNKNOWN);
-    nodes.set(node, (origin = resolveOrigin(model, node, steps)));
-  }
+  const stamp = memoOf(model).stamp;
+  const memo = node.memo;
+  if (memo?.stamp === stamp) return memo.origin as Origin;
+  const mine = remember(node, stamp);
+  const origin = resolveOrigin(model, node, steps);
+  mine.origin = origin;
   return origin;
+}
+
+/** A node's memo for the model of `stamp`, reading as unknown while it is worked out (a cycle). */
+function remember(node: CodeNode, stamp: number): { stamp: number; origin: unknown } {
+  let memo = node.memo;
+  if (!memo) node.memo = memo = { stamp, origin: UNKNOWN };
+  else {
+    memo.stamp = stamp;
+    memo.origin = UNKNOWN;
+  }
+  return memo;
 }
 
 function resolveOrigin(model: CodeModel, node: CodeNode | undefined, steps: number): Origin {
   const expr = unwrapAwait(node);
   if (!expr || steps > MAX_STEPS) return UNKNOWN;
   switch (expr.type) {
-    case 'identifier': {
-      const binding = bindingOf(model, expr);
-      return binding ? bindingOrigin(model, binding, steps + 1) : { kind: 'global', path: [expr.text] };
-    }
+    case 'identifier':
+      return identifierOrigin(model, expr, scopeOf(model, expr), steps);
     case 'this': {
       const fn = enclosingMethod(model, expr);
       return fn?.className ? { kind: 'self', className: fn.className } : UNKNOWN;
@@ -120,6 +170,16 @@ function resolveOrigin(model: CodeModel, node: CodeNode | undefined, steps: numb
       return fn ? { kind: 'function', fn } : { kind: 'value', node: expr };
     }
   }
+}
+
+function identifierOrigin(model: CodeModel, id: CodeNode, scope: Scope, steps: number): Origin {
+  const name = id.text;
+  const binding = lookup(scope, name);
+  if (binding) return bindingOrigin(model, binding, steps + 1);
+  const { globals } = memoOf(model);
+  let origin = globals.get(name);
+  if (!origin) globals.set(name, (origin = { kind: 'global', path: [name] }));
+  return origin;
 }
 
 function member(model: CodeModel, of: Origin, name: string, steps: number): Origin {

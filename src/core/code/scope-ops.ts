@@ -1,7 +1,7 @@
 /**
  * Scopes and what a walk does to them: declarations, Python assignments and loop targets,
  * `global`/`nonlocal`, and the log of those operations that a nested statement's walk replays in
- * the scope around it (see scopes.ts). The declaration readers (declare-js.ts, declare-python.ts)
+ * the scope around it (see nested-walks.ts). The declaration readers (declare-js.ts, declare-python.ts)
  * call the `…Here` functions.
  */
 import type { CodeNode } from './code-node';
@@ -60,19 +60,63 @@ export interface Fragment {
   pending: Pending[];
 }
 
+/**
+ * A list filled during a walk, in the array of a list of the previous version that is no longer used
+ * when there is one: setting an array's length to 0 gives its storage back, and growing it anew after
+ * each keystroke would be most of what a walk of a long function allocates.
+ */
+export class Refill<T> {
+  length = 0;
+
+  constructor(private readonly items: T[] = []) {}
+
+  push(item: T): void {
+    const at = this.length++;
+    if (at < this.items.length) this.items[at] = item;
+    else this.items.push(item);
+  }
+
+  /** A copy of the items from `from` on. */
+  slice(from: number): T[] {
+    return this.items.slice(from, this.length);
+  }
+
+  /** The array, cut to the items put in (in place: its storage is kept when it is not much shorter). */
+  done(): T[] {
+    this.items.length = this.length;
+    return this.items;
+  }
+}
+
+/** A fragment's lists while its statement is walked. */
+export interface FragmentLists {
+  functions: Refill<FunctionInfo>;
+  calls: Refill<CallSite>;
+  loops: Refill<CodeNode>;
+  assignments: Refill<CodeNode>;
+  strings: Refill<CodeNode>;
+  comments: Refill<CodeNode>;
+  scopes: Refill<[CodeNode, Scope]>;
+}
+
 /** What the declaration readers of each language need while walking. */
 export interface WalkState {
   family: CodeFamily;
   scope: Scope;
   fn: FunctionInfo | null;
-  fragment: Fragment;
+  fragment: FragmentLists;
   /** Assignments to plain names, resolved to their bindings once every declaration is known. */
-  pending: Pending[];
+  pending: Refill<Pending>;
+  /** Where the calls and functions made directly in `fn` go (its lists, or `Refill`s of them). */
+  fnCalls: { push(call: CallSite): void } | undefined;
+  fnInner: { push(fn: FunctionInfo): void } | undefined;
   /** Walk nested statements as reusable units (when the document will be re-analysed incrementally). */
   reuse: boolean;
   /** The stand-in for the context of the nested statement being walked: operations on it are logged. */
   staging: Scope | null;
   ops: ScopeOp[];
+  /** The previous version's functions that held the edit, by start (see `reusedFunction` in scopes.ts). */
+  previousFunctions: Map<number, FunctionInfo> | undefined;
 }
 
 const JS_FUNCTIONS = new Set([
@@ -168,7 +212,7 @@ export function nonLocalHere(state: WalkState, name: string): void {
 
 function assignName(
   scope: Scope,
-  pending: Pending[],
+  pending: Refill<Pending>,
   id: CodeNode,
   statement: CodeNode,
   value: CodeNode | undefined,
@@ -194,8 +238,8 @@ function redeclare(
   if (scope.bindings.has(name)) return;
   const binding = op.binding;
   if (binding) {
-    binding.scope = scope;
-    binding.assignments.length = 0;
+    if (binding.scope !== scope) binding.scope = scope;
+    if (binding.assignments.length > 0) binding.assignments.length = 0;
     scope.bindings.set(name, binding);
   } else op.binding = declare(scope, kind, op.id, declaration, extra);
 }

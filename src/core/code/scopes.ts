@@ -5,32 +5,28 @@
  *
  * Work is reused at two levels. Each top-level statement gives a fragment (see `walkStatement`), kept
  * by build-model.ts while the statement is unchanged. Inside it, when the document is re-analysed
- * incrementally, each nested statement gives a `Nested` record, kept for as long as the statement's
- * node is (code-node.ts reuses the nodes of unchanged statements): after a keystroke in a 2,000-line
- * function only the statements on the path to the edit are walked again, and the others are replayed
- * into the function being rebuilt. A nested statement is walked against a stand-in for its context
- * (the scope and function around it): what it does to that scope is logged as operations and replayed
- * in order against the real scope (Python's first assignment declares, later ones assign, so the
- * order matters), and what points at the context (calls made in it, functions and scopes defined in
- * it) is pointed at the real context when replayed. The result is the same as one walk of the
- * statement in place (the tests compare the two on random edits).
+ * incrementally, the nested statements that did not change are replayed rather than walked again
+ * (see nested-walks.ts), and the functions that held the edit are filled again rather than made
+ * anew (see `reusedFunction`). The result is the same as one walk of the statement in place (the
+ * tests compare the two on random edits).
  */
 import { type CodeNode, unwrap } from './code-node';
 import type { Binding, CallSite, CodeFamily, FunctionInfo, Scope } from './model';
 import { declareJs } from './declare-js';
 import { declarePython } from './declare-python';
+import { enclosingClassName, functionName, isImmediatelyCalled, parameterNodes } from './function-shape';
+import { visitChildren } from './nested-walks';
 import { patternNames } from './patterns';
 import {
   type Fragment,
-  type Pending,
-  type ScopeOp,
+  type FragmentLists,
+  Refill,
   type WalkState,
   declare,
   declareHere,
   isFunctionNode,
   lookup,
   newScope,
-  perform,
 } from './scope-ops';
 
 const LOOPS = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
@@ -40,36 +36,6 @@ const ASSIGNMENTS = new Set([
   'assignment',
   'augmented_assignment',
 ]);
-
-/**
- * What walking a nested statement found, to replay while its node is reused. The lists are its part
- * of the fragment's (in source order); `fn` stands in for the enclosing function during the walk, so
- * its `calls` and `inner` are the calls and functions made directly in the context.
- */
-interface Nested {
-  node: CodeNode;
-  family: CodeFamily;
-  /** The class a method statement belongs to (its name is outside the statement). */
-  classKey: string | undefined;
-  functions: readonly FunctionInfo[];
-  calls: readonly CallSite[];
-  loops: readonly CodeNode[];
-  assignments: readonly CodeNode[];
-  strings: readonly CodeNode[];
-  comments: readonly CodeNode[];
-  scopes: readonly [CodeNode, Scope][];
-  /** Assignments to resolve that are inside scopes of the statement. */
-  pending: readonly Pending[];
-  ops: readonly ScopeOp[];
-  fn: FunctionInfo;
-  /** Calls whose scope is the context's (not in a Python class body of the statement). */
-  contextCalls: CallSite[];
-  /** Scopes whose parent is the context's. */
-  childScopes: Scope[];
-}
-
-/** Nested statements' walks, by node (nodes are per document; a reused node has the same subtree). */
-const nestedWalks = new WeakMap<CodeNode, Nested>();
 
 export interface WalkResult {
   moduleScope: Scope;
@@ -85,43 +51,62 @@ export interface WalkResult {
 
 /**
  * Walks one top-level statement. Module-level names go to `moduleScope` only when fragments are
- * merged. With `reuse`, its nested statements are walked as reusable units (see `Nested`).
+ * merged. With `reuse`, its nested statements are walked as reusable units (see nested-walks.ts), the
+ * previous version's functions that held the edit are filled again (see `reusedFunction`), and the
+ * lists of the fragment of a statement that changed (`recycled`) are filled again (see `Refill`).
  */
 export function walkStatement(
   node: CodeNode,
   family: CodeFamily,
   moduleScope: Scope,
   reuse = false,
+  previousFunctions?: Map<number, FunctionInfo>,
+  recycled?: Fragment,
 ): Fragment {
   const staging = newScope('module', moduleScope.node, null);
-  const fragment: Fragment = {
-    node,
-    functions: [],
-    calls: [],
-    loops: [],
-    assignments: [],
-    strings: [],
-    comments: [],
-    scopes: [],
-    moduleBindings: [],
-    pending: [],
+  const lists: FragmentLists = {
+    functions: new Refill(recycled?.functions),
+    calls: new Refill(recycled?.calls),
+    loops: new Refill(recycled?.loops),
+    assignments: new Refill(recycled?.assignments),
+    strings: new Refill(recycled?.strings),
+    comments: new Refill(recycled?.comments),
+    scopes: new Refill(recycled?.scopes),
   };
+  const pending = new Refill(recycled?.pending);
   const state: WalkState = {
     family,
     scope: staging,
     fn: null,
-    fragment,
-    pending: fragment.pending,
+    fragment: lists,
+    pending,
+    fnCalls: undefined,
+    fnInner: undefined,
     reuse,
     staging: null,
     ops: [],
+    previousFunctions,
   };
   visit(node, state);
+  const moduleBindings = recycled?.moduleBindings ?? [];
+  moduleBindings.length = 0;
+  const fragment: Fragment = {
+    node,
+    functions: lists.functions.done(),
+    calls: lists.calls.done(),
+    loops: lists.loops.done(),
+    assignments: lists.assignments.done(),
+    strings: lists.strings.done(),
+    comments: lists.comments.done(),
+    scopes: lists.scopes.done(),
+    moduleBindings,
+    pending: pending.done(),
+  };
   for (const [, scope] of fragment.scopes) if (scope.parent === staging) scope.parent = moduleScope;
   for (const call of fragment.calls) if (call.scope === staging) call.scope = moduleScope;
   for (const binding of staging.bindings.values()) {
     binding.scope = moduleScope;
-    fragment.moduleBindings.push(binding);
+    moduleBindings.push(binding);
   }
   for (const pending of fragment.pending) if (pending.scope === staging) pending.scope = moduleScope;
   return fragment;
@@ -213,145 +198,7 @@ function visit(node: CodeNode, state: WalkState): void {
   else if (type === 'string' || type === 'template_string') state.fragment.strings.push(node);
   if (state.family === 'node') declareJs(node, state);
   else declarePython(node, state);
-  for (const child of node.children) visitChild(child, state);
-}
-
-/** Visits a child: a nested statement as a reusable unit when the walk reuses them. */
-function visitChild(node: CodeNode, state: WalkState): void {
-  if (state.reuse && node.syntax.reusable !== undefined) visitNested(node, state);
-  else visit(node, state);
-}
-
-/** A nested statement: its walk replayed when its node was walked before, else walked and kept. */
-function visitNested(node: CodeNode, state: WalkState): void {
-  const classKey = statementClass(node, state.family);
-  const known = nestedWalks.get(node);
-  if (known && known.family === state.family && known.classKey === classKey) {
-    replay(known, state, true);
-    return;
-  }
-  const f = state.fragment;
-  const marks = [
-    f.functions.length,
-    f.calls.length,
-    f.loops.length,
-    f.assignments.length,
-    f.strings.length,
-    f.comments.length,
-    f.scopes.length,
-    state.pending.length,
-  ];
-  const staging = newScope('function', node, null);
-  const fn: FunctionInfo = {
-    node,
-    name: undefined,
-    params: [],
-    paramNames: [],
-    body: node,
-    scope: staging,
-    async: false,
-    className: undefined,
-    enclosing: null,
-    immediate: false,
-    calls: [],
-    inner: [],
-  };
-  const saved = { scope: state.scope, fn: state.fn, staging: state.staging, ops: state.ops };
-  const ops: ScopeOp[] = [];
-  state.scope = staging;
-  state.fn = fn;
-  state.staging = staging;
-  state.ops = ops;
-  visit(node, state);
-  state.scope = saved.scope;
-  state.fn = saved.fn;
-  state.staging = saved.staging;
-  state.ops = saved.ops;
-  const calls = tail(f.calls, marks[1]);
-  const scopes = tail(f.scopes, marks[6]);
-  const contextCalls: CallSite[] = [];
-  for (const call of fn.calls) if (call.scope === staging) contextCalls.push(call);
-  const childScopes: Scope[] = [];
-  for (const [, scope] of scopes) if (scope.parent === staging) childScopes.push(scope);
-  const nested: Nested = {
-    node,
-    family: state.family,
-    classKey,
-    functions: tail(f.functions, marks[0]),
-    calls,
-    loops: tail(f.loops, marks[2]),
-    assignments: tail(f.assignments, marks[3]),
-    strings: tail(f.strings, marks[4]),
-    comments: tail(f.comments, marks[5]),
-    scopes,
-    pending: tail(state.pending, marks[7]),
-    ops,
-    fn,
-    contextCalls,
-    childScopes,
-  };
-  nestedWalks.set(node, nested);
-  replay(nested, state, false);
-}
-
-const NONE: readonly never[] = [];
-
-function tail<T>(list: T[], from: number): readonly T[] {
-  return list.length === from ? NONE : list.slice(from);
-}
-
-function append<T>(to: T[], items: readonly T[]): void {
-  for (let i = 0; i < items.length; i++) to.push(items[i]);
-}
-
-/**
- * Puts a nested statement's walk where it is now: its operations on the scope around it, its calls
- * and functions into the enclosing function, its scopes under the enclosing scope; with `lists`, its
- * calls, strings... into the fragment (a statement walked just now has put them there already).
- */
-function replay(nested: Nested, state: WalkState, lists: boolean): void {
-  if (lists) {
-    const f = state.fragment;
-    if (nested.functions.length > 0) append(f.functions, nested.functions);
-    if (nested.calls.length > 0) append(f.calls, nested.calls);
-    if (nested.loops.length > 0) append(f.loops, nested.loops);
-    if (nested.assignments.length > 0) append(f.assignments, nested.assignments);
-    if (nested.strings.length > 0) append(f.strings, nested.strings);
-    if (nested.comments.length > 0) append(f.comments, nested.comments);
-    if (nested.scopes.length > 0) append(f.scopes, nested.scopes);
-    if (nested.pending.length > 0) append(state.pending, nested.pending);
-  }
-  const ops = nested.ops;
-  for (let i = 0; i < ops.length; i++) perform(ops[i], state);
-  const fn = state.fn;
-  const calls = nested.fn.calls;
-  for (let i = 0; i < calls.length; i++) {
-    calls[i].fn = fn;
-    if (fn) fn.calls.push(calls[i]);
-  }
-  const scope = state.scope;
-  const contextCalls = nested.contextCalls;
-  for (let i = 0; i < contextCalls.length; i++) contextCalls[i].scope = scope;
-  const inner = nested.fn.inner;
-  for (let i = 0; i < inner.length; i++) {
-    inner[i].enclosing = fn;
-    if (fn) fn.inner.push(inner[i]);
-  }
-  const childScopes = nested.childScopes;
-  for (let i = 0; i < childScopes.length; i++) childScopes[i].parent = scope;
-}
-
-/**
- * What a nested statement's walk depends on outside it: for a method (JavaScript) or a function
- * defined in a class body (Python), the class's name (see `enclosingClassName`).
- */
-function statementClass(node: CodeNode, family: CodeFamily): string | undefined {
-  if (family === 'node')
-    return node.type === 'method_definition' ? enclosingClassName(node, false) : undefined;
-  if (node.type !== 'function_definition' && node.type !== 'decorated_definition') return undefined;
-  const block = node.parent?.type === 'decorated_definition' ? node.parent.parent : node.parent;
-  const cls = block?.type === 'block' ? block.parent : undefined;
-  return cls?.type === 'class_definition' ? (cls.field('name')?.text ?? '') : undefined;
+  visitChildren(node.children, state, visit);
 }
 
 function recordCall(node: CodeNode, state: WalkState): void {
@@ -369,14 +216,51 @@ function recordCall(node: CodeNode, state: WalkState): void {
       : target?.type === 'attribute'
         ? target.field('attribute')?.text
         : undefined;
-  const call: CallSite = { node, callee, args, isNew, fn: state.fn, scope: state.scope, name, plainName };
+  const call: CallSite = {
+    node,
+    callee,
+    args,
+    isNew,
+    fn: state.fn,
+    scope: state.scope,
+    name,
+    plainName,
+    argNames: argumentNames(args),
+    memo: { stamp: 0, construction: undefined },
+  };
   state.fragment.calls.push(call);
-  state.fn?.calls.push(call);
+  state.fnCalls?.push(call);
+}
+
+const NO_NAMES: readonly string[] = [];
+
+function argumentNames(args: readonly CodeNode[]): readonly string[] {
+  let names: string[] | undefined;
+  for (const arg of args) {
+    const value = unwrap(arg);
+    const name =
+      value?.type === 'identifier'
+        ? value.text
+        : value?.type === 'member_expression'
+          ? value.field('property')?.text
+          : value?.type === 'attribute'
+            ? value.field('attribute')?.text
+            : undefined;
+    if (name !== undefined) (names ??= []).push(name);
+  }
+  return names ?? NO_NAMES;
 }
 
 function visitFunction(node: CodeNode, state: WalkState): void {
   const python = state.family === 'python';
-  const scope = newScope('function', node, state.scope);
+  const reused = reusedFunction(node, state);
+  const scope = reused?.scope ?? newScope('function', node, state.scope);
+  if (reused) {
+    scope.node = node;
+    scope.parent = state.scope;
+    scope.bindings.clear();
+    scope.nonLocal.clear();
+  }
   state.fragment.scopes.push([node, scope]);
   const name = functionName(node);
   const nameNode = node.field('name');
@@ -399,31 +283,89 @@ function visitFunction(node: CodeNode, state: WalkState): void {
       declare(scope, 'param', id, node, { path: path?.length ? path : undefined });
     }
   const body = node.field('body') ?? node;
-  const info: FunctionInfo = {
-    node,
-    name,
-    params,
-    paramNames,
-    body,
-    scope,
-    async: node.hasToken('async'),
-    className: enclosingClassName(node, python),
-    enclosing: state.fn,
-    immediate: isImmediatelyCalled(node),
-    calls: [],
-    inner: [],
-  };
+  let info: FunctionInfo;
+  if (reused) {
+    info = reused;
+    info.node = node;
+    info.name = name;
+    info.params = params;
+    info.paramNames = paramNames;
+    info.body = body;
+    info.async = node.hasToken('async');
+    info.className = enclosingClassName(node, python);
+    info.enclosing = state.fn;
+    info.immediate = isImmediatelyCalled(node);
+  } else
+    info = {
+      node,
+      name,
+      params,
+      paramNames,
+      body,
+      scope,
+      async: node.hasToken('async'),
+      className: enclosingClassName(node, python),
+      enclosing: state.fn,
+      immediate: isImmediatelyCalled(node),
+      calls: [],
+      inner: [],
+    };
   state.fragment.functions.push(info);
-  state.fn?.inner.push(info);
-  const saved = { scope: state.scope, fn: state.fn };
+  state.fnInner?.push(info);
+  const saved = { scope: state.scope, fn: state.fn, fnCalls: state.fnCalls, fnInner: state.fnInner };
+  // A function filled again refills its lists (see `Refill`).
+  const calls = reused ? new Refill(info.calls) : info.calls;
+  const inner = reused ? new Refill(info.inner) : info.inner;
   state.scope = scope;
   state.fn = info;
-  for (const child of node.children) {
-    if (child === nameNode && node.type !== 'function_expression') continue;
-    visitChild(child, state);
-  }
+  state.fnCalls = calls;
+  state.fnInner = inner;
+  visitChildren(node.children, state, visit, node.type !== 'function_expression' ? nameNode : undefined);
+  if (calls instanceof Refill) info.calls = calls.done();
+  if (inner instanceof Refill) info.inner = inner.done();
   state.scope = saved.scope;
   state.fn = saved.fn;
+  state.fnCalls = saved.fnCalls;
+  state.fnInner = saved.fnInner;
+}
+
+/**
+ * The previous version's record of a function that held the edit, for the function that starts where
+ * it did (and is of its type): it is filled again rather than made anew, so that the statements
+ * replayed into it find their context as they left it (nothing to write, nothing new for the
+ * collector to trace). Each is taken once.
+ */
+function reusedFunction(node: CodeNode, state: WalkState): FunctionInfo | undefined {
+  const previous = state.previousFunctions;
+  if (!previous || previous.size === 0) return undefined;
+  const start = node.start;
+  const fn = previous.get(start);
+  if (!fn || fn.node.type !== node.type) return undefined;
+  previous.delete(start);
+  return fn;
+}
+
+/**
+ * The functions of the previous version's fragments (of the statements that changed) that held an
+ * edit (`[start, oldEnd)` of the old text), by start: those to reuse when the statements holding the
+ * edit are walked again.
+ */
+export function functionsAroundEdit(
+  fragments: readonly Fragment[],
+  start: number,
+  oldEnd: number,
+): Map<number, FunctionInfo> {
+  const found = new Map<number, FunctionInfo>();
+  for (const fragment of fragments) {
+    if (!(fragment.node.start < start && fragment.node.end > oldEnd)) continue;
+    // In source order: those after the edit's start cannot hold it.
+    for (const fn of fragment.functions) {
+      const at = fn.node.start;
+      if (at >= start) break;
+      if (at + fn.node.syntax.length > oldEnd) found.set(at, fn);
+    }
+  }
+  return found;
 }
 
 function visitPythonClass(node: CodeNode, state: WalkState): void {
@@ -433,59 +375,6 @@ function visitPythonClass(node: CodeNode, state: WalkState): void {
   state.fragment.scopes.push([node, scope]);
   const saved = state.scope;
   state.scope = scope;
-  for (const child of node.children) if (child !== name) visitChild(child, state);
+  visitChildren(node.children, state, visit, name);
   state.scope = saved;
-}
-
-function parameterNodes(node: CodeNode): CodeNode[] {
-  const single = node.field('parameter');
-  if (single) return [single];
-  const list = node.field('parameters');
-  return list
-    ? list.items.filter((p) => p.type !== 'keyword_separator' && p.type !== 'positional_separator')
-    : [];
-}
-
-/** The name a function is known by: its own, or the variable, property or export it is assigned to. */
-export function functionName(node: CodeNode): string | undefined {
-  const own = node.field('name');
-  if (own) return own.text;
-  let parent = node.parent;
-  while (
-    parent &&
-    (parent.type === 'parenthesized_expression' ||
-      parent.type === 'call_expression' ||
-      parent.type === 'arguments')
-  )
-    parent = parent.parent;
-  if (!parent) return undefined;
-  if (parent.type === 'variable_declarator') return parent.field('name')?.text;
-  if (parent.type === 'pair') return parent.field('key')?.text;
-  if (parent.type === 'assignment_expression' || parent.type === 'assignment') {
-    const left = unwrap(parent.field('left'));
-    if (left?.type === 'identifier') return left.text;
-    if (left?.type === 'member_expression') return left.field('property')?.text;
-    if (left?.type === 'attribute') return left.field('attribute')?.text;
-  }
-  if (parent.type === 'export_statement' && parent.hasToken('default')) return 'default';
-  return undefined;
-}
-
-function enclosingClassName(node: CodeNode, python: boolean): string | undefined {
-  if (python) {
-    const block = node.parent?.type === 'decorated_definition' ? node.parent.parent : node.parent;
-    const cls = block?.type === 'block' ? block.parent : undefined;
-    return cls?.type === 'class_definition' ? cls.field('name')?.text : undefined;
-  }
-  if (node.type !== 'method_definition') return undefined;
-  const cls = node.parent?.parent;
-  return cls?.field('name')?.text;
-}
-
-/** `(function () {...})()`, `(async () => {...})()`: the function is called where it is defined. */
-function isImmediatelyCalled(node: CodeNode): boolean {
-  let current = node;
-  while (current.parent?.type === 'parenthesized_expression') current = current.parent;
-  const call = current.parent;
-  return !!call && call.type === 'call_expression' && call.field('function') === current;
 }

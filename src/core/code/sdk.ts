@@ -5,7 +5,7 @@
  */
 import type { CodeNode } from './code-node';
 import type { CallSite, CodeModel } from './model';
-import { type Origin, originOf } from './resolve';
+import { type Origin, callMemo, calleeOrigin } from './resolve';
 import { stringValue } from './values';
 
 /** A module member as one dotted name: `boto3.client`, `mysql.connector.connect`, `pg.Pool`. */
@@ -125,38 +125,49 @@ export function lastParts(names: Iterable<string>): Set<string> {
 
 const CONSTRUCTION_MEMBERS = lastParts([...Object.keys(CONNECTIONS), 'client', 'resource', 'from']);
 
-/** Constructions already worked out, per model (several rules ask about every call). */
-const constructions = new WeakMap<CodeModel, Map<CallSite, Construction | null>>();
+/**
+ * Constructions already worked out: per call (on it, see `CallMemo`), and per model by callee origin
+ * for those that do not depend on the arguments (the calls through one name share an origin).
+ */
+type ByOrigin = Map<Origin, [Construction | null | undefined, Construction | null | undefined]>;
+const constructions = new WeakMap<CodeModel, ByOrigin>();
 
 /** Drops the constructions worked out for a model (see `forgetOrigins`). */
 export function forgetConstructions(model: CodeModel): void {
   constructions.delete(model);
+  if (lastMemo.model === model) lastMemo.model = lastMemo.origins = undefined;
 }
+
+/** The memo asked for last (the rules ask about one model at a time). */
+const lastMemo: { model: CodeModel | undefined; origins: ByOrigin | undefined } = {
+  model: undefined,
+  origins: undefined,
+};
 
 /** What a call or `new` constructs, when it is an SDK client or a database connection. */
 export function constructionOf(model: CodeModel, call: CallSite): Construction | undefined {
   if (!call.isNew && !mayCall(call, CONSTRUCTION_MEMBERS)) return undefined;
-  let known = constructions.get(model);
-  if (!known) constructions.set(model, (known = new Map()));
-  let found = known.get(call);
-  if (found === undefined) known.set(call, (found = construct(model, call) ?? null));
+  const memo = callMemo(model, call);
+  let found = memo.construction as Construction | null | undefined;
+  if (found === undefined) memo.construction = found = construct(model, call) ?? null;
   return found ?? undefined;
 }
 
+function byOrigin(model: CodeModel): ByOrigin {
+  if (lastMemo.model === model) return lastMemo.origins!;
+  let origins = constructions.get(model);
+  if (!origins) constructions.set(model, (origins = new Map()));
+  lastMemo.model = model;
+  lastMemo.origins = origins;
+  return origins;
+}
+
 function construct(model: CodeModel, call: CallSite): Construction | undefined {
-  const callee = originOf(model, call.callee);
-  if (callee.kind === 'module') {
-    const { module, path } = callee;
-    const last = path[path.length - 1];
-    if (call.isNew && module.startsWith('@aws-sdk/client-') && path.length === 1 && isV3ClientName(last))
-      return { kind: 'client', label: last };
-    if (module === '@aws-sdk/lib-dynamodb' && path.join('.') === 'DynamoDBDocumentClient.from')
-      return { kind: 'client', label: 'DynamoDBDocumentClient' };
-    if (call.isNew && module === 'aws-sdk' && path.length >= 1 && !V2_NOT_CLIENTS.has(path[0]))
-      return { kind: 'client', label: `AWS.${path.join('.')}` };
-    if (call.isNew && module.startsWith('aws-sdk/clients/'))
-      return { kind: 'client', label: `AWS ${module.slice('aws-sdk/clients/'.length)} client` };
-    if (module === 'boto3' && (last === 'client' || last === 'resource') && path.length === 1)
+  const callee = calleeOrigin(model, call);
+  // boto3 clients are labelled with the service they are given.
+  if (callee.kind === 'module' && callee.module === 'boto3' && callee.path.length === 1) {
+    const last = callee.path[0];
+    if (last === 'client' || last === 'resource')
       return { kind: 'client', label: `boto3.${last}(${call.args[0]?.text ?? ''})` };
   }
   // A boto3 session's clients: `boto3.Session().client('s3')`, `session.client('s3')`.
@@ -167,6 +178,29 @@ function construct(model: CodeModel, call: CallSite): Construction | undefined {
       ['boto3.Session', 'boto3.session.Session'].includes(dottedName(owner.of) ?? '')
     )
       return { kind: 'client', label: `session.${callee.name}(${call.args[0]?.text ?? ''})` };
+  }
+  const origins = byOrigin(model);
+  let known = origins.get(callee);
+  if (!known) origins.set(callee, (known = [undefined, undefined]));
+  const slot = call.isNew ? 1 : 0;
+  let found = known[slot];
+  if (found === undefined) known[slot] = found = constructs(callee, call.isNew) ?? null;
+  return found ?? undefined;
+}
+
+/** What calling (or `new`) something of this origin constructs, whatever the arguments. */
+function constructs(callee: Origin, isNew: boolean): Construction | undefined {
+  if (callee.kind === 'module') {
+    const { module, path } = callee;
+    const last = path[path.length - 1];
+    if (isNew && module.startsWith('@aws-sdk/client-') && path.length === 1 && isV3ClientName(last))
+      return { kind: 'client', label: last };
+    if (module === '@aws-sdk/lib-dynamodb' && path.join('.') === 'DynamoDBDocumentClient.from')
+      return { kind: 'client', label: 'DynamoDBDocumentClient' };
+    if (isNew && module === 'aws-sdk' && path.length >= 1 && !V2_NOT_CLIENTS.has(path[0]))
+      return { kind: 'client', label: `AWS.${path.join('.')}` };
+    if (isNew && module.startsWith('aws-sdk/clients/'))
+      return { kind: 'client', label: `AWS ${module.slice('aws-sdk/clients/'.length)} client` };
   }
   const name = dottedName(callee);
   const label = name !== undefined ? CONNECTIONS[name] : undefined;
@@ -191,7 +225,7 @@ const INVOKE_MEMBERS = new Set(['invoke', 'invoke_with_response_stream', 'invoke
 
 export function lambdaInvokeOf(model: CodeModel, call: CallSite): LambdaInvoke | undefined {
   if (!call.isNew && !INVOKE_MEMBERS.has(calleeName(call) ?? '')) return undefined;
-  const callee = originOf(model, call.callee);
+  const callee = calleeOrigin(model, call);
   if (call.isNew && callee.kind === 'module' && callee.module === '@aws-sdk/client-lambda') {
     const name = callee.path.join('.');
     if (name === 'InvokeCommand' || name === 'InvokeWithResponseStreamCommand')

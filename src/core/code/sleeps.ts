@@ -6,7 +6,7 @@
  */
 import { type CodeNode, unwrap, unwrapAwait } from './code-node';
 import type { CallSite, CodeModel, FunctionInfo } from './model';
-import { type Origin, bindingOf, enclosingFunction, originOf } from './resolve';
+import { type Origin, bindingOf, calleeOrigin, enclosingFunction, originOf } from './resolve';
 import { calleeName, dottedName, lastParts, mayCall } from './sdk';
 import { constantValue } from './values';
 
@@ -23,8 +23,11 @@ export interface Sleep {
   /** The delay expression, its unit in seconds, and a helper's parameters bound to the call's arguments. */
   delay: CodeNode | undefined;
   unit: number;
-  env: Map<string, CodeNode>;
+  env: ReadonlyMap<string, CodeNode>;
 }
+
+/** No parameters bound (shared: a file may have hundreds of sleeps, analysed after each keystroke). */
+const NO_ENV: ReadonlyMap<string, CodeNode> = new Map();
 
 /** Functions that wait for their argument: (module member) → unit of the argument, in seconds per unit. */
 const SLEEP_FUNCTIONS: Record<string, number> = {
@@ -66,13 +69,13 @@ export function findSleeps(model: CodeModel): Sleep[] {
         node: sleep.node,
         delay: sleep.delay,
         unit: sleep.unit,
-        env: new Map(),
+        env: NO_ENV,
       });
   }
   const wrapperNames = new Set([...wrappers.keys()].map((fn) => fn.name));
   for (const call of wrappers.size ? model.calls : []) {
     if (!wrapperNames.has(calleeName(call))) continue;
-    const origin = originOf(model, call.callee);
+    const origin = calleeOrigin(model, call);
     const wrapper = origin.kind === 'function' ? wrappers.get(origin.fn) : undefined;
     if (!wrapper) continue;
     const env = new Map<string, CodeNode>();
@@ -91,7 +94,7 @@ function directSleep(
   call: CallSite,
 ): { node: CodeNode; delay: CodeNode | undefined; unit: number } | undefined {
   if (call.isNew || !mayCall(call, SLEEP_MEMBERS)) return undefined;
-  const origin = originOf(model, call.callee);
+  const origin = calleeOrigin(model, call);
   const name = dottedName(origin);
   if (name !== undefined && name in SLEEP_FUNCTIONS)
     return { node: call.node, delay: call.args[0], unit: SLEEP_FUNCTIONS[name] };
@@ -161,7 +164,7 @@ function durationOf(
   model: CodeModel,
   delay: CodeNode | undefined,
   unit: number,
-  env: Map<string, CodeNode>,
+  env: ReadonlyMap<string, CodeNode>,
 ): Duration {
   if (!delay) return { kind: 'unknown' };
   const value = evaluate(model, delay, env, false);
@@ -180,14 +183,14 @@ function durationOf(
 function evaluate(
   model: CodeModel,
   node: CodeNode | undefined,
-  env: Map<string, CodeNode>,
+  env: ReadonlyMap<string, CodeNode>,
   first: boolean,
   depth = 0,
 ): number | undefined {
   const expr = unwrapAwait(node);
   if (!expr || depth > 12) return undefined;
   if (expr.type === 'identifier' && env.has(expr.text) && bindingOf(model, expr)?.kind === 'param')
-    return evaluate(model, env.get(expr.text), new Map(), first, depth + 1);
+    return evaluate(model, env.get(expr.text), NO_ENV, first, depth + 1);
   const constant = constantValue(model, expr);
   if (typeof constant === 'number') return constant;
   if (!first) {
@@ -252,7 +255,7 @@ function arithmetic(op: string | undefined, left: number, right: number): number
 }
 
 /** True for an exponential delay: `base * 2 ** attempt`, `Math.pow(...)`, `1 << n`, or a variable doubled in a loop. */
-function grows(model: CodeModel, delay: CodeNode, env: Map<string, CodeNode>): boolean {
+function grows(model: CodeModel, delay: CodeNode, env: ReadonlyMap<string, CodeNode>): boolean {
   let growing = false;
   delay.walk((n) => {
     if (
@@ -267,7 +270,7 @@ function grows(model: CodeModel, delay: CodeNode, env: Map<string, CodeNode>): b
       growing = true;
     else if (n.type === 'identifier') {
       const argument = env.get(n.text);
-      if (argument && grows(model, argument, new Map())) growing = true;
+      if (argument && grows(model, argument, NO_ENV)) growing = true;
       const binding = bindingOf(model, n);
       if (binding?.assignments.some((a) => a.hasToken('*=') || a.hasToken('<<=') || a.hasToken('**=')))
         growing = true;

@@ -6,7 +6,7 @@
  */
 import type { CodeNode } from './code-node';
 import type { Binding, CodeModel } from './model';
-import { bindingOf, originOf } from './resolve';
+import { bindingOf, calleeOrigin } from './resolve';
 
 const ROUNDS = 6;
 
@@ -46,7 +46,7 @@ export function eventTaint(model: CodeModel): (node: CodeNode | undefined) => bo
           tainted.add(binding);
     for (const call of model.calls) {
       if (!call.fn || !model.handlerScope.has(call.fn)) continue;
-      const origin = originOf(model, call.callee);
+      const origin = calleeOrigin(model, call);
       if (origin.kind !== 'function') continue;
       call.args.forEach((arg, i) => {
         const name = origin.fn.paramNames[i];
