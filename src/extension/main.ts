@@ -28,8 +28,14 @@ let localRuntime: LocalRuntimeHost | undefined;
 /** What the extension exports: timings for the benchmark and tests (milliseconds since the epoch). */
 export interface OwnlessApi {
   timings: { activated: number; serverStarted?: number; firstDiagnostics?: number };
-  /** For the extension's own tests (test/vscode/suite/sidebar.test.cjs): the open invoke panels. */
-  test: { invokePanels(): ReadonlyMap<string, InvokePanel> };
+  /**
+   * For the extension's own tests (test/vscode/suite/sidebar.test.cjs): the open invoke panels, and
+   * the settings the running local runtime was started with (undefined while it is not running).
+   */
+  test: {
+    invokePanels(): ReadonlyMap<string, InvokePanel>;
+    localRuntimeOptions(): { prewarm: number | undefined } | undefined;
+  };
 }
 
 function looksLikeTemplate(document: vscode.TextDocument): boolean {
@@ -62,7 +68,7 @@ async function markerAnywhere(): Promise<boolean> {
 export async function activate(context: vscode.ExtensionContext): Promise<OwnlessApi> {
   const api: OwnlessApi = {
     timings: { activated: Date.now() },
-    test: { invokePanels: () => InvokePanel.panels() },
+    test: { invokePanels: () => InvokePanel.panels(), localRuntimeOptions: () => localRuntime?.options },
   };
   const output = vscode.window.createOutputChannel('Ownless', { log: true });
   context.subscriptions.push(output);

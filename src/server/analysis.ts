@@ -3,16 +3,15 @@
  * hovers and lenses), the totals of closed templates (their diagnostics are published, not kept), and
  * when to analyse: after a pause in typing, only the document that changed, and never for a version
  * that is already stale. The workspace scan runs one file per turn of the event loop and stops when a
- * newer scan starts.
+ * newer scan starts. What the sidebar sees (functions, handler links) is in function-summaries.ts.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type HandlerLink, handlerLinks, isCodeFile } from '../core/code';
+import { isCodeFile } from '../core/code';
 import { type CodeLanguage, languageForPath } from '../core/code/parsers';
 import { takeWantedParsers } from '../core/code/resolve-handler';
-import type { LambdaFunction, TemplateModel } from '../core/model/types';
 import { isIgnored } from '../core/config/config';
 import { discover } from '../core/discover';
 import type { LintResult } from '../core/engine';
@@ -29,10 +28,9 @@ import {
   lintCodeDocument,
   releaseCodeDocument,
 } from './code-documents';
-import { HandlerIndex } from './handler-index';
-import { editorHost, fileLookupsGeneration, lintForEditor } from './lint';
+import { FunctionSummaries } from './function-summaries';
+import { lintForEditor } from './lint';
 import type { StatusParams, TemplateFunctions } from './protocol';
-import { sameFunctions, workspaceFunctions } from './workspace-functions';
 import { DEFAULT_DEBOUNCE_MS } from './settings';
 import { documentName, pathToUri, uriToPath } from './uri';
 
@@ -62,59 +60,31 @@ export interface AnalyzerHost {
   log(message: string): void;
 }
 
-/** How long the sidebar's function summaries may lag behind typing. */
-const FUNCTIONS_DELAY_MS = 300;
-
 /** Most templates analysed by the workspace scan; a larger workspace is analysed as files are opened. */
 export const MAX_WORKSPACE_FILES = 5000;
-
-interface LinkMemo {
-  id: string;
-  path: string;
-  generation: number;
-  link: HandlerLink | undefined;
-}
-
-/**
- * Each function's handler link, by its properties (the same map for as long as its entry, `Globals`
- * and `Parameters` are the same nodes), for the template path and the file lookups it was made with.
- */
-const linkMemos = new WeakMap<LambdaFunction['props'], LinkMemo>();
-
-/** What `handlerLinks` says about a template, made again only for functions that changed. */
-function linksOf(model: TemplateModel): HandlerLink[] {
-  const path = model.doc.path;
-  const generation = fileLookupsGeneration();
-  const links: HandlerLink[] = [];
-  for (const fn of model.functions) {
-    let memo = linkMemos.get(fn.props);
-    if (!memo || memo.id !== fn.id || memo.path !== path || memo.generation !== generation) {
-      const [link] = handlerLinks({ ...model, functions: [fn] }, editorHost);
-      memo = { id: fn.id, path, generation, link };
-      linkMemos.set(fn.props, memo);
-    }
-    if (memo.link) links.push(memo.link);
-  }
-  return links;
-}
 
 export class Analyzer {
   private readonly open = new Map<string, OpenAnalysis>();
   private readonly inflight = new Map<string, Promise<OpenAnalysis | undefined>>();
   private readonly counts = new Map<string, Counts>();
-  private readonly functions = new Map<string, TemplateFunctions>();
-  private readonly pendingFunctions = new Map<string, LintResult | null>();
-  private functionsTimer: NodeJS.Timeout | undefined;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private scanGeneration = 0;
   private scanning = false;
   private statusQueued = false;
-  /** The handler files the templates link to, with their functions. */
-  readonly handlers = new HandlerIndex();
   /** Handler files whose owners changed while a scan ran: analysed when it ends. */
   private readonly changedDuringScan = new Set<string>();
+  /** The sidebar's view of the templates, and the handler files they link to. */
+  private readonly summaries: FunctionSummaries;
 
-  constructor(private readonly host: AnalyzerHost) {}
+  constructor(private readonly host: AnalyzerHost) {
+    this.summaries = new FunctionSummaries({
+      functionsChanged: () => host.functionsChanged(),
+      handlersChanged: (files) => {
+        if (this.scanning) for (const file of files) this.changedDuringScan.add(file);
+        else void this.relintHandlers([...files]);
+      },
+    });
+  }
 
   /** A document changed: analyse it once typing pauses. */
   schedule(uri: string, delay?: number): void {
@@ -183,7 +153,7 @@ export class Analyzer {
     const path = uriToPath(uri);
     if (isCodeDocument(uri, document.languageId)) {
       const name = codeDocumentName(documentName(uri), document.languageId);
-      const owners = path ? this.handlers.owners(path) : [];
+      const owners = path ? this.summaries.handlers.owners(path) : [];
       // The previous analysis hands its tree on (incremental parse) and is not used again.
       const code = lintCodeDocument(
         document.getText(),
@@ -194,7 +164,7 @@ export class Analyzer {
       );
       const analysis: OpenAnalysis = { uri, version: document.version, result: null, code, config };
       this.open.set(uri, analysis);
-      this.publish(uri, codeDiagnostics(code, uri), document.version);
+      this.publish(uri, codeDiagnostics(code, uri), document.version, code);
       if (!previous) this.host.lensesChanged();
       return analysis;
     }
@@ -231,8 +201,10 @@ export class Analyzer {
     else this.publish(uri, []);
   }
 
-  private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+  /** Publishes a document's diagnostics; `code`, the analysis of a code document they come from. */
+  private publish(uri: string, diagnostics: Diagnostic[], version?: number, code?: CodeDocument): void {
     this.host.publish(uri, diagnostics, version);
+    this.summaries.rememberCode(uri, code);
     if (diagnostics.length) this.counts.set(uri, countDiagnostics(diagnostics));
     else this.counts.delete(uri);
     this.queueStatus();
@@ -292,7 +264,7 @@ export class Analyzer {
   /** Lints a closed handler file from disk for the functions that own it; a file no template links is cleared. */
   private async lintClosedCode(path: string): Promise<void> {
     const uri = pathToUri(path);
-    const owners = this.handlers.owners(path);
+    const owners = this.summaries.handlers.owners(path);
     // A code file that no template links and that was never reported: nothing to say (or clear).
     if (owners.length === 0 && !this.counts.has(uri)) return;
     const language = languageForPath(path);
@@ -302,7 +274,7 @@ export class Analyzer {
     const ignored = !!baseDir && !!ignore?.length && isIgnored(relative(baseDir, path), ignore);
     const code = config && !ignored ? lintClosedCode(path, config.config, owners) : undefined;
     if (this.host.documents.get(uri)) return; // opened meanwhile
-    this.publish(uri, code ? codeDiagnostics(code, uri) : []);
+    this.publish(uri, code ? codeDiagnostics(code, uri) : [], undefined, code);
   }
 
   /** Handler files whose owners changed (or all of them): open ones are analysed again, closed ones read. */
@@ -325,7 +297,7 @@ export class Analyzer {
 
   /** A code file changed on disk: it, and the templates that link it (their handler check), again. */
   codeFileChanged(path: string): void {
-    for (const template of this.handlers.templatesOf(path)) {
+    for (const template of this.summaries.handlers.templatesOf(path)) {
       if (this.host.documents.get(template)) this.invalidate(template);
       else {
         const templatePath = uriToPath(template);
@@ -360,9 +332,8 @@ export class Analyzer {
     if (generation !== this.scanGeneration) return;
     // Then the handler files the templates link to (all of them: the configuration may have changed),
     // and those no template links any more (their diagnostics go).
-    clearTimeout(this.functionsTimer);
-    this.flushFunctions();
-    const handlerFiles = new Set([...this.handlers.files(), ...this.changedDuringScan]);
+    this.summaries.flush();
+    const handlerFiles = new Set([...this.summaries.handlers.files(), ...this.changedDuringScan]);
     this.changedDuringScan.clear();
     await this.relintHandlers([...handlerFiles], generation);
     if (generation !== this.scanGeneration) return;
@@ -390,48 +361,16 @@ export class Analyzer {
 
   /** A function's findings count in its template (as of the sidebar's last update). */
   templateFindings(templateUri: string, functionId: string): number | undefined {
-    return this.functions.get(templateUri)?.functions.find((f) => f.id === functionId)?.findings;
-  }
-
-  /** Every template's functions, in a stable order (for the sidebar). */
-  allFunctions(): TemplateFunctions[] {
-    return [...this.functions.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  }
-
-  /**
-   * Notes a template's latest result for the sidebar. Summaries are computed at most every
-   * FUNCTIONS_DELAY_MS, from the latest result of each template: typing in a big template must not
-   * pay for a sidebar nobody looks at between keystrokes.
-   */
-  private remember(uri: string, result: LintResult | null): void {
-    this.pendingFunctions.set(uri, result);
-    this.functionsTimer ??= setTimeout(() => this.flushFunctions(), FUNCTIONS_DELAY_MS);
-  }
-
-  private flushFunctions(): void {
-    this.functionsTimer = undefined;
-    let changed = false;
-    const handlersChanged = new Set<string>();
-    for (const [uri, result] of this.pendingFunctions) {
-      const links = result ? linksOf(result.model) : null;
-      for (const file of this.handlers.update(uri, links)) handlersChanged.add(file);
-      const next = result ? workspaceFunctions(uri, result) : undefined;
-      const before = this.functions.get(uri);
-      if (sameFunctions(before, next)) continue;
-      changed = true;
-      if (next && next.functions.length) this.functions.set(uri, next);
-      else this.functions.delete(uri);
-    }
-    this.pendingFunctions.clear();
-    if (changed) this.host.functionsChanged();
-    if (this.scanning) for (const file of handlersChanged) this.changedDuringScan.add(file);
-    else if (handlersChanged.size) void this.relintHandlers([...handlersChanged]);
+    return this.summaries.templateFindings(templateUri, functionId);
   }
 
   /** Every template's functions, with what is still pending folded in (for the sidebar). */
   allFunctionsNow(): TemplateFunctions[] {
-    clearTimeout(this.functionsTimer);
-    this.flushFunctions();
-    return this.allFunctions();
+    return this.summaries.allNow();
+  }
+
+  /** Notes a template's latest result for the sidebar (summarised after a pause in typing). */
+  private remember(uri: string, result: LintResult | null): void {
+    this.summaries.remember(uri, result);
   }
 }

@@ -147,6 +147,18 @@ export function codeFindings(doc: CodeDocument) {
   return doc.reported ? doc.lint.findings : [];
 }
 
+/**
+ * How many of a handler file's findings concern each function whose handler it holds, in owner order
+ * (what the handler's lens shows, and what the sidebar adds to the template's count).
+ */
+export function ownerFindings(doc: CodeDocument): { owner: HandlerOwner; count: number }[] {
+  const findings = codeFindings(doc);
+  return doc.owners.map((owner) => ({
+    owner,
+    count: findings.filter((f) => f.functions.includes(owner.functionId)).length,
+  }));
+}
+
 export function codeDiagnostics(doc: CodeDocument, uri: string): Diagnostic[] {
   if (!doc.reported) return [];
   const out: Diagnostic[] = doc.lint.result.problems.map((p) => ({

@@ -6,6 +6,7 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import { exportLocation } from '../core/code';
 import type { OpenAnalysis } from './analysis';
+import { ownerFindings } from './code-documents';
 import { COMMANDS, type FunctionTarget } from './protocol';
 
 /** A function's findings count in its template, when the template has been analysed. */
@@ -47,12 +48,11 @@ function handlerLenses(analysis: OpenAnalysis, templateFindings: TemplateFinding
   const model = code.lint.result.model;
   if (!model || !code.reported) return [];
   const lenses: CodeLens[] = [];
-  for (const owner of code.owners) {
+  for (const { owner, count: here } of ownerFindings(code)) {
     const info = model.exports.get(owner.exportName);
     if (!info) continue;
     const range = exportLocation(model, info);
     const target: FunctionTarget = { uri: owner.template, functionId: owner.functionId };
-    const here = code.lint.findings.filter((f) => f.functions.includes(owner.functionId)).length;
     const total = here + (templateFindings(owner.template, owner.functionId) ?? 0);
     const count =
       total === 0 ? 'no findings' : here === total ? plural(total) : `${plural(total)} (${here} here)`;

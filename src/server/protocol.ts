@@ -74,5 +74,8 @@ export interface WorkspaceFunction {
   handler: string | null;
   /** A literal FunctionName, when the template sets one. */
   functionName: string | null;
+  /** Its findings: in the template, and in its handler's code (as the handler's code lens counts them). */
   findings: number;
+  /** Of those, the findings in its handler's code. */
+  codeFindings: number;
 }

@@ -46,6 +46,7 @@ export function workspaceFunctions(uri: string, result: LintResult): TemplateFun
         handler,
         functionName,
         findings: counts.get(fn.id) ?? 0,
+        codeFindings: 0, // the template's own: handler code is added by FunctionSummaries
       };
     }),
   };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeAction, CodeLens, CompletionItem, Hover } from 'vscode-languageserver-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TemplateFunctions } from '../../src/server/protocol';
 import { TestClient } from './client';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -309,6 +310,50 @@ describe('handler code in the language server', () => {
     });
     expect((hover!.contents as { value: string }).value).toContain('Affects: Create, List');
   });
+  it("the sidebar's count of a function adds its handler's findings, as the handler's lens does", async () => {
+    const ws = workspace();
+    const c = await scanned(ws);
+    /** id → [findings, of which in the handler code], from `ownless/functions`. */
+    const counts = async () => {
+      const [template] = await c.connection.sendRequest<TemplateFunctions[]>('ownless/functions');
+      return Object.fromEntries(template.functions.map((f) => [f.id, [f.findings, f.codeFindings]]));
+    };
+    const lensCounts = async () =>
+      (await c.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: ws.app } }))
+        .map((l) => l.command!.title)
+        .filter((t) => t.startsWith('Ownless · '));
+    // From the scan: the handler files are closed, read from disk.
+    expect(await counts()).toEqual({ Create: [1, 1], List: [1, 1], Report: [1, 1] });
+
+    // Typing in the open handler: `sleep(5000)` → `sleep(50)`; the sidebar is told, and follows.
+    await c.open(ws.app, APP, 'javascript');
+    let before = c.functionsChanged;
+    await c.edit(ws.app, [
+      { range: { start: { line: 9, character: 16 }, end: { line: 9, character: 18 } }, newText: '' },
+    ]);
+    await c.until(() => c.functionsChanged > before, 'functionsChanged after the handler edit');
+    expect(await counts()).toEqual({ Create: [1, 1], List: [0, 0], Report: [1, 1] });
+
+    // A finding in the template (Globals Timeout 300: every function's) adds to both counts alike.
+    await c.open(ws.template, TEMPLATE);
+    before = c.functionsChanged;
+    await c.edit(ws.template, [
+      { range: { start: { line: 4, character: 13 }, end: { line: 4, character: 15 } }, newText: '300' },
+    ]);
+    await c.until(() => c.functionsChanged > before, 'functionsChanged after the template edit');
+    expect(await counts()).toEqual({ Create: [2, 1], List: [1, 0], Report: [2, 1] });
+    expect(await lensCounts()).toEqual([
+      'Ownless · Create: 2 findings (1 here)',
+      'Ownless · List: 1 finding (0 here)',
+    ]);
+
+    // Closing the handler unsaved: what is on disk counts again.
+    before = c.functionsChanged;
+    await c.close(ws.app);
+    await c.until(() => c.functionsChanged > before, 'functionsChanged after closing the handler');
+    expect(await counts()).toEqual({ Create: [2, 1], List: [2, 1], Report: [2, 1] });
+  });
+
   it('completes rule ids in ownless-ignore comments of code files', async () => {
     const ws = workspace();
     const c = await scanned(ws);

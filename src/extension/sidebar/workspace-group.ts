@@ -14,11 +14,13 @@ export function templateItem(node: Extract<FunctionsNode, { kind: 'template' }>)
 export function functionItem(node: Extract<FunctionsNode, { kind: 'function' }>): vscode.TreeItem {
   const { fn } = node;
   const item = new vscode.TreeItem(fn.id, vscode.TreeItemCollapsibleState.None);
+  // The template's findings and its handler code's, as the lens above the handler counts them.
   const findings =
     fn.findings === 0 ? 'no findings' : `${fn.findings} finding${fn.findings === 1 ? '' : 's'}`;
+  const inCode = fn.codeFindings ? ` (${fn.codeFindings} in the handler code)` : '';
   item.description = `${fn.runtime ?? 'runtime?'} · ${findings}`;
   item.tooltip = new vscode.MarkdownString(
-    `**${fn.id}**${fn.functionName ? ` (${fn.functionName})` : ''}\n\nRuntime: ${fn.runtime ?? 'not set'}\n\nHandler: ${fn.handler ?? 'not set'}\n\n${findings}`,
+    `**${fn.id}**${fn.functionName ? ` (${fn.functionName})` : ''}\n\nRuntime: ${fn.runtime ?? 'not set'}\n\nHandler: ${fn.handler ?? 'not set'}\n\n${findings}${inCode}`,
   );
   item.iconPath = new vscode.ThemeIcon(
     'symbol-function',

@@ -305,6 +305,24 @@ describe('Ownless sidebar (in the extension host)', function () {
         );
       });
 
+      it('the runtime started with ownless.local.prewarm; a change waits for its next start', async () => {
+        const declared = extension.packageJSON.contributes.configuration.properties['ownless.local.prewarm'];
+        assert.deepStrictEqual([declared.type, declared.default, declared.minimum], ['integer', 2, 0]);
+        const local = () => vscode.workspace.getConfiguration('ownless.local');
+        assert.ok((await panel.invoke('{}')).outcome, 'the runtime runs');
+        assert.deepStrictEqual(api.test.localRuntimeOptions(), { prewarm: local().get('prewarm') });
+        await local().update('prewarm', 0, vscode.ConfigurationTarget.Workspace);
+        try {
+          // The running runtime goes on as it was: its environments stay warm.
+          const { outcome, error } = await panel.invoke('{}');
+          assert.ok(outcome, `invoke after the change: ${error}`);
+          assert.strictEqual(outcome.initDuration, undefined, 'still warm');
+          assert.deepStrictEqual(api.test.localRuntimeOptions(), { prewarm: 2 });
+        } finally {
+          await local().update('prewarm', undefined, vscode.ConfigurationTarget.Workspace);
+        }
+      });
+
       it('a handler that throws: status 200, function error Unhandled, the error as the response', async () => {
         const { outcome, error } = await panel.invoke('{ "name": "Bob", "fail": true }');
         assert.ok(outcome, `invoke failed: ${error}`);
@@ -743,6 +761,38 @@ describe('Ownless sidebar (in the extension host)', function () {
       const { outcome, error } = await panel.invoke('{}');
       assert.strictEqual(outcome, undefined);
       assert.match(error, /The function ownless-no-such does not exist in .* \(region us-east-1\)\./);
+    });
+
+    it('the target follows the shared config file (AWS_CONFIG_FILE): a region written there is the next invoke’s', async function () {
+      if (!trusted()) return this.skip();
+      const configFile = process.env.AWS_CONFIG_FILE;
+      const aws = { kind: 'awsFunction', name: DEPLOYED, region: 'us-east-1' };
+      // No region setting, no AWS_REGION, no config file: the endpoint's default region, us-east-1.
+      await config().update('region', undefined, vscode.ConfigurationTarget.Workspace);
+      try {
+        await vscode.commands.executeCommand('ownless.invokeOnAws', aws);
+        const panel = await until(
+          () => panelWhere(api, (k) => k.startsWith('aws:') && k.endsWith(`:${DEPLOYED}`)),
+          'the AWS invoke panel',
+        );
+        const first = await panel.invoke('{}');
+        assert.ok(first.outcome, `invoke in us-east-1: ${first.error}`);
+        // The default profile gets a region in the file: the target (cached until then) follows it.
+        fs.writeFileSync(configFile, '[default]\nregion = eu-west-1\n');
+        const moved = await until(async () => {
+          const entry = await panel.invoke('{}');
+          return /\(region eu-west-1\)/.test(entry.error ?? '') && entry;
+        }, 'an invoke in eu-west-1');
+        assert.match(
+          moved.error,
+          new RegExp(`The function ${DEPLOYED} does not exist in .*\\(region eu-west-1\\)\\.`),
+        );
+        fs.writeFileSync(configFile, '[default]\nregion = us-east-1\n');
+        await until(async () => (await panel.invoke('{}')).outcome, 'an invoke in us-east-1 again');
+      } finally {
+        fs.rmSync(configFile, { force: true });
+        await config().update('region', 'us-east-1', vscode.ConfigurationTarget.Workspace);
+      }
     });
 
     it('Deploy and Show logs refuse in an untrusted workspace (only there)', async function () {
