@@ -214,3 +214,11 @@ export function unwrapAwait(node: CodeNode | undefined): CodeNode | undefined {
     current = unwrap(current.items[0]);
   return current;
 }
+
+/** The name an expression ends with: `f` for `f`, `a.f` (JavaScript) and `a.f` (Python); else undefined. */
+export function lastName(node: CodeNode | undefined): string | undefined {
+  if (node?.type === 'identifier') return node.text;
+  if (node?.type === 'member_expression') return node.field('property')?.text;
+  if (node?.type === 'attribute') return node.field('attribute')?.text;
+  return undefined;
+}

@@ -3,7 +3,7 @@
  * the class it is a method of, and whether it is called where it is defined. Read by the walk
  * (scopes.ts) when it records a function.
  */
-import { type CodeNode, unwrap } from './code-node';
+import { type CodeNode, lastName, unwrap } from './code-node';
 
 /** The parameter nodes (a lone arrow parameter, or the list without Python's `*` and `/` markers). */
 export function parameterNodes(node: CodeNode): CodeNode[] {
@@ -31,10 +31,7 @@ export function functionName(node: CodeNode): string | undefined {
   if (parent.type === 'variable_declarator') return parent.field('name')?.text;
   if (parent.type === 'pair') return parent.field('key')?.text;
   if (parent.type === 'assignment_expression' || parent.type === 'assignment') {
-    const left = unwrap(parent.field('left'));
-    if (left?.type === 'identifier') return left.text;
-    if (left?.type === 'member_expression') return left.field('property')?.text;
-    if (left?.type === 'attribute') return left.field('attribute')?.text;
+    return lastName(unwrap(parent.field('left')));
   }
   if (parent.type === 'export_statement' && parent.hasToken('default')) return 'default';
   return undefined;

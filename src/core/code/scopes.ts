@@ -10,7 +10,7 @@
  * anew (see `reusedFunction`). The result is the same as one walk of the statement in place (the
  * tests compare the two on random edits).
  */
-import { type CodeNode, unwrap } from './code-node';
+import { type CodeNode, lastName, unwrap } from './code-node';
 import type { Binding, CallSite, CodeFamily, FunctionInfo, Scope } from './model';
 import { declareJs } from './declare-js';
 import { declarePython } from './declare-python';
@@ -209,13 +209,7 @@ function recordCall(node: CodeNode, state: WalkState): void {
   const args = argsNode?.type === 'arguments' || argsNode?.type === 'argument_list' ? argsNode.items : [];
   const target = unwrap(callee);
   const plainName = target?.type === 'identifier';
-  const name = plainName
-    ? target.text
-    : target?.type === 'member_expression'
-      ? target.field('property')?.text
-      : target?.type === 'attribute'
-        ? target.field('attribute')?.text
-        : undefined;
+  const name = lastName(target);
   const call: CallSite = {
     node,
     callee,
@@ -237,15 +231,7 @@ const NO_NAMES: readonly string[] = [];
 function argumentNames(args: readonly CodeNode[]): readonly string[] {
   let names: string[] | undefined;
   for (const arg of args) {
-    const value = unwrap(arg);
-    const name =
-      value?.type === 'identifier'
-        ? value.text
-        : value?.type === 'member_expression'
-          ? value.field('property')?.text
-          : value?.type === 'attribute'
-            ? value.field('attribute')?.text
-            : undefined;
+    const name = lastName(unwrap(arg));
     if (name !== undefined) (names ??= []).push(name);
   }
   return names ?? NO_NAMES;
