@@ -49,7 +49,8 @@ const PREFIX = '/2018-06-01/runtime';
 /** Outside Lambda's API, for Ownless's own bootstraps: see RuntimeApiClient.awaitStart. */
 export const START_ROUTE = '/ownless/start';
 
-function send(
+/** A JSON answer with its length (nothing once the response has ended or its socket has gone). */
+export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
@@ -88,7 +89,7 @@ export class RuntimeApiServer {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       api
         .handle(req, res)
-        .catch(() => send(res, 500, { errorMessage: 'Internal error', errorType: 'ServiceException' }));
+        .catch(() => sendJson(res, 500, { errorMessage: 'Internal error', errorType: 'ServiceException' }));
     });
     return api;
   }
@@ -117,14 +118,14 @@ export class RuntimeApiServer {
     const client = this.clients.get(token);
     if (!client) {
       req.resume();
-      return send(res, 403, { errorMessage: 'Unknown runtime', errorType: 'AccessDeniedException' });
+      return sendJson(res, 403, { errorMessage: 'Unknown runtime', errorType: 'AccessDeniedException' });
     }
     const route = path.slice(slash);
     if (req.method === 'GET' && route === `${PREFIX}/invocation/next`) return this.next(client, res);
     if (req.method === 'GET' && route === START_ROUTE) {
       return client.awaitStart(() => {
         if (res.writableEnded || res.destroyed) return false;
-        send(res, 200, { status: 'OK' });
+        sendJson(res, 200, { status: 'OK' });
         return true;
       });
     }
@@ -140,23 +141,23 @@ export class RuntimeApiServer {
           errorType: 'Function.ResponseSizeTooLarge',
         };
         client.error(requestId, Buffer.from(JSON.stringify(tooLarge)), tooLarge.errorType);
-        return send(res, 413, tooLarge);
+        return sendJson(res, 413, tooLarge);
       }
       const accepted =
         invocation[2] === 'response'
           ? client.response(requestId, body)
           : client.error(requestId, body, errorTypeText);
       if (!accepted)
-        return send(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
-      return send(res, 202, { status: 'OK' });
+        return sendJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+      return sendJson(res, 202, { status: 'OK' });
     }
     if (req.method === 'POST' && route === `${PREFIX}/init/error`) {
       const { body } = await readBody(req, RESPONSE_LIMIT);
       client.initError(body, errorTypeText);
-      return send(res, 202, { status: 'OK' });
+      return sendJson(res, 202, { status: 'OK' });
     }
     req.resume();
-    send(res, 404, { errorMessage: `No route for ${req.method} ${route}`, errorType: 'NotFound' });
+    sendJson(res, 404, { errorMessage: `No route for ${req.method} ${route}`, errorType: 'NotFound' });
   }
 
   private next(client: RuntimeApiClient, res: ServerResponse): void {

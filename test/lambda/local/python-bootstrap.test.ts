@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootstrapPath } from '../../../src/lambda/local/launch';
+import { sendJson } from '../../../src/lambda/local/runtime-api';
 import { FIXTURE_APP } from './helpers';
 
 const TOKEN = 'a'.repeat(32);
@@ -47,21 +48,6 @@ afterEach(async () => {
   await new Promise<void>((resolve) => standIn.server.close(() => resolve()));
 });
 
-function reply(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
 /**
  * Serves `events` to the fixture's Python handler through the bootstrap. `closeAfterAnswer`: the
  * server treats a connection as closed once it has taken an answer, and drops the next request made
@@ -88,7 +74,7 @@ async function serve(events: unknown[], { closeAfterAnswer = false } = {}): Prom
     if (req.method === 'GET' && route === '/invocation/next') {
       if (delivered === events.length) return; // the environment waits, warm, for an event that never comes
       const requestId = `request-${++delivered}`;
-      return reply(res, 200, events[delivered - 1], {
+      return sendJson(res, 200, events[delivered - 1], {
         'Lambda-Runtime-Aws-Request-Id': requestId,
         'Lambda-Runtime-Deadline-Ms': String(Date.now() + 60_000),
         'Lambda-Runtime-Invoked-Function-Arn': 'arn:aws:lambda:eu-west-1:000000000000:function:Python',
@@ -97,14 +83,14 @@ async function serve(events: unknown[], { closeAfterAnswer = false } = {}): Prom
       });
     }
     const match = /^\/invocation\/([^/]+)\/(response|error)$/.exec(route);
-    if (req.method !== 'POST' || !match) return reply(res, 404, { errorType: 'NotFound' });
+    if (req.method !== 'POST' || !match) return sendJson(res, 404, { errorType: 'NotFound' });
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
       answers.push({ requestId: match[1], kind: match[2] as Answer['kind'], body, connection });
       if (closeAfterAnswer) closed.add(socket);
-      reply(res, 202, { status: 'OK' });
+      sendJson(res, 202, { status: 'OK' });
       if (answers.length === events.length) settle.resolve(answers);
     });
   });
