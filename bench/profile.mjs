@@ -1,5 +1,6 @@
 // CPU profile of the Ownless core on one template: `node bench/profile.mjs [template] [runs] [step]`
-// (defaults: stress/big-sam.yaml, 20, lint; step is parse, model, rules or lint). Runs the work under
+// (defaults: stress/big-sam.yaml, 20, lint; step is parse, model, rules, lint or relint: re-lints after
+// a one-line edit, each from the last). Runs the work under
 // `node --cpu-prof`, then prints self and total time by function with the source module each
 // function comes from. The .cpuprofile stays in bench/.cache/prof/ (open it in Chrome DevTools).
 import { execFileSync } from 'node:child_process';

@@ -1,6 +1,8 @@
 // The process profiled by bench/profile.mjs: lint one template repeatedly (optionally re-linting
 // after a one-line edit each time, like the bench's re-lint measurement).
-// Usage: node --cpu-prof bench/lib/profile-target.mjs <core.cjs> <template> <runs> [parse|model|rules|lint|per-rule]
+// Usage: node --cpu-prof bench/lib/profile-target.mjs <core.cjs> <template> <runs> [parse|model|rules|lint|relint|per-rule]
+// relint: each run changes the first `Timeout: N` line and re-lints from the previous result (as an
+// editor does while typing), so only incremental re-lints are profiled.
 // per-rule: no profile needed; prints each rule's check() time (reports collected raw, no findings).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +16,7 @@ const runs = Number(runsArg) || 20;
 const doc = core.parseTemplate(text, file, config.limits);
 if (what === 'per-rule') {
   const model = core.buildModel(doc);
-  const rows = core.RULES.map((rule) => {
+  const rows = core.RULES.filter((rule) => rule.check).map((rule) => {
     const setting = config.rules.get(rule.meta.id);
     const severity = setting?.severity ?? rule.meta.severity[config.profile];
     const times = [];
@@ -52,8 +54,22 @@ const step = {
   model: () => core.buildModel(doc),
   rules: () => core.lintDocument(doc, config),
   lint: () => core.lintText(text, file, config),
+  relint: relinter(),
 }[what];
-if (!step) throw new Error(`unknown step '${what}' (parse, model, rules or lint)`);
+if (!step) throw new Error(`unknown step '${what}' (parse, model, rules, lint or relint)`);
 const t0 = performance.now();
 for (let i = 0; i < runs; i++) step();
 process.stderr.write(`${what} × ${runs}: ${((performance.now() - t0) / runs).toFixed(1)} ms per run\n`);
+
+function relinter() {
+  const m = /\n {6}Timeout: (\d+)\n/.exec(text);
+  if (!m) return undefined;
+  const at = m.index + m[0].indexOf(m[1]);
+  let previous = core.lintText(text, file, config);
+  let i = 0;
+  return () => {
+    const edited = `${text.slice(0, at)}${10 + (i++ % 890)}${text.slice(at + m[1].length)}`;
+    previous = core.lintDocument(core.reparseTemplate(previous.doc, edited), config);
+    return previous;
+  };
+}

@@ -8,10 +8,10 @@ import { type LineIndex, type Position, type Range, keyText } from './parse/ast'
 import { type ReparseEdit, takeReparseEdit } from './parse/incremental';
 import { type TemplateDocument, parseTemplate } from './parse/template';
 import type { ResolvedConfig } from './config/config';
-import type { OffsetEdit } from './fix/edits';
 import { RULES, RULES_BY_ID } from './rules';
 import type {
   Finding,
+  Fix,
   FixSpec,
   Host,
   Report,
@@ -19,6 +19,7 @@ import type {
   RuleContext,
   Severity,
   SeveritySetting,
+  TextEdit,
 } from './rules/types';
 import { applySuppressions, readSuppressions } from './suppressions';
 import { describeFunctionIds } from './rules/helpers';
@@ -35,16 +36,25 @@ const KNOWN_RULES: ReadonlySet<string> = new Set(RULES_BY_ID.keys());
 /** Templates split once into text and placeholder names (odd indexes), since thousands of findings reuse them. */
 const compiled = new Map<string, string[]>();
 
-/** Replaces `{{name}}` placeholders with the finding's data. */
+/** Reused by formatMessage (never held across calls). */
+const pieces: string[] = [];
+
+/**
+ * Replaces `{{name}}` placeholders with the finding's data. Joined once into a flat string: built
+ * with `+=`, each message would be a tree of a dozen string pieces, held by every finding and
+ * flattened again wherever it is read.
+ */
 export function formatMessage(template: string, data: Record<string, string | number>): string {
   let parts = compiled.get(template);
   if (!parts) compiled.set(template, (parts = template.split(/\{\{(\w+)\}\}/)));
-  let out = parts[0];
+  if (parts.length === 1) return parts[0];
+  pieces.length = 0;
+  pieces.push(parts[0]);
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
-    out += (name in data ? String(data[name]) : `{{${name}}}`) + parts[i + 1];
+    pieces.push(name in data ? String(data[name]) : `{{${name}}}`, parts[i + 1]);
   }
-  return out;
+  return pieces.join('');
 }
 
 /** What a finding without functions, fixes or related locations holds: one frozen empty list. */
@@ -74,12 +84,6 @@ export function toFinding(
       : severity;
   const { start, end } = report;
   const range = rangeOf(lines, start, end);
-  // Ranges are never changed in place (moving a finding makes new ones): an edit of exactly the
-  // finding's span shares its range.
-  const edits = (edit: OffsetEdit) => ({
-    range: edit.start === start && edit.end === end ? range : rangeOf(lines, edit.start, edit.end),
-    newText: edit.newText,
-  });
   return {
     ruleId: rule.meta.id,
     tenet: rule.meta.tenet,
@@ -90,17 +94,30 @@ export function toFinding(
     path,
     range,
     functions: report.functions ?? NONE,
-    fixes: report.fixes?.length
-      ? report.fixes.map((fix: FixSpec) => ({
-          title: fix.title,
-          safe: fix.safe,
-          edits: fix.edits.map(edits),
-        }))
-      : NONE,
+    fixes: report.fixes?.length ? toFixes(report.fixes, report, range, lines) : NONE,
     related: report.related?.length
       ? report.related.map((r) => ({ range: rangeOf(lines, r.start, r.end), message: r.message }))
       : NONE,
   };
+}
+
+/**
+ * A report's fixes with LSP ranges. Ranges are never changed in place (moving a finding makes new
+ * ones), so an edit of exactly the finding's span shares the finding's range.
+ */
+function toFixes(fixes: FixSpec[], span: Report, range: Range, lines: LineIndex): Fix[] {
+  const out: Fix[] = [];
+  for (const fix of fixes) {
+    const edits: TextEdit[] = [];
+    for (const edit of fix.edits)
+      edits.push({
+        range:
+          edit.start === span.start && edit.end === span.end ? range : rangeOf(lines, edit.start, edit.end),
+        newText: edit.newText,
+      });
+    out.push({ title: fix.title, safe: fix.safe, edits });
+  }
+  return out;
 }
 
 /**

@@ -252,3 +252,21 @@ describe('YAML parser: errors', () => {
     expect(read('a: 1\n---\nb: 2\n').problems[0].message).toMatch(/single document/);
   });
 });
+
+describe('LineIndex', () => {
+  it('gives the same position for any order of look-ups (it starts from the last line it found)', () => {
+    const text = 'a: 1\n\nbb: 2\r\n  c: 3\nlast';
+    const naive = (offset: number) => {
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length - 1;
+      return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+    };
+    const lines = new LineIndex(text);
+    // Forwards, backwards, and jumping about (a seeded shuffle), including the end of the text.
+    const offsets = [...Array(text.length + 1).keys()];
+    let seed = 7;
+    const shuffled = [...offsets].sort(() => ((seed = (seed * 16807) % 2147483647) % 3) - 1);
+    for (const offset of [...offsets, ...[...offsets].reverse(), ...shuffled])
+      expect(lines.position(offset)).toEqual(naive(offset));
+  });
+});

@@ -124,19 +124,34 @@ export function asSeq(node: Node | null | undefined): SeqNode | null {
   return target && target.kind === 'seq' ? target : null;
 }
 
+/** The offset of every line start of `text`. */
+function lineStarts(text: string): Uint32Array {
+  // Sized from a guess (one line per 16 characters: templates have longer lines), doubled when short.
+  let starts = new Uint32Array(Math.max(16, text.length >> 4));
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (count === starts.length) {
+      const bigger = new Uint32Array(starts.length * 2);
+      bigger.set(starts);
+      starts = bigger;
+    }
+    starts[count++] = i + 1;
+  }
+  return starts.slice(0, count);
+}
+
 /** Maps offsets to positions. Built once per text; lookups are a binary search. */
 export class LineIndex {
-  private readonly starts: number[];
+  /** The offset each line starts at (a typed array: one block, nothing for the GC to trace). */
+  private readonly starts: Uint32Array;
+  /** The line of the last binary search (see position). */
+  private lastLine = 0;
 
   constructor(
     readonly text: string,
-    starts?: number[],
+    starts?: Uint32Array,
   ) {
-    if (!starts) {
-      starts = [0];
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    }
-    this.starts = starts;
+    this.starts = starts ?? lineStarts(text);
   }
 
   /**
@@ -154,12 +169,17 @@ export class LineIndex {
     // Old starts after a break at or after `oldTo` are the same breaks, moved.
     let rest = first;
     while (rest < old.length && old[rest] <= oldTo) rest++;
-    let starts: number[];
+    let starts: Uint32Array;
     if (rest - first === added.length) {
       // As many line breaks as before (typing within a line): copy, then patch.
       starts = old.slice();
       for (let i = 0; i < added.length; i++) starts[first + i] = added[i];
-    } else starts = [...old.slice(0, first), ...added, ...old.slice(rest)];
+    } else {
+      starts = new Uint32Array(first + added.length + old.length - rest);
+      starts.set(old.subarray(0, first));
+      starts.set(added, first);
+      starts.set(old.subarray(rest), first + added.length);
+    }
     if (delta !== 0) for (let i = first + added.length; i < starts.length; i++) starts[i] += delta;
     return new LineIndex(text, starts);
   }
@@ -171,6 +191,17 @@ export class LineIndex {
   /** The position of an offset. */
   position(offset: number): Position {
     const starts = this.starts;
+    // Look-ups come in runs on nearby lines (a finding's two ends, findings in text order): the line
+    // of the last look-up and the one after it are tried before a binary search.
+    const near = this.lastLine;
+    if (near < starts.length && starts[near] <= offset) {
+      if (near + 1 === starts.length || offset < starts[near + 1])
+        return { line: near, character: offset - starts[near] };
+      if (near + 2 === starts.length || offset < starts[near + 2]) {
+        this.lastLine = near + 1;
+        return { line: near + 1, character: offset - starts[near + 1] };
+      }
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -178,6 +209,7 @@ export class LineIndex {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { line: lo, character: offset - starts[lo] };
   }
 

@@ -97,6 +97,11 @@ export function describeFunctionIds(ids: string[]): string {
   return `${ids.length} functions (${ids.slice(0, 5).join(', ')}${more})`;
 }
 
+/** What a setting written on the function itself points back at: nothing (one shared, frozen list). */
+const NO_RELATED: NonNullable<Report['related']> = Object.freeze([]) as unknown as NonNullable<
+  Report['related']
+>;
+
 /** A report for a setting: at the pair, naming its functions, pointing back at Globals when it came from there. */
 export function settingReport(
   setting: Setting,
@@ -109,7 +114,7 @@ export function settingReport(
         end: fn.resource.keyNode.end,
         message: `${fn.id} takes this setting from Globals`,
       }))
-    : [];
+    : NO_RELATED;
   const span = pairSpan(setting.pair);
   return {
     messageId: report.messageId,

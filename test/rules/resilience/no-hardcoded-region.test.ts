@@ -110,6 +110,30 @@ describe('resilience/no-hardcoded-region', () => {
         `),
       },
       {
+        // The text holds no ARN with a region (an escape hides it), so the quick search of the text
+        // that lets most templates skip the walk must still walk this one.
+        name: 'a region spelled with an escape in a double-quoted string is still found',
+        code: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties:
+                Environment:
+                  Variables:
+                    TOPIC: "arn:aws:sns:us\\x2deast-1:123456789012:alerts"
+        `),
+        findings: [{ messageId: 'arn', line: 7, column: 18 }],
+        output: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties:
+                Environment:
+                  Variables:
+                    TOPIC: !Sub 'arn:aws:sns:\${AWS::Region}:123456789012:alerts'
+        `),
+      },
+      {
         name: 'a literal \${ in a plain string is escaped as \${! when it becomes a !Sub',
         code: dedent(`
           Resources:

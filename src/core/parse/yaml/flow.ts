@@ -1,7 +1,7 @@
 /** Flow collections (`[...]`, `{...}`): indentation inside them is ignored, as PyYAML does. */
 import type { MapNode, Node, SeqNode } from '../ast';
 import { Ch, UnclosedFlowError, isWsOrEnd } from './cursor';
-import { NodeBuilder, fitted } from './node-builder';
+import { NodeBuilder } from './node-builder';
 import { readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
 
 export abstract class FlowParser extends NodeBuilder {
@@ -17,7 +17,19 @@ export abstract class FlowParser extends NodeBuilder {
   protected flowSequence(): SeqNode {
     const cur = this.cur;
     const seq: SeqNode = { kind: 'seq', items: [], flow: true, start: cur.pos, end: cur.pos };
+    const from = this.itemStack.length;
     cur.pos++;
+    try {
+      this.flowItems(seq);
+    } finally {
+      seq.items = this.takeItems(from);
+    }
+    return seq;
+  }
+
+  /** The entries of a flow sequence, pushed on the item stack, up to and past its `]`. */
+  private flowItems(seq: SeqNode): void {
+    const cur = this.cur;
     for (;;) {
       cur.skipSpace();
       if (cur.at() === Ch.RBracket) break;
@@ -32,7 +44,7 @@ export abstract class FlowParser extends NodeBuilder {
         item = { kind: 'map', pairs: [{ key: item, value }], flow: true, start: item.start, end: value.end };
         cur.skipSpace();
       }
-      seq.items.push(item);
+      this.itemStack.push(item);
       if (cur.at() === Ch.Comma) {
         cur.pos++;
         continue;
@@ -41,15 +53,25 @@ export abstract class FlowParser extends NodeBuilder {
       break;
     }
     seq.end = ++cur.pos;
-    seq.items = fitted(seq.items);
-    return seq;
   }
 
   protected flowMapping(): MapNode {
     const cur = this.cur;
     const map: MapNode = { kind: 'map', pairs: [], flow: true, start: cur.pos, end: cur.pos };
-    let keys: Map<string, Node> | null = null;
+    const from = this.pairStack.length;
     cur.pos++;
+    try {
+      this.flowPairs(map, from);
+    } finally {
+      map.pairs = this.takePairs(from);
+    }
+    return map;
+  }
+
+  /** The entries of a flow mapping, pushed on the pair stack from `from`, up to and past its `}`. */
+  private flowPairs(map: MapNode, from: number): void {
+    const cur = this.cur;
+    let keys: Map<string, Node> | null = null;
     for (;;) {
       cur.skipSpace();
       if (cur.at() === Ch.RBrace) break;
@@ -68,7 +90,7 @@ export abstract class FlowParser extends NodeBuilder {
       } else {
         value = this.empty(key.end);
       }
-      keys = this.addPair(map, { key, value }, keys);
+      keys = this.addPair(map, from, { key, value }, keys);
       if (cur.at() === Ch.Comma) {
         cur.pos++;
         continue;
@@ -77,8 +99,6 @@ export abstract class FlowParser extends NodeBuilder {
       break;
     }
     map.end = ++cur.pos;
-    map.pairs = fitted(map.pairs);
-    return map;
   }
 
   protected atFlowEnd(): boolean {

@@ -28,15 +28,6 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = {
 /** Most problems reported per file: after that, recovery is more noise than help. */
 const MAX_PROBLEMS = 20;
 
-/**
- * A finished collection's list, copied at its size when small: an array grown by `push` keeps room
- * for 17 entries, which every small mapping of a template would carry (and the garbage collector
- * copy) for as long as the tree lives.
- */
-export function fitted<T>(list: T[]): T[] {
-  return list.length > 0 && list.length < 17 ? list.slice() : list;
-}
-
 /** A node's tag and anchor. A class with both fields set up front: one stable shape, never a transition. */
 export class Properties {
   tag: Tag | undefined = undefined;
@@ -52,6 +43,13 @@ export abstract class NodeBuilder {
   protected readonly problems: SyntaxProblem[] = [];
   protected depth = 0;
   protected aliases = 0;
+  /**
+   * The entries of the collections being read, innermost last. Each collection takes its own when
+   * it ends, in one array of their exact size: grown by `push`, every small mapping of a template
+   * would first allocate room for 17 entries and then be copied.
+   */
+  protected readonly pairStack: Pair[] = [];
+  protected readonly itemStack: Node[] = [];
   private expanded = 0;
   private readonly sizes = new Map<Node, number>();
 
@@ -202,31 +200,52 @@ export abstract class NodeBuilder {
     return text;
   }
 
-  /** Appends a pair, reporting a key that is already there. */
-  protected addPair(map: MapNode, pair: Pair, keys: Map<string, Node> | null): Map<string, Node> | null {
+  /** The entries pushed since `from`, taken off the stack. */
+  protected takePairs(from: number): Pair[] {
+    const pairs = this.pairStack.slice(from);
+    this.pairStack.length = from;
+    return pairs;
+  }
+
+  protected takeItems(from: number): Node[] {
+    const items = this.itemStack.slice(from);
+    this.itemStack.length = from;
+    return items;
+  }
+
+  /**
+   * Appends a pair of the mapping whose entries start at `from` on the pair stack, reporting a key
+   * that is already there.
+   */
+  protected addPair(
+    map: MapNode,
+    from: number,
+    pair: Pair,
+    keys: Map<string, Node> | null,
+  ): Map<string, Node> | null {
     const text = this.checkKey(pair.key);
+    const pairs = this.pairStack;
     if (text !== null) {
       // Template maps are mostly small: scan them, and index only the big ones (like Resources).
-      const pairs = map.pairs;
       let first: Node | undefined;
       if (keys) first = keys.get(text);
       else
-        for (let i = 0; i < pairs.length && !first; i++)
+        for (let i = from; i < pairs.length && !first; i++)
           if (keyText(pairs[i].key) === text) first = pairs[i].key;
       if (first) {
         const line = this.cur.src.slice(0, first.start).split('\n').length;
         this.report(`duplicate key '${text}' (first defined on line ${line})`, pair.key.start, pair.key.end);
       }
-      if (!keys && pairs.length >= 16) {
+      if (!keys && pairs.length - from >= 16) {
         keys = new Map();
-        for (const p of pairs) {
-          const k = keyText(p.key);
-          if (k !== null && !keys.has(k)) keys.set(k, p.key);
+        for (let i = from; i < pairs.length; i++) {
+          const k = keyText(pairs[i].key);
+          if (k !== null && !keys.has(k)) keys.set(k, pairs[i].key);
         }
       }
       if (keys && !keys.has(text)) keys.set(text, pair.key);
     }
-    map.pairs.push(pair);
+    pairs.push(pair);
     map.end = Math.max(map.end, pair.value.end, pair.key.end);
     return keys;
   }

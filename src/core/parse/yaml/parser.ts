@@ -8,7 +8,7 @@
 import type { MapNode, Node, Pair, SeqNode, SyntaxProblem } from '../ast';
 import { Ch, UnclosedFlowError, isEol, isWsOrEnd } from './cursor';
 import { FlowParser } from './flow';
-import { DEFAULT_YAML_LIMITS, type Properties, type YamlLimits, fitted } from './node-builder';
+import { DEFAULT_YAML_LIMITS, type Properties, type YamlLimits } from './node-builder';
 import { readBlockScalar, readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
 
 export { DEFAULT_YAML_LIMITS, type YamlLimits } from './node-builder';
@@ -21,6 +21,10 @@ export interface YamlResult {
 }
 
 type Context = 'top' | 'value' | 'item';
+
+/** What a collection holds until it takes its entries (never written to). */
+const NO_PAIRS: Pair[] = Object.freeze([]) as unknown as Pair[];
+const NO_ITEMS: Node[] = Object.freeze([]) as unknown as Node[];
 
 class YamlParser extends FlowParser {
   parse(): YamlResult {
@@ -159,20 +163,25 @@ class YamlParser extends FlowParser {
 
   protected blockSequence(indent: number): SeqNode {
     const cur = this.cur;
-    const seq: SeqNode = { kind: 'seq', items: [], flow: false, start: cur.pos, end: cur.pos };
-    for (;;) {
-      try {
-        cur.pos++; // the `-`
-        const item = this.blockNode(indent, 'item');
-        seq.items.push(item);
-        seq.end = Math.max(seq.end, item.end, item.start === item.end ? item.start : 0);
-      } catch (e) {
-        this.recover(e, indent);
+    const seq: SeqNode = { kind: 'seq', items: NO_ITEMS, flow: false, start: cur.pos, end: cur.pos };
+    const from = this.itemStack.length;
+    try {
+      for (;;) {
+        try {
+          cur.pos++; // the `-`
+          const item = this.blockNode(indent, 'item');
+          this.itemStack.push(item);
+          seq.end = Math.max(seq.end, item.end, item.start === item.end ? item.start : 0);
+        } catch (e) {
+          this.recover(e, indent);
+        }
+        if (!this.nextEntry(indent, true)) {
+          seq.items = this.takeItems(from);
+          return seq;
+        }
       }
-      if (!this.nextEntry(indent, () => this.atSequenceEntry())) {
-        seq.items = fitted(seq.items);
-        return seq;
-      }
+    } finally {
+      this.itemStack.length = from;
     }
   }
 
@@ -180,25 +189,30 @@ class YamlParser extends FlowParser {
     const cur = this.cur;
     const map: MapNode = {
       kind: 'map',
-      pairs: [],
+      pairs: NO_PAIRS,
       flow: false,
       start: firstKey ? firstKey.start : cur.pos,
       end: cur.pos,
     };
+    const from = this.pairStack.length;
     let key = firstKey;
     let keys: Map<string, Node> | null = null;
-    for (;;) {
-      try {
-        const pair = this.blockPair(indent, key);
-        keys = this.addPair(map, pair, keys);
-      } catch (e) {
-        this.recover(e, indent);
+    try {
+      for (;;) {
+        try {
+          const pair = this.blockPair(indent, key);
+          keys = this.addPair(map, from, pair, keys);
+        } catch (e) {
+          this.recover(e, indent);
+        }
+        key = null;
+        if (!this.nextEntry(indent, false)) {
+          map.pairs = this.takePairs(from);
+          return map;
+        }
       }
-      key = null;
-      if (!this.nextEntry(indent, () => !this.atSequenceEntry())) {
-        map.pairs = fitted(map.pairs);
-        return map;
-      }
+    } finally {
+      this.pairStack.length = from;
     }
   }
 
@@ -249,13 +263,19 @@ class YamlParser extends FlowParser {
    * Lines indented deeper than the entries are reported and skipped, so one stray line costs one
    * error, not the rest of the collection.
    */
-  protected nextEntry(indent: number, startsEntry: () => boolean): boolean {
+  protected nextEntry(indent: number, sequence: boolean): boolean {
     const cur = this.cur;
     for (;;) {
       const save = cur.pos;
       cur.skipSpace();
       const col = cur.col();
-      if (cur.eof || cur.atDocumentMarker() || col < indent || (col === indent && !startsEntry())) {
+      // An entry of a sequence starts with `- `; one of a mapping with anything else.
+      if (
+        cur.eof ||
+        cur.atDocumentMarker() ||
+        col < indent ||
+        (col === indent && this.atSequenceEntry() !== sequence)
+      ) {
         if (col === indent && !cur.eof && !cur.atDocumentMarker() && this.atSequenceEntry()) {
           this.report('expected a mapping key, found a sequence entry', cur.pos, cur.pos + 1);
           this.skipDeeperLines(indent);

@@ -8,6 +8,11 @@ import { describeFunctions, setValueFix, settingReport, settings } from '../help
 const REST_LIMIT = 29;
 const HTTP_LIMIT = 30;
 
+/** What API Gateway waits for a function behind it, or undefined when no API fronts it. */
+function limitOf(fn: LambdaFunction): number | undefined {
+  return fn.behindRestApi ? REST_LIMIT : fn.behindHttpApi ? HTTP_LIMIT : undefined;
+}
+
 export const timeoutBudget: Rule = {
   meta: {
     id: 'limits/timeout-budget',
@@ -48,8 +53,6 @@ export const timeoutBudget: Rule = {
     for (const setting of settings(context.model, 'Timeout')) {
       const timeout = asNumber(setting.resolved);
       if (timeout === undefined) continue;
-      const limitOf = (fn: LambdaFunction) =>
-        fn.behindRestApi ? REST_LIMIT : fn.behindHttpApi ? HTTP_LIMIT : undefined;
       const apiFns = setting.functions.filter(
         (fn) => limitOf(fn) !== undefined && timeout > Math.min(limitOf(fn)!, apiBudget),
       );

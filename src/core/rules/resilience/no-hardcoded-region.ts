@@ -36,6 +36,7 @@ export const noHardcodedRegion: Rule = {
   },
   checkCode: checkRegionLiterals,
   check(context) {
+    if (!mayHoldRegion(context.model.doc.text)) return;
     // One collecting context for every entry (an entry's reports are cached before they are passed on).
     const collector: Collector = {
       ...context,
@@ -59,6 +60,21 @@ export const noHardcodedRegion: Rule = {
 };
 
 /** What one entry of `Resources` reports, with offsets relative to the entry's value node. */
+/**
+ * False when no string of the template can name a region: the written text holds no ARN with a
+ * region and no `AvailabilityZone` key. A scalar's value differs from its text only by escapes
+ * (a backslash), quote doubling and folded line breaks, and neither pattern can hold a quote or a
+ * space, so without a backslash a match in a value is a match in the text. Most templates take this
+ * one search of the text instead of a walk over every string.
+ */
+function mayHoldRegion(text: string): boolean {
+  if (text.includes('\\') || text.includes('AvailabilityZone')) return true;
+  ARN_REGION.lastIndex = 0;
+  const found = ARN_REGION.test(text);
+  ARN_REGION.lastIndex = 0;
+  return found;
+}
+
 interface EntryReports {
   syntax: 'yaml' | 'json';
   reports: Report[];
