@@ -36,7 +36,7 @@ export const noHardcodedRegion: Rule = {
   },
   checkCode: checkRegionLiterals,
   check(context) {
-    if (!mayHoldRegion(context.model.doc.text)) return;
+    const text = context.model.doc.text;
     // One collecting context for every entry (an entry's reports are cached before they are passed on).
     const collector: Collector = {
       ...context,
@@ -54,27 +54,28 @@ export const noHardcodedRegion: Rule = {
           if (!checkZone(context, key, pair.value))
             walkEntry(context, collector, pair.value, key === 'Fn::Sub');
         }
-      } else walk(context, node, false, 0);
+      } else if (mayHoldRegion(text, node.start, node.end)) walk(context, node, false, 0);
     }
   },
 };
 
-/** What one entry of `Resources` reports, with offsets relative to the entry's value node. */
 /**
- * False when no string of the template can name a region: the written text holds no ARN with a
- * region and no `AvailabilityZone` key. A scalar's value differs from its text only by escapes
- * (a backslash), quote doubling and folded line breaks, and neither pattern can hold a quote or a
- * space, so without a backslash a match in a value is a match in the text. Most templates take this
- * one search of the text instead of a walk over every string.
+ * False when no string in `text` between `start` and `end` can name a region: that text holds no
+ * ARN with a region and no `AvailabilityZone` key. A scalar's value differs from its text only by
+ * escapes (a backslash), quote doubling and folded line breaks, and neither pattern can hold a quote
+ * or a space, so without a backslash a match in a value is a match in the text. Most entries take
+ * this one search of their text instead of a walk over every string in them.
  */
-function mayHoldRegion(text: string): boolean {
-  if (text.includes('\\') || text.includes('AvailabilityZone')) return true;
+function mayHoldRegion(text: string, start: number, end: number): boolean {
+  const part = text.slice(start, end);
+  if (part.includes('\\') || part.includes('AvailabilityZone')) return true;
   ARN_REGION.lastIndex = 0;
-  const found = ARN_REGION.test(text);
+  const found = ARN_REGION.test(part);
   ARN_REGION.lastIndex = 0;
   return found;
 }
 
+/** What one entry of `Resources` reports, with offsets relative to the entry's value node. */
 interface EntryReports {
   syntax: 'yaml' | 'json';
   reports: Report[];
@@ -104,7 +105,7 @@ function walkEntry(context: RuleContext, collector: Collector, node: Node, insid
     return;
   }
   collector.collected = [];
-  walk(collector, node, insideSub, 1);
+  if (mayHoldRegion(context.model.doc.text, node.start, node.end)) walk(collector, node, insideSub, 1);
   const reports = collector.collected;
   collector.collected = NO_REPORTS;
   if (!insideSub)
