@@ -71,6 +71,11 @@ export abstract class NodeBuilder {
     else throw e;
   }
 
+  /** True when one more level of nesting is within the limit (what `enter` checks). */
+  protected canNest(): boolean {
+    return this.depth < this.limits.maxDepth;
+  }
+
   protected enter(): void {
     if (++this.depth > this.limits.maxDepth) {
       this.cur.fail(`nesting deeper than ${this.limits.maxDepth} levels (the limit)`);

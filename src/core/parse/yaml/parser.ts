@@ -10,6 +10,7 @@ import { Ch, UnclosedFlowError, isEol, isWsOrEnd } from './cursor';
 import { FlowParser } from './flow';
 import { DEFAULT_YAML_LIMITS, type Properties, type YamlLimits } from './node-builder';
 import { readBlockScalar, readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
+import { readSimpleKey, readSimpleValue } from './simple-line';
 
 export { DEFAULT_YAML_LIMITS, type YamlLimits } from './node-builder';
 
@@ -128,6 +129,12 @@ class YamlParser extends FlowParser {
       return this.blockMapping(col, null);
     }
     if (c === Ch.Pipe || c === Ch.Gt) return readBlockScalar(cur, parentIndent);
+    const simpleKey = readSimpleKey(cur);
+    if (simpleKey) {
+      if (!compactAllowed) cur.fail('mapping values are not allowed here');
+      if (!propsOnOwnLine) this.moveProperties(props, simpleKey);
+      return this.blockMapping(col, simpleKey);
+    }
     const node = this.inlineNode(parentIndent);
     // A scalar, alias or flow collection followed by `:` on the same line is the first key of a mapping.
     const afterNode = cur.pos;
@@ -169,7 +176,7 @@ class YamlParser extends FlowParser {
       for (;;) {
         try {
           cur.pos++; // the `-`
-          const item = this.blockNode(indent, 'item');
+          const item = (this.canNest() && readSimpleValue(cur, indent)) || this.blockNode(indent, 'item');
           this.itemStack.push(item);
           seq.end = Math.max(seq.end, item.end, item.start === item.end ? item.start : 0);
         } catch (e) {
@@ -225,7 +232,7 @@ class YamlParser extends FlowParser {
         key = this.blockNode(indent, 'item');
         cur.skipSpace();
         if (cur.col() !== indent || cur.at() !== Ch.Colon) return { key, value: this.empty(key.end) };
-      } else {
+      } else if (!(key = readSimpleKey(cur))) {
         const props = this.properties(true);
         key = this.finish(this.inlineNode(indent), props);
         if (this.spansLines(key)) cur.fail('a multi-line key is not allowed here', key.start, key.end);
@@ -236,7 +243,7 @@ class YamlParser extends FlowParser {
       cur.fail(`expected ':' after the mapping key`, key.start, Math.max(key.end, key.start + 1));
     }
     cur.pos++;
-    const value = this.blockNode(indent, 'value');
+    const value = (this.canNest() && readSimpleValue(cur, indent)) || this.blockNode(indent, 'value');
     this.expectLineEnd();
     return { key, value };
   }

@@ -5,7 +5,8 @@
 import type { ScalarNode, ScalarStyle } from '../ast';
 import { Ch, Cursor, isBlank, isEol, isFlowIndicator, isWsOrEnd } from './cursor';
 
-function scalar(value: string, style: ScalarStyle, start: number, end: number): ScalarNode {
+/** Every scalar node is made here: one object shape for all of them. */
+export function scalar(value: string, style: ScalarStyle, start: number, end: number): ScalarNode {
   return { kind: 'scalar', value, style, start, end };
 }
 
