@@ -16,33 +16,52 @@ export interface Setting {
   container: MapNode;
   fromGlobals: boolean;
   resolved: Resolved;
-  functions: LambdaFunction[];
+  /** Shared with the function's other own settings: never changed by a rule. */
+  readonly functions: readonly LambdaFunction[];
 }
 
-/** Every place a function property is written, each with the functions that take it (computed once per model). */
+/** Per model: the settings of each property name rules have asked for. */
 const settingsCache = new WeakMap<TemplateModel, Map<string, Setting[]>>();
 
+/**
+ * Every property name any rule has asked `settings` for (about ten). The first call for a model
+ * collects all of them in one pass over each function's properties: one walk of each function's map
+ * costs less than a look-up per name in thousands of maps that are no longer in the CPU's cache.
+ */
+const askedFor = new Set<string>();
+
+/** Every place a function property is written, each with the functions that take it (computed once per model). */
 export function settings(model: TemplateModel, name: string): Setting[] {
   let cache = settingsCache.get(model);
-  if (!cache) settingsCache.set(model, (cache = new Map()));
+  if (!cache) {
+    askedFor.add(name);
+    settingsCache.set(model, (cache = collectSettings(model, askedFor)));
+  }
   let found = cache.get(name);
-  if (!found) cache.set(name, (found = collectSettings(model, name)));
+  if (!found) {
+    askedFor.add(name);
+    cache.set(name, (found = collectSettings(model, new Set([name])).get(name)!));
+  }
   return found;
 }
 
-function collectSettings(model: TemplateModel, name: string): Setting[] {
-  const out: Setting[] = [];
+function collectSettings(model: TemplateModel, names: ReadonlySet<string>): Map<string, Setting[]> {
+  const byName = new Map<string, Setting[]>();
+  for (const name of names) byName.set(name, []);
   // A function's own pair is its alone; only Globals pairs are shared and need grouping.
   const shared = new Map<Pair, Setting>();
-  const add = (prop: FunctionProperty, fn: LambdaFunction) => {
+  // The list of a function's own settings, one per function, shared by all of them (never changed).
+  let alone: LambdaFunction[] = [];
+  const add = (out: Setting[], name: string, prop: FunctionProperty, fn: LambdaFunction) => {
     if (!prop.fromGlobals) {
+      if (alone[0] !== fn) alone = [fn];
       out.push({
         name,
         pair: prop.pair,
         container: prop.container,
         fromGlobals: false,
         resolved: prop.resolved,
-        functions: [fn],
+        functions: alone,
       });
       return;
     }
@@ -59,16 +78,17 @@ function collectSettings(model: TemplateModel, name: string): Setting[] {
       shared.set(prop.pair, setting);
       out.push(setting);
     }
-    setting.functions.push(fn);
+    (setting.functions as LambdaFunction[]).push(fn); // a Globals setting's own list, built here
   };
-  for (const fn of model.functions) {
-    const own = fn.props.get(name);
-    if (!own) continue;
-    add(own, fn);
-    // A Globals list or map that SAM merges into the function's own applies to the function as well.
-    if (own.inherited) add(own.inherited, fn);
-  }
-  return out;
+  for (const fn of model.functions)
+    for (const [name, own] of fn.props) {
+      const out = byName.get(name);
+      if (!out) continue;
+      add(out, name, own, fn);
+      // A Globals list or map that SAM merges into the function's own applies to the function as well.
+      if (own.inherited) add(out, name, own.inherited, fn);
+    }
+  return byName;
 }
 
 /** The span a property finding underlines: the key, and the value too when it is a one-line scalar. */
@@ -82,12 +102,12 @@ export function nodeSpan(node: Node): { start: number; end: number } {
   return { start: node.tag ? node.tag.start : node.start, end: Math.max(node.end, node.start + 1) };
 }
 
-export function ids(functions: LambdaFunction[]): string[] {
+export function ids(functions: readonly LambdaFunction[]): string[] {
   return functions.map((f) => f.id);
 }
 
 /** "function X" or "3 functions (A, B, C)": how messages name what a setting affects. */
-export function describeFunctions(functions: LambdaFunction[]): string {
+export function describeFunctions(functions: readonly LambdaFunction[]): string {
   return describeFunctionIds(functions.map((f) => f.id));
 }
 
@@ -105,7 +125,7 @@ const NO_RELATED: NonNullable<Report['related']> = Object.freeze([]) as unknown 
 /** A report for a setting: at the pair, naming its functions, pointing back at Globals when it came from there. */
 export function settingReport(
   setting: Setting,
-  functions: LambdaFunction[],
+  functions: readonly LambdaFunction[],
   report: Omit<Report, 'start' | 'end'>,
 ): Report {
   const related = setting.fromGlobals
