@@ -35,7 +35,6 @@ const FUNCTION_TYPES = new Set<string>(['AWS::Serverless::Function', 'AWS::Lambd
  * Re-linting after an edit inside one resource then reads only that resource again. Nothing cached
  * here holds an offset of its own: offsets are always read from the nodes.
  */
-const entryCache = new WeakMap<Pair, Resource | InvalidResource>();
 const parameterCache = new WeakMap<Node, Parameters>();
 /** The parameters of a template without a `Parameters` section (never modified). */
 const NO_PARAMETERS: Parameters = new Map();
@@ -46,18 +45,31 @@ interface FunctionBase {
   props: Map<string, FunctionProperty>;
   events: SamEvent[];
 }
-const functionCache = new WeakMap<Resource, FunctionBase>();
+/**
+ * A resource as the builder keeps it: the record of a `Resources` entry is kept on the entry's body
+ * node (`memo`), and a function's properties and events on the record, rather than in WeakMaps:
+ * thousands of WeakMap entries per lint cost more than the two fields.
+ */
+interface ResourceRecord extends Resource {
+  functionBase: FunctionBase | undefined;
+}
 
 function readEntry(pair: Pair, id: string): Resource | InvalidResource {
-  const cached = entryCache.get(pair);
-  if (cached && cached.id === id && cached.keyNode === pair.key) return cached;
   const body = asMap(pair.value);
+  const cached = body?.memo as ResourceRecord | undefined;
+  if (cached && cached.id === id && cached.keyNode === pair.key && cached.body === body) return cached;
   const type = deref(get(body, 'Type'));
-  const entry: Resource | InvalidResource =
-    !body || type?.kind !== 'scalar' || type.tag
-      ? { id, keyNode: pair.key, problem: !body ? 'notMapping' : type ? 'typeNotString' : 'noType' }
-      : { id, type: type.value, keyNode: pair.key, body, properties: asMap(get(body, 'Properties')) };
-  entryCache.set(pair, entry);
+  if (!body || type?.kind !== 'scalar' || type.tag)
+    return { id, keyNode: pair.key, problem: !body ? 'notMapping' : type ? 'typeNotString' : 'noType' };
+  const entry: ResourceRecord = {
+    id,
+    type: type.value,
+    keyNode: pair.key,
+    body,
+    properties: asMap(get(body, 'Properties')),
+    functionBase: undefined,
+  };
+  body.memo = entry;
   return entry;
 }
 
@@ -104,7 +116,7 @@ class LazyProperty implements FunctionProperty {
 const keepPropertyShapeAlive = new LazyProperty(
   '',
   { key: emptyScalar(), value: emptyScalar() },
-  { kind: 'map', pairs: [], flow: true, start: 0, end: 0 },
+  { kind: 'map', pairs: [], flow: true, start: 0, end: 0, memo: undefined },
   false,
   new Map(),
 );
@@ -158,14 +170,15 @@ function ignoredGlobals(resource: Resource): (name: string) => boolean {
 }
 
 function newFunction(resource: Resource, globals: MapNode | null, params: Parameters): LambdaFunction {
-  let base = functionCache.get(resource);
+  const record = resource as ResourceRecord; // every resource is made by readEntry
+  let base = record.functionBase;
   if (!base || base.globals !== globals || base.params !== params) {
     const props = new Map<string, FunctionProperty>();
     readProps(resource.properties, false, params, props);
     if (resource.type === 'AWS::Serverless::Function')
       readProps(globals, true, params, props, ignoredGlobals(resource));
     const events = resource.type === 'AWS::Serverless::Function' ? readEvents(resource.properties) : [];
-    functionCache.set(resource, (base = { globals, params, props, events }));
+    record.functionBase = base = { globals, params, props, events };
   }
   const { props, events } = base;
   return {

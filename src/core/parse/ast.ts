@@ -50,6 +50,12 @@ export interface MapNode extends NodeBase {
   kind: 'map';
   pairs: Pair[];
   flow: boolean;
+  /**
+   * What the model derived from this mapping (the record of a `Resources` entry it is the body
+   * of), kept with the node so that a re-lint after an edit elsewhere finds it again. Set by every
+   * parser (to undefined) so that all mappings share one shape.
+   */
+  memo: unknown;
 }
 
 export interface SeqNode extends NodeBase {

@@ -23,7 +23,7 @@ function convert(
   if (depth > maxDepth) throw new DepthError(start);
   switch (node.type) {
     case 'object': {
-      const map: MapNode = { kind: 'map', pairs: [], flow: true, start, end };
+      const map: MapNode = { kind: 'map', pairs: [], flow: true, start, end, memo: undefined };
       const seen = new Map<string, number>();
       for (const prop of node.children ?? []) {
         const [keyNode, valueNode] = prop.children ?? [];

@@ -41,7 +41,14 @@ export abstract class FlowParser extends NodeBuilder {
         cur.skipSpace();
         const value = this.atFlowEnd() ? this.empty(cur.pos) : this.flowNode();
         this.checkKey(item);
-        item = { kind: 'map', pairs: [{ key: item, value }], flow: true, start: item.start, end: value.end };
+        item = {
+          kind: 'map',
+          pairs: [{ key: item, value }],
+          flow: true,
+          start: item.start,
+          end: value.end,
+          memo: undefined,
+        };
         cur.skipSpace();
       }
       this.itemStack.push(item);
@@ -57,7 +64,14 @@ export abstract class FlowParser extends NodeBuilder {
 
   protected flowMapping(): MapNode {
     const cur = this.cur;
-    const map: MapNode = { kind: 'map', pairs: [], flow: true, start: cur.pos, end: cur.pos };
+    const map: MapNode = {
+      kind: 'map',
+      pairs: [],
+      flow: true,
+      start: cur.pos,
+      end: cur.pos,
+      memo: undefined,
+    };
     const from = this.pairStack.length;
     cur.pos++;
     try {

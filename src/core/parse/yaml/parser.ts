@@ -200,6 +200,7 @@ class YamlParser extends FlowParser {
       flow: false,
       start: firstKey ? firstKey.start : cur.pos,
       end: cur.pos,
+      memo: undefined,
     };
     const from = this.pairStack.length;
     let key = firstKey;
