@@ -20,12 +20,23 @@ export interface Setting {
   readonly functions: readonly LambdaFunction[];
 }
 
-/** Per model: the settings of each property name rules have asked for. */
-const settingsCache = new WeakMap<TemplateModel, Map<string, Setting[]>>();
+/** Per model: the settings found so far by name, and the properties of the asked-for names. */
+interface SettingsCache {
+  byName: Map<string, Setting[]>;
+  written: Map<string, Written>;
+}
+
+/**
+ * Where one property name is written: for each function that has it, a list holding just the
+ * function (one per function, shared by all its own settings and never changed), then the property.
+ */
+type Written = (readonly LambdaFunction[] | FunctionProperty)[];
+
+const settingsCache = new WeakMap<TemplateModel, SettingsCache>();
 
 /**
  * Every property name any rule has asked `settings` for (about ten). The first call for a model
- * collects all of them in one pass over each function's properties: one walk of each function's map
+ * finds all of them in one pass over each function's properties: one walk of each function's map
  * costs less than a look-up per name in thousands of maps that are no longer in the CPU's cache.
  */
 const askedFor = new Set<string>();
@@ -35,26 +46,36 @@ export function settings(model: TemplateModel, name: string): Setting[] {
   let cache = settingsCache.get(model);
   if (!cache) {
     askedFor.add(name);
-    settingsCache.set(model, (cache = collectSettings(model, askedFor)));
+    settingsCache.set(model, (cache = { byName: new Map(), written: propertiesByName(model, askedFor) }));
   }
-  let found = cache.get(name);
+  let found = cache.byName.get(name);
   if (!found) {
-    askedFor.add(name);
-    cache.set(name, (found = collectSettings(model, new Set([name])).get(name)!));
+    let written = cache.written.get(name);
+    if (!written) {
+      askedFor.add(name);
+      written = propertiesByName(model, new Set([name])).get(name)!;
+    }
+    cache.byName.set(name, (found = collectSettings(written, name)));
   }
   return found;
 }
 
-function collectSettings(model: TemplateModel, names: ReadonlySet<string>): Map<string, Setting[]> {
-  const byName = new Map<string, Setting[]>();
-  for (const name of names) byName.set(name, []);
+function propertiesByName(model: TemplateModel, names: ReadonlySet<string>): Map<string, Written> {
+  const out = new Map<string, Written>();
+  for (const name of names) out.set(name, []);
+  for (const fn of model.functions) {
+    let alone: readonly LambdaFunction[] | undefined;
+    for (const [name, prop] of fn.props) out.get(name)?.push((alone ??= [fn]), prop);
+  }
+  return out;
+}
+
+function collectSettings(written: Written, name: string): Setting[] {
+  const out: Setting[] = [];
   // A function's own pair is its alone; only Globals pairs are shared and need grouping.
   const shared = new Map<Pair, Setting>();
-  // The list of a function's own settings, one per function, shared by all of them (never changed).
-  let alone: LambdaFunction[] = [];
-  const add = (out: Setting[], name: string, prop: FunctionProperty, fn: LambdaFunction) => {
+  const add = (prop: FunctionProperty, alone: readonly LambdaFunction[]) => {
     if (!prop.fromGlobals) {
-      if (alone[0] !== fn) alone = [fn];
       out.push({
         name,
         pair: prop.pair,
@@ -78,17 +99,16 @@ function collectSettings(model: TemplateModel, names: ReadonlySet<string>): Map<
       shared.set(prop.pair, setting);
       out.push(setting);
     }
-    (setting.functions as LambdaFunction[]).push(fn); // a Globals setting's own list, built here
+    (setting.functions as LambdaFunction[]).push(alone[0]); // a Globals setting's own list, built here
   };
-  for (const fn of model.functions)
-    for (const [name, own] of fn.props) {
-      const out = byName.get(name);
-      if (!out) continue;
-      add(out, name, own, fn);
-      // A Globals list or map that SAM merges into the function's own applies to the function as well.
-      if (own.inherited) add(out, name, own.inherited, fn);
-    }
-  return byName;
+  for (let i = 0; i < written.length; i += 2) {
+    const alone = written[i] as readonly LambdaFunction[];
+    const own = written[i + 1] as FunctionProperty;
+    add(own, alone);
+    // A Globals list or map that SAM merges into the function's own applies to the function as well.
+    if (own.inherited) add(own.inherited, alone);
+  }
+  return out;
 }
 
 /** The span a property finding underlines: the key, and the value too when it is a one-line scalar. */
