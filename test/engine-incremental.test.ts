@@ -254,6 +254,12 @@ describe('incremental re-lint', () => {
       // The function before another ends in a block scalar.
       ['\n  Inline:\n', 'async () => 1', 'async () => 2'],
       ['\n  Inline:\n', 'Handler: index.handler', 'Handler: index.main'],
+      // Resource metadata that ignores a rule, added to a text that never said `ownless` before.
+      [
+        '\n  Bare:\n',
+        'Type: AWS::Lambda::Function\n',
+        'Type: AWS::Lambda::Function\n    Metadata:\n      ownless:\n        ignore:\n          - rule: limits/explicit-limits\n            reason: fine\n',
+      ],
       // A suppression typed in, then its reason.
       ['\n  Worker:\n', 'Timeout: 120', 'Timeout: 120 # ownless-ignore limits/timeout-budget'],
       ['\n  Worker:\n', 'limits/timeout-budget', 'limits/timeout-budget: batch'],

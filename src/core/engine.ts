@@ -21,7 +21,7 @@ import type {
   SeveritySetting,
   TextEdit,
 } from './rules/types';
-import { applySuppressions, readSuppressions } from './suppressions';
+import { type Suppressions, applySuppressions, readSuppressions } from './suppressions';
 import { describeFunctionIds } from './rules/helpers';
 
 export interface LintResult {
@@ -150,9 +150,23 @@ interface LintState {
   raw: Map<Rule, Finding[]>;
   /** The text holds `ownless-ignore` somewhere. */
   directives: boolean;
+  /** The text holds `ownless` or a backslash somewhere (see mayMentionOwnless). */
+  mentions: boolean;
 }
 
 const DIRECTIVE_WORD = 'ownless-ignore';
+const OWNLESS = 'ownless';
+
+function mayMentionOwnless(text: string): boolean {
+  return text.includes(OWNLESS) || text.includes('\\');
+}
+
+/** What a text that cannot hold a suppression has (never written to). */
+const NO_SUPPRESSIONS: Suppressions = Object.freeze({
+  byLine: new Map(),
+  byResource: new Map(),
+  problems: [],
+}) as Suppressions;
 
 /** How many lints were incremental (for tests and benchmarks). */
 export const lintCounts = { full: 0, incremental: 0 };
@@ -212,14 +226,23 @@ export function lintDocument(
   }
   const findings: Finding[] = [];
   for (const list of raw.values()) for (const finding of list) findings.push(finding);
-  // `ownless-ignore` comments: searched for in the edited span only, when the text had none before.
+  // Suppressions need the word `ownless` (an `ownless-ignore` comment, a `Metadata.ownless` key) or
+  // a backslash (an escape could spell it): a text without either has none, and the resources need
+  // not be searched. After an edit, only the edited span is searched when the text had neither before.
+  const mentions =
+    previous && edit && !previous.mentions
+      ? mayMentionOwnless(
+          doc.text.slice(Math.max(0, edit.from - OWNLESS.length), edit.newTo + OWNLESS.length),
+        )
+      : mayMentionOwnless(doc.text);
   const directives =
-    previous && edit && !previous.directives
+    mentions &&
+    (previous && edit && !previous.directives
       ? doc.text
           .slice(Math.max(0, edit.from - DIRECTIVE_WORD.length), edit.newTo + DIRECTIVE_WORD.length)
           .includes(DIRECTIVE_WORD)
-      : doc.text.includes(DIRECTIVE_WORD);
-  const suppressions = readSuppressions(model, KNOWN_RULES, directives);
+      : doc.text.includes(DIRECTIVE_WORD));
+  const suppressions = mentions ? readSuppressions(model, KNOWN_RULES, directives) : NO_SUPPRESSIONS;
   const meta = RULES_BY_ID.get('meta/invalid-suppression')!;
   const metaSeverity = severityOf(meta, config);
   if (metaSeverity !== 'off')
@@ -234,7 +257,7 @@ export function lintDocument(
   );
   // Only a document an edit can be re-parsed from incrementally is worth remembering.
   if (doc.syntax === 'yaml' && !doc.aliased && doc.problems.length === 0)
-    states.set(doc, { config, rules, model, raw, directives });
+    states.set(doc, { config, rules, model, raw, directives, mentions });
   return { doc, model, findings: kept };
 }
 
@@ -397,10 +420,13 @@ function placeOfRange(r: Range, edit: ReparseEdit): number {
 function moveFinding(finding: Finding, edit: ReparseEdit): Finding | null | undefined {
   const start = finding.range.start.line;
   if (start >= edit.entryStartLine && start < edit.oldEntryEndLine) return undefined;
+  // Indexed loops: this runs for every finding on every re-lint, and iterators would allocate.
   let place = placeOfRange(finding.range, edit);
-  for (const r of finding.related) place = Math.max(place, placeOfRange(r.range, edit));
-  for (const fix of finding.fixes)
-    for (const e of fix.edits) place = Math.max(place, placeOfRange(e.range, edit));
+  const { related, fixes } = finding;
+  for (let i = 0; i < related.length; i++) place = Math.max(place, placeOfRange(related[i].range, edit));
+  for (let i = 0; i < fixes.length; i++)
+    for (let j = 0; j < fixes[i].edits.length; j++)
+      place = Math.max(place, placeOfRange(fixes[i].edits[j].range, edit));
   if (place === 2) return null;
   if (place === 0 || edit.lineDelta === 0) return finding;
   const { lineDelta, oldEntryEndLine } = edit;

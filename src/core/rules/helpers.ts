@@ -63,9 +63,13 @@ export function settings(model: TemplateModel, name: string): Setting[] {
 function propertiesByName(model: TemplateModel, names: ReadonlySet<string>): Map<string, Written> {
   const out = new Map<string, Written>();
   for (const name of names) out.set(name, []);
-  for (const fn of model.functions) {
-    let alone: readonly LambdaFunction[] | undefined;
-    for (const [name, prop] of fn.props) out.get(name)?.push((alone ??= [fn]), prop);
+  // Map.forEach with one callback: `for...of` would make an entry pair for every property.
+  let fn: LambdaFunction;
+  let alone: readonly LambdaFunction[] | undefined;
+  const visit = (prop: FunctionProperty, name: string) => out.get(name)?.push((alone ??= [fn]), prop);
+  for (fn of model.functions) {
+    alone = undefined;
+    fn.props.forEach(visit);
   }
   return out;
 }
