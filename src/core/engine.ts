@@ -248,7 +248,11 @@ export function lintDocument(
   if (metaSeverity !== 'off')
     for (const problem of suppressions.problems)
       findings.push(toFinding(meta, metaSeverity, problem, doc.path, doc.lines));
-  const kept = applySuppressions(findings, model, suppressions, narrowFinding);
+  // (The list is this function's own: with nothing to apply it is kept as it is, not copied.)
+  const kept =
+    suppressions === NO_SUPPRESSIONS
+      ? findings
+      : applySuppressions(findings, model, suppressions, narrowFinding);
   kept.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||
@@ -366,9 +370,12 @@ function relint(
     lines.position(start).line,
     lines.position(Math.max(start, end - 1)).line,
   ]);
+  // Checked for every kept finding: the spans' bounds in flat arrays, read with an indexed loop.
+  const firsts = lineSpans.map(([first]) => first);
+  const lasts = lineSpans.map(([, last]) => last);
   const inDirty = (position: Position): boolean => {
     const line = position.line;
-    for (const [first, last] of lineSpans) if (line >= first && line <= last) return true;
+    for (let i = 0; i < firsts.length; i++) if (line >= firsts[i] && line <= lasts[i]) return true;
     return false;
   };
   const subModel: TemplateModel = { ...model, functions: dirty };

@@ -144,6 +144,38 @@ describe('idle/no-keep-warm', () => {
         findings: [{ messageId: 'keepWarm', line: 8, column: 27, functions: ['Fn'] }],
       },
       {
+        // The written text of these inputs holds no keep-warm word: one is an alias of a constant
+        // that does, one spells it with an escape. Both are read as values, not skipped.
+        name: 'an input that says warmer through an alias, and one through an escape',
+        code: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Metadata: { payload: &payload '{"warmer": true}' }
+              Properties: { Runtime: nodejs22.x, Handler: index.handler }
+            EveryFive:
+              Type: AWS::Events::Rule
+              Properties:
+                ScheduleExpression: rate(5 minutes)
+                Targets:
+                  - Id: fn
+                    Arn: !GetAtt Fn.Arn
+                    Input: *payload
+            EveryTen:
+              Type: AWS::Events::Rule
+              Properties:
+                ScheduleExpression: rate(10 minutes)
+                Targets:
+                  - Id: fn
+                    Arn: !GetAtt Fn.Arn
+                    Input: "{\\"\\x77armer\\": true}"
+        `),
+        findings: [
+          { messageId: 'keepWarm', line: 9, column: 27, functions: ['Fn'] },
+          { messageId: 'keepWarm', line: 17, column: 27, functions: ['Fn'] },
+        ],
+      },
+      {
         name: 'AWS::Scheduler::Schedule named for keeping warm, cron every 5 minutes',
         code: dedent(`
           Resources:

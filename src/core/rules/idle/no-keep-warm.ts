@@ -20,15 +20,28 @@ function words(text: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Letters that every keep-warm word and phrase contains (`warm…`, `ping…`, `…alive`, `heartbeat`,
+ * `wake…`): a text without any of them is not a ping, and is not split into words.
+ */
+const WARM_HINT = /warm|ping|alive|heartbeat|wake/i;
+
 function saysWarm(text: string): boolean {
+  if (!WARM_HINT.test(text)) return false;
   const w = words(text);
   return w.some((word) => WARM_WORD.test(word)) || w.join(' ').includes('keep alive');
 }
 
 /** True when the schedule's input, name or description says it exists to keep the function warm. */
-function isPing(schedule: Schedule): boolean {
-  // Bounded: an input is a short constant; a longer one is not a ping.
-  const input = schedule.input ? JSON.stringify(toJS(schedule.input)).slice(0, 10_000) : '';
+function isPing(schedule: Schedule, text: string): boolean {
+  // Bounded: an input is a short constant; a longer one is not a ping. Converted only when its
+  // written text could say so: without an escape (`\`) or an alias (`*`), the value's words are
+  // in the text as written.
+  const written = schedule.input ? text.slice(schedule.input.start, schedule.input.end) : '';
+  const input =
+    schedule.input && (WARM_HINT.test(written) || /[\\*]/.test(written))
+      ? JSON.stringify(toJS(schedule.input)).slice(0, 10_000)
+      : '';
   const [label, properties] =
     'resource' in schedule.source
       ? [schedule.source.resource.id, schedule.source.resource.properties]
@@ -73,7 +86,12 @@ export const noKeepWarm: Rule = {
         const expression = asString(resolve(schedule.expression, context.model.parameters));
         if (expression === undefined) continue;
         const period = schedulePeriodMinutes(expression);
-        if (period === undefined || period > context.options.maxPeriod || !isPing(schedule)) continue;
+        if (
+          period === undefined ||
+          period > context.options.maxPeriod ||
+          !isPing(schedule, context.model.doc.text)
+        )
+          continue;
         report(context, fn, schedule, expression);
       }
     }
