@@ -22,6 +22,8 @@ export interface Setting {
 
 /** Per model: the settings found so far by name, and the properties of the asked-for names. */
 interface SettingsCache {
+  /** The names of this model's run (see namesOfRun), shared with the next model of the same run. */
+  names: Set<string>;
   byName: Map<string, Setting[]>;
   written: Map<string, Written>;
 }
@@ -35,24 +37,29 @@ type Written = (readonly LambdaFunction[] | FunctionProperty)[];
 const settingsCache = new WeakMap<TemplateModel, SettingsCache>();
 
 /**
- * Every property name any rule has asked `settings` for (about ten). The first call for a model
- * finds all of them in one pass over each function's properties: one walk of each function's map
- * costs less than a look-up per name in thousands of maps that are no longer in the CPU's cache.
+ * The property names asked for a model, by the name asked first. Rules run in a fixed order, so the
+ * first name identifies the run: a full lint asks for about ten names, a re-lint for three on the
+ * whole model (the rules that run in full) and the rest on the changed functions only. The first
+ * call for a model finds all the names its run asked for last time in one pass over each function's
+ * properties: one walk of each function's map costs less than a look-up per name in thousands of
+ * maps that are no longer in the CPU's cache.
  */
-const askedFor = new Set<string>();
+const namesOfRun = new Map<string, Set<string>>();
 
 /** Every place a function property is written, each with the functions that take it (computed once per model). */
 export function settings(model: TemplateModel, name: string): Setting[] {
   let cache = settingsCache.get(model);
   if (!cache) {
-    askedFor.add(name);
-    settingsCache.set(model, (cache = { byName: new Map(), written: propertiesByName(model, askedFor) }));
+    let names = namesOfRun.get(name);
+    if (!names) namesOfRun.set(name, (names = new Set([name])));
+    cache = { names, byName: new Map(), written: propertiesByName(model, names) };
+    settingsCache.set(model, cache);
   }
   let found = cache.byName.get(name);
   if (!found) {
     let written = cache.written.get(name);
     if (!written) {
-      askedFor.add(name);
+      cache.names.add(name);
       written = propertiesByName(model, new Set([name])).get(name)!;
     }
     cache.byName.set(name, (found = collectSettings(written, name)));
