@@ -4,25 +4,14 @@
  */
 import { buildModel, sameFunction } from './model/build';
 import type { LambdaFunction, TemplateModel } from './model/types';
-import { type LineIndex, type Position, type Range, keyText } from './parse/ast';
+import { type Position, type Range, keyText } from './parse/ast';
 import { type ReparseEdit, takeReparseEdit } from './parse/incremental';
 import { type TemplateDocument, parseTemplate } from './parse/template';
 import type { ResolvedConfig } from './config/config';
 import { RULES, RULES_BY_ID } from './rules';
-import type {
-  Finding,
-  Fix,
-  FixSpec,
-  Host,
-  Report,
-  Rule,
-  RuleContext,
-  Severity,
-  SeveritySetting,
-  TextEdit,
-} from './rules/types';
+import type { Finding, Host, Rule, RuleContext, Severity, SeveritySetting } from './rules/types';
 import { type Suppressions, applySuppressions, readSuppressions } from './suppressions';
-import { describeFunctionIds } from './rules/helpers';
+import { narrowFinding, sortFindings, toFinding } from './findings';
 
 export interface LintResult {
   doc: TemplateDocument;
@@ -30,116 +19,7 @@ export interface LintResult {
   findings: Finding[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const KNOWN_RULES: ReadonlySet<string> = new Set(RULES_BY_ID.keys());
-
-/** Templates split once into text and placeholder names (odd indexes), since thousands of findings reuse them. */
-const compiled = new Map<string, string[]>();
-
-/** Reused by formatMessage (never held across calls). */
-const pieces: string[] = [];
-
-/**
- * Replaces `{{name}}` placeholders with the finding's data. Joined once into a flat string: built
- * with `+=`, each message would be a tree of a dozen string pieces, held by every finding and
- * flattened again wherever it is read.
- */
-export function formatMessage(template: string, data: Record<string, string | number>): string {
-  let parts = compiled.get(template);
-  if (!parts) compiled.set(template, (parts = template.split(/\{\{(\w+)\}\}/)));
-  if (parts.length === 1) return parts[0];
-  pieces.length = 0;
-  pieces.push(parts[0]);
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i];
-    pieces.push(name in data ? String(data[name]) : `{{${name}}}`, parts[i + 1]);
-  }
-  return pieces.join('');
-}
-
-/** What a finding without functions, fixes or related locations holds: one frozen empty list. */
-const NONE = Object.freeze([]) as unknown as never[];
-
-/** The range between two offsets; an empty one has one position object for both ends. */
-function rangeOf(lines: LineIndex, start: number, end: number): Range {
-  const from = lines.position(start);
-  return { start: from, end: end === start ? from : lines.position(end) };
-}
-
-/** Turns a rule's report into a finding: message, LSP ranges, fixes (shared by templates and code). */
-export function toFinding(
-  rule: Rule,
-  severity: Severity,
-  report: Report,
-  path: string,
-  lines: LineIndex,
-): Finding {
-  const data = report.data ?? {};
-  const template = rule.meta.messages[report.messageId];
-  if (template === undefined)
-    throw new Error(`${rule.meta.id} reported unknown message id '${report.messageId}'`);
-  const escalated =
-    report.escalate && severity !== 'info' && SEVERITY_RANK[report.escalate] > SEVERITY_RANK[severity]
-      ? report.escalate
-      : severity;
-  const { start, end } = report;
-  const range = rangeOf(lines, start, end);
-  return {
-    ruleId: rule.meta.id,
-    tenet: rule.meta.tenet,
-    severity: escalated,
-    messageId: report.messageId,
-    data,
-    message: formatMessage(template, data),
-    path,
-    range,
-    functions: report.functions ?? NONE,
-    fixes: report.fixes?.length ? toFixes(report.fixes, report, range, lines) : NONE,
-    related: report.related?.length
-      ? report.related.map((r) => ({ range: rangeOf(lines, r.start, r.end), message: r.message }))
-      : NONE,
-  };
-}
-
-/**
- * A report's fixes with LSP ranges. Ranges are never changed in place (moving a finding makes new
- * ones), so an edit of exactly the finding's span shares the finding's range.
- */
-function toFixes(fixes: FixSpec[], span: Report, range: Range, lines: LineIndex): Fix[] {
-  const out: Fix[] = [];
-  for (const fix of fixes) {
-    const edits: TextEdit[] = [];
-    for (const edit of fix.edits)
-      edits.push({
-        range:
-          edit.start === span.start && edit.end === span.end ? range : rangeOf(lines, edit.start, edit.end),
-        newText: edit.newText,
-      });
-    out.push({ title: fix.title, safe: fix.safe, edits });
-  }
-  return out;
-}
-
-/**
- * A finding some of whose functions carry a suppression: it keeps the others, names only them,
- * and loses its fixes, which would change the shared setting for the suppressed functions too.
- */
-function narrowFinding(finding: Finding, functions: string[]): Finding {
-  const rule = RULES_BY_ID.get(finding.ruleId)!;
-  const data =
-    typeof finding.data.functions === 'string'
-      ? { ...finding.data, functions: describeFunctionIds(functions) }
-      : finding.data;
-  const kept = new Set(functions);
-  return {
-    ...finding,
-    functions,
-    data,
-    message: formatMessage(rule.meta.messages[finding.messageId], data),
-    fixes: [],
-    related: finding.related.filter((r) => kept.has(r.message.split(' ')[0])),
-  };
-}
 
 /** What the engine keeps of a lint, to re-lint the next version of the document incrementally. */
 interface LintState {
@@ -253,16 +133,11 @@ export function lintDocument(
     suppressions === NO_SUPPRESSIONS
       ? findings
       : applySuppressions(findings, model, suppressions, narrowFinding);
-  kept.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
-  );
+  const sorted = sortFindings(kept);
   // Only a document an edit can be re-parsed from incrementally is worth remembering.
   if (doc.syntax === 'yaml' && !doc.aliased && doc.problems.length === 0)
     states.set(doc, { config, rules, model, raw, directives, mentions });
-  return { doc, model, findings: kept };
+  return { doc, model, findings: sorted };
 }
 
 /** Every enabled rule over the whole model. */

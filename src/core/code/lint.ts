@@ -5,7 +5,7 @@
  * awaited once; after that, linting is synchronous.
  */
 import type { ResolvedConfig } from '../config/config';
-import { toFinding } from '../engine';
+import { toFinding } from '../findings';
 import type { Range } from '../parse/ast';
 import { RULES, RULES_BY_ID } from '../rules';
 import type { CodeRuleContext, Finding, Rule } from '../rules/types';
