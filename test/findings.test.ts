@@ -32,6 +32,21 @@ describe('sortFindings', () => {
     expect(sortFindings([])).toEqual([]);
   });
 
+  it('sorts lines too long for the packed key by comparison, in the same order', () => {
+    const findings = [
+      at(2, 9_000_000, 'b/rule', 'late on line 2'),
+      at(2, 9_000_000, 'a/rule', 'a late on line 2'),
+      at(1, 5, 'a/rule', 'line 1'),
+      at(2, 3, 'a/rule', 'early on line 2'),
+    ];
+    expect(sortFindings(findings).map((f) => f.message)).toEqual([
+      'line 1',
+      'early on line 2',
+      'a late on line 2',
+      'late on line 2',
+    ]);
+  });
+
   it('sorts as a comparison of the positions would, on many findings', () => {
     let seed = 11;
     const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n;

@@ -11,7 +11,7 @@ import type { ResolvedConfig } from './config/config';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Finding, Host, Rule, RuleContext, Severity, SeveritySetting } from './rules/types';
 import { type Suppressions, applySuppressions, readSuppressions } from './suppressions';
-import { narrowFinding, sortFindings, toFinding } from './findings';
+import { RuleFindings, narrowFinding, sortFindings, sortedFindings, toFinding } from './findings';
 
 export interface LintResult {
   doc: TemplateDocument;
@@ -27,7 +27,7 @@ interface LintState {
   rules: readonly Rule[];
   model: TemplateModel;
   /** Each enabled rule's findings, before suppressions, in the order reported. */
-  raw: Map<Rule, Finding[]>;
+  raw: Map<Rule, RuleFindings>;
   /** The text holds `ownless-ignore` somewhere. */
   directives: boolean;
   /** The text holds `ownless` or a backslash somewhere (see mayMentionOwnless). */
@@ -104,8 +104,7 @@ export function lintDocument(
     raw = lintAll(model, config, host, rules);
     lintCounts.full++;
   }
-  const findings: Finding[] = [];
-  for (const list of raw.values()) for (const finding of list) findings.push(finding);
+  const lists = [...raw.values()];
   // Suppressions need the word `ownless` (an `ownless-ignore` comment, a `Metadata.ownless` key) or
   // a backslash (an escape could spell it): a text without either has none, and the resources need
   // not be searched. After an edit, only the edited span is searched when the text had neither before.
@@ -123,17 +122,18 @@ export function lintDocument(
           .includes(DIRECTIVE_WORD)
       : doc.text.includes(DIRECTIVE_WORD));
   const suppressions = mentions ? readSuppressions(model, KNOWN_RULES, directives) : NO_SUPPRESSIONS;
-  const meta = RULES_BY_ID.get('meta/invalid-suppression')!;
-  const metaSeverity = severityOf(meta, config);
-  if (metaSeverity !== 'off')
-    for (const problem of suppressions.problems)
-      findings.push(toFinding(meta, metaSeverity, problem, doc.path, doc.lines));
-  // (The list is this function's own: with nothing to apply it is kept as it is, not copied.)
-  const kept =
-    suppressions === NO_SUPPRESSIONS
-      ? findings
-      : applySuppressions(findings, model, suppressions, narrowFinding);
-  const sorted = sortFindings(kept);
+  let sorted: Finding[];
+  if (suppressions === NO_SUPPRESSIONS) sorted = sortedFindings(lists);
+  else {
+    const findings: Finding[] = [];
+    for (const list of lists) for (const finding of list.findings) findings.push(finding);
+    const meta = RULES_BY_ID.get('meta/invalid-suppression')!;
+    const metaSeverity = severityOf(meta, config);
+    if (metaSeverity !== 'off')
+      for (const problem of suppressions.problems)
+        findings.push(toFinding(meta, metaSeverity, problem, doc.path, doc.lines));
+    sorted = sortFindings(applySuppressions(findings, model, suppressions, narrowFinding));
+  }
   // Only a document an edit can be re-parsed from incrementally is worth remembering.
   if (doc.syntax === 'yaml' && !doc.aliased && doc.problems.length === 0)
     states.set(doc, { config, rules, model, raw, directives, mentions });
@@ -146,13 +146,13 @@ function lintAll(
   config: ResolvedConfig,
   host: Host | undefined,
   rules: readonly Rule[],
-): Map<Rule, Finding[]> {
-  const raw = new Map<Rule, Finding[]>();
+): Map<Rule, RuleFindings> {
+  const raw = new Map<Rule, RuleFindings>();
   for (const rule of rules) {
     if (!rule.check) continue;
     const severity = severityOf(rule, config);
     if (severity === 'off') continue;
-    raw.set(rule, runRule(rule, severity, model, config, host));
+    raw.set(rule, RuleFindings.of(runRule(rule, severity, model, config, host)));
   }
   return raw;
 }
@@ -201,7 +201,7 @@ function relint(
   rules: readonly Rule[],
   previous: LintState,
   edit: ReparseEdit,
-): Map<Rule, Finding[]> | null {
+): Map<Rule, RuleFindings> | null {
   const before = previous.model;
   if (
     previous.rules !== rules ||
@@ -248,34 +248,57 @@ function relint(
   // Checked for every kept finding: the spans' bounds in flat arrays, read with an indexed loop.
   const firsts = lineSpans.map(([first]) => first);
   const lasts = lineSpans.map(([, last]) => last);
-  const inDirty = (position: Position): boolean => {
-    const line = position.line;
+  const inDirty = (line: number): boolean => {
     for (let i = 0; i < firsts.length; i++) if (line >= firsts[i] && line <= lasts[i]) return true;
     return false;
   };
   const subModel: TemplateModel = { ...model, functions: dirty };
 
-  const raw = new Map<Rule, Finding[]>();
+  const raw = new Map<Rule, RuleFindings>();
+  const { entryStartLine, oldEntryEndLine, lineDelta } = edit;
   for (const rule of rules) {
     if (!rule.check) continue;
     const severity = severityOf(rule, config);
     if (severity === 'off') continue;
     const kept = previous.raw.get(rule);
     if (rule.scope !== 'function' || !kept) {
-      raw.set(rule, runRule(rule, severity, model, config, host));
+      raw.set(rule, RuleFindings.of(runRule(rule, severity, model, config, host)));
       continue;
     }
-    const list: Finding[] = [];
-    for (const finding of kept) {
-      const moved = moveFinding(finding, edit);
+    const list = new RuleFindings();
+    for (let i = 0; i < kept.length; i++) {
+      // Decided from the copied lines where they suffice; the finding is read only when it moves
+      // or a range of it lies in the edited entry's lines.
+      const startLine = kept.startLine(i);
+      if (startLine >= entryStartLine && startLine < oldEntryEndLine) continue; // found again below
+      const first = kept.firstLine(i);
+      const last = kept.lastLine(i);
+      if (last < entryStartLine || (first >= oldEntryEndLine && lineDelta === 0)) {
+        // Wholly before the edited entry, or after it with no lines added or removed: unchanged.
+        if (!inDirty(startLine)) list.push(kept.findings[i], startLine, kept.startCharacter(i), first, last);
+        continue;
+      }
+      if (first >= oldEntryEndLine) {
+        // Wholly after the entry: every range moves by the same number of lines.
+        if (!inDirty(startLine + lineDelta))
+          list.push(
+            moveFinding(kept.findings[i], edit)!,
+            startLine + lineDelta,
+            kept.startCharacter(i),
+            first + lineDelta,
+            last + lineDelta,
+          );
+        continue;
+      }
+      const moved = moveFinding(kept.findings[i], edit);
       if (moved === null) return null;
       // Inside the edited span (undefined) or a changed function: found again below.
-      if (moved === undefined || inDirty(moved.range.start)) continue;
-      list.push(moved);
+      if (moved === undefined || inDirty(moved.range.start.line)) continue;
+      list.add(moved);
     }
     if (dirty.length > 0)
       for (const finding of runRule(rule, severity, subModel, config, host))
-        if (inDirty(finding.range.start)) list.push(finding);
+        if (inDirty(finding.range.start.line)) list.add(finding);
     raw.set(rule, list);
   }
   return raw;

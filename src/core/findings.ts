@@ -131,6 +131,39 @@ export function sortFindings(findings: Finding[]): Finding[] {
     lines[i] = start.line;
     characters[i] = start.character;
   }
+  return sortByKeys(findings, lines, characters);
+}
+
+function sortByKeys(findings: Finding[], lines: Uint32Array, characters: Uint32Array): Finding[] {
+  const n = findings.length;
+  let maxLine = 0;
+  let maxCharacter = 0;
+  for (let i = 0; i < n; i++) {
+    if (lines[i] > maxLine) maxLine = lines[i];
+    if (characters[i] > maxCharacter) maxCharacter = characters[i];
+  }
+  // Position and index packed into one exact double, sorted without a comparison function (which
+  // would be called some 50,000 times for 4,000 findings): (line × 2^23 + character) × n + index.
+  if (maxCharacter < CHARACTER_RANGE && (maxLine + 1) * CHARACTER_RANGE * n < 2 ** 53) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = (lines[i] * CHARACTER_RANGE + characters[i]) * n + i;
+    packed.sort();
+    const out = new Array<Finding>(n);
+    for (let k = 0; k < n; k++) out[k] = findings[packed[k] % n];
+    // Findings at the same position: by rule id, then as given (index order, kept by the packing).
+    for (let k = 0; k < n;) {
+      const at = Math.floor(packed[k] / n);
+      let end = k + 1;
+      while (end < n && Math.floor(packed[end] / n) === at) end++;
+      if (end - k > 1) {
+        const run = out.slice(k, end);
+        run.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)); // stable
+        for (let j = 0; j < run.length; j++) out[k + j] = run[j];
+      }
+      k = end;
+    }
+    return out;
+  }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((i, j) => {
@@ -143,4 +176,88 @@ export function sortFindings(findings: Finding[]): Finding[] {
   const out = new Array<Finding>(n);
   for (let k = 0; k < n; k++) out[k] = findings[order[k]];
   return out;
+}
+
+/** Characters a line may have for the packed sort key (longer lines take the comparison sort). */
+const CHARACTER_RANGE = 2 ** 23;
+
+/**
+ * One rule's findings with, copied out of them, the numbers a re-lint and the sort need: each
+ * finding's start (line, character) and the first and last line of any of its ranges (its own,
+ * related locations, fix edits). A re-lint after an edit then keeps, moves or drops most findings,
+ * and the result is sorted, without reading the findings themselves: thousands of objects no longer
+ * in the CPU's cache.
+ */
+export class RuleFindings {
+  readonly findings: Finding[] = [];
+  /** Four numbers per finding: start line, start character, first line, last line. */
+  private readonly numbers: number[] = [];
+
+  static of(findings: Finding[]): RuleFindings {
+    const out = new RuleFindings();
+    for (const finding of findings) out.add(finding);
+    return out;
+  }
+
+  get length(): number {
+    return this.findings.length;
+  }
+
+  /** Adds a finding, reading its numbers from it. */
+  add(finding: Finding): void {
+    const { start, end } = finding.range;
+    let first = start.line;
+    let last = end.line;
+    for (let i = 0; i < finding.related.length; i++) {
+      const r = finding.related[i].range;
+      first = Math.min(first, r.start.line);
+      last = Math.max(last, r.end.line);
+    }
+    for (let i = 0; i < finding.fixes.length; i++)
+      for (let j = 0; j < finding.fixes[i].edits.length; j++) {
+        const r = finding.fixes[i].edits[j].range;
+        first = Math.min(first, r.start.line);
+        last = Math.max(last, r.end.line);
+      }
+    this.push(finding, start.line, start.character, first, last);
+  }
+
+  /** Adds a finding with its numbers known. */
+  push(finding: Finding, startLine: number, startCharacter: number, first: number, last: number): void {
+    this.findings.push(finding);
+    this.numbers.push(startLine, startCharacter, first, last);
+  }
+
+  startLine(i: number): number {
+    return this.numbers[4 * i];
+  }
+
+  startCharacter(i: number): number {
+    return this.numbers[4 * i + 1];
+  }
+
+  firstLine(i: number): number {
+    return this.numbers[4 * i + 2];
+  }
+
+  lastLine(i: number): number {
+    return this.numbers[4 * i + 3];
+  }
+}
+
+/** Every rule's findings in one list, sorted by position (then rule id), from their copied numbers. */
+export function sortedFindings(lists: readonly RuleFindings[]): Finding[] {
+  let n = 0;
+  for (const list of lists) n += list.length;
+  const findings = new Array<Finding>(n);
+  const lines = new Uint32Array(n);
+  const characters = new Uint32Array(n);
+  let k = 0;
+  for (const list of lists)
+    for (let i = 0; i < list.length; i++, k++) {
+      findings[k] = list.findings[i];
+      lines[k] = list.startLine(i);
+      characters[k] = list.startCharacter(i);
+    }
+  return sortByKeys(findings, lines, characters);
 }
