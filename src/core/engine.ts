@@ -2,7 +2,8 @@
  * The lint engine: parse, build the model, run every enabled rule, turn reports into findings
  * (messages, LSP ranges, fixes), then apply suppressions. Pure: the host supplies file lookups.
  */
-import { buildModel, sameFunction } from './model/build';
+import { buildModel } from './model/build';
+import { sameFunction } from './model/same-function';
 import type { LambdaFunction, TemplateModel } from './model/types';
 import { type Position, type Range, keyText } from './parse/ast';
 import { type ReparseEdit, takeReparseEdit } from './parse/incremental';
