@@ -109,19 +109,15 @@ export function lintDocument(
   // Suppressions need the word `ownless` (an `ownless-ignore` comment, a `Metadata.ownless` key) or
   // a backslash (an escape could spell it): a text without either has none, and the resources need
   // not be searched. After an edit, only the edited span is searched when the text had neither before.
-  const mentions =
-    previous && edit && !previous.mentions
-      ? mayMentionOwnless(
-          doc.text.slice(Math.max(0, edit.from - OWNLESS.length), edit.newTo + OWNLESS.length),
-        )
-      : mayMentionOwnless(doc.text);
+  // The whole text is searched, or only the edited span (and as much around it as `word` is long)
+  // when the previous text had nothing to find.
+  const search = (hadBefore: boolean | undefined, word: string, found: (text: string) => boolean) =>
+    previous && edit && !hadBefore
+      ? found(doc.text.slice(Math.max(0, edit.from - word.length), edit.newTo + word.length))
+      : found(doc.text);
+  const mentions = search(previous?.mentions, OWNLESS, mayMentionOwnless);
   const directives =
-    mentions &&
-    (previous && edit && !previous.directives
-      ? doc.text
-          .slice(Math.max(0, edit.from - DIRECTIVE_WORD.length), edit.newTo + DIRECTIVE_WORD.length)
-          .includes(DIRECTIVE_WORD)
-      : doc.text.includes(DIRECTIVE_WORD));
+    mentions && search(previous?.directives, DIRECTIVE_WORD, (t) => t.includes(DIRECTIVE_WORD));
   const suppressions = mentions ? readSuppressions(model, KNOWN_RULES, directives) : NO_SUPPRESSIONS;
   let sorted: Finding[];
   if (suppressions === NO_SUPPRESSIONS) sorted = sortedFindings(lists);
@@ -242,13 +238,9 @@ function relint(
   // As lines: entries of a block mapping never share a line.
   const lines = model.doc.lines;
   // (the last line holds the last character: a block scalar's end can be the next line's start).
-  const lineSpans = spans.map(([start, end]) => [
-    lines.position(start).line,
-    lines.position(Math.max(start, end - 1)).line,
-  ]);
-  // Checked for every kept finding: the spans' bounds in flat arrays, read with an indexed loop.
-  const firsts = lineSpans.map(([first]) => first);
-  const lasts = lineSpans.map(([, last]) => last);
+  // Checked for every kept finding: the spans' first and last lines in flat arrays.
+  const firsts = spans.map(([start]) => lines.position(start).line);
+  const lasts = spans.map(([start, end]) => lines.position(Math.max(start, end - 1)).line);
   const inDirty = (line: number): boolean => {
     for (let i = 0; i < firsts.length; i++) if (line >= firsts[i] && line <= lasts[i]) return true;
     return false;
@@ -283,7 +275,7 @@ function relint(
         // Wholly after the entry: every range moves by the same number of lines.
         if (!inDirty(startLine + lineDelta))
           list.push(
-            moveFinding(kept.findings[i], edit)!,
+            shiftFinding(kept.findings[i], edit),
             startLine + lineDelta,
             kept.startCharacter(i),
             first + lineDelta,
@@ -335,6 +327,11 @@ function moveFinding(finding: Finding, edit: ReparseEdit): Finding | null | unde
       place = Math.max(place, placeOfRange(fixes[i].edits[j].range, edit));
   if (place === 2) return null;
   if (place === 0 || edit.lineDelta === 0) return finding;
+  return shiftFinding(finding, edit);
+}
+
+/** A copy of a finding with every position after the edited entry moved by the lines the edit added. */
+function shiftFinding(finding: Finding, edit: ReparseEdit): Finding {
   const { lineDelta, oldEntryEndLine } = edit;
   const move = (p: Position): Position =>
     p.line >= oldEntryEndLine ? { line: p.line + lineDelta, character: p.character } : p;

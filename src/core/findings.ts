@@ -157,7 +157,7 @@ function sortByKeys(findings: Finding[], lines: Uint32Array, characters: Uint32A
       while (end < n && Math.floor(packed[end] / n) === at) end++;
       if (end - k > 1) {
         const run = out.slice(k, end);
-        run.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)); // stable
+        run.sort(byRuleId); // stable
         for (let j = 0; j < run.length; j++) out[k + j] = run[j];
       }
       k = end;
@@ -169,14 +169,14 @@ function sortByKeys(findings: Finding[], lines: Uint32Array, characters: Uint32A
   order.sort((i, j) => {
     if (lines[i] !== lines[j]) return lines[i] - lines[j];
     if (characters[i] !== characters[j]) return characters[i] - characters[j];
-    const a = findings[i].ruleId;
-    const b = findings[j].ruleId;
-    return a < b ? -1 : a > b ? 1 : i - j;
+    return byRuleId(findings[i], findings[j]) || i - j;
   });
   const out = new Array<Finding>(n);
   for (let k = 0; k < n; k++) out[k] = findings[order[k]];
   return out;
 }
+
+const byRuleId = (a: Finding, b: Finding): number => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 
 /** Characters a line may have for the packed sort key (longer lines take the comparison sort). */
 const CHARACTER_RANGE = 2 ** 23;

@@ -1,7 +1,7 @@
 /** Flow collections (`[...]`, `{...}`): indentation inside them is ignored, as PyYAML does. */
 import type { MapNode, Node, SeqNode } from '../ast';
 import { Ch, UnclosedFlowError, isWsOrEnd } from './cursor';
-import { NodeBuilder } from './node-builder';
+import { NO_ITEMS, NO_PAIRS, NodeBuilder } from './node-builder';
 import { readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
 
 export abstract class FlowParser extends NodeBuilder {
@@ -16,7 +16,7 @@ export abstract class FlowParser extends NodeBuilder {
 
   protected flowSequence(): SeqNode {
     const cur = this.cur;
-    const seq: SeqNode = { kind: 'seq', items: [], flow: true, start: cur.pos, end: cur.pos };
+    const seq: SeqNode = { kind: 'seq', items: NO_ITEMS, flow: true, start: cur.pos, end: cur.pos };
     const from = this.itemStack.length;
     cur.pos++;
     try {
@@ -66,7 +66,7 @@ export abstract class FlowParser extends NodeBuilder {
     const cur = this.cur;
     const map: MapNode = {
       kind: 'map',
-      pairs: [],
+      pairs: NO_PAIRS,
       flow: true,
       start: cur.pos,
       end: cur.pos,

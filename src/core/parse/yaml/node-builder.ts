@@ -28,6 +28,10 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = {
 /** Most problems reported per file: after that, recovery is more noise than help. */
 const MAX_PROBLEMS = 20;
 
+/** What a collection holds until it takes its entries (never written to). */
+export const NO_PAIRS: Pair[] = Object.freeze([]) as unknown as Pair[];
+export const NO_ITEMS: Node[] = Object.freeze([]) as unknown as Node[];
+
 /** A node's tag and anchor. A class with both fields set up front: one stable shape, never a transition. */
 export class Properties {
   tag: Tag | undefined = undefined;

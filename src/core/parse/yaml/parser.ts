@@ -8,7 +8,7 @@
 import type { MapNode, Node, Pair, SeqNode, SyntaxProblem } from '../ast';
 import { Ch, UnclosedFlowError, isEol, isWsOrEnd } from './cursor';
 import { FlowParser } from './flow';
-import { DEFAULT_YAML_LIMITS, type Properties, type YamlLimits } from './node-builder';
+import { DEFAULT_YAML_LIMITS, NO_ITEMS, NO_PAIRS, type Properties, type YamlLimits } from './node-builder';
 import { readBlockScalar, readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
 import { readSimpleKey, readSimpleValue } from './simple-line';
 
@@ -22,10 +22,6 @@ export interface YamlResult {
 }
 
 type Context = 'top' | 'value' | 'item';
-
-/** What a collection holds until it takes its entries (never written to). */
-const NO_PAIRS: Pair[] = Object.freeze([]) as unknown as Pair[];
-const NO_ITEMS: Node[] = Object.freeze([]) as unknown as Node[];
 
 class YamlParser extends FlowParser {
   parse(): YamlResult {
@@ -182,13 +178,10 @@ class YamlParser extends FlowParser {
         } catch (e) {
           this.recover(e, indent);
         }
-        if (!this.nextEntry(indent, true)) {
-          seq.items = this.takeItems(from);
-          return seq;
-        }
+        if (!this.nextEntry(indent, true)) return seq;
       }
     } finally {
-      this.itemStack.length = from;
+      seq.items = this.takeItems(from);
     }
   }
 
@@ -214,13 +207,10 @@ class YamlParser extends FlowParser {
           this.recover(e, indent);
         }
         key = null;
-        if (!this.nextEntry(indent, false)) {
-          map.pairs = this.takePairs(from);
-          return map;
-        }
+        if (!this.nextEntry(indent, false)) return map;
       }
     } finally {
-      this.pairStack.length = from;
+      map.pairs = this.takePairs(from);
     }
   }
 
