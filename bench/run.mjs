@@ -16,6 +16,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, buildCore, loadCore } from './lib/build-core.mjs';
 import { BIG_SAM, CORPUS, selectCorpus } from './lib/corpus.mjs';
+import { HEAVY, measureColdLint, measureRelint } from './lib/big-sam-loops.mjs';
 import { cfnLintVersion, cfnNote, runCfnLint } from './lib/cfn-lint.mjs';
 import { cpuMs, fmtMs, gc, measure, median, summarize } from './lib/stats.mjs';
 
@@ -78,52 +79,25 @@ big.bytes = Buffer.byteLength(bigText);
 })();
 log(`\n(a) big-sam.yaml: ${fmtKB(big.bytes)}, ${big.functions} functions, ${big.findings} findings`);
 
-const heavy = { warmup: 5, minRuns: 15, maxRuns: 40, budgetMs: 20_000 };
-
-big.coldLint = measure(() => core.lintText(bigText, BIG_SAM, config), heavy);
+big.coldLint = measureColdLint(core, config, bigText);
 log(`  cold lint              ${fmtStatsLine(big.coldLint)}`);
 
-// Re-lint: the previous text has just been linted (its result is still held, as an editor would),
-// then one function's Timeout changes and the new text is linted, re-parsing only the edited
-// resource (reparseTemplate) and running the model and every rule again. Only the second lint is timed.
 (() => {
-  const anchor = bigText.indexOf('\n  Fn1000:\n');
-  const next = bigText.indexOf('\n  Fn1001:\n');
-  const re = /\n {6}Timeout: (\d+)\n/g;
-  re.lastIndex = anchor;
-  const m = re.exec(bigText);
-  if (anchor < 0 || !m || m.index > next) throw new Error('big-sam.yaml: no Timeout line under Fn1000');
-  const valueStart = m.index + m[0].indexOf(m[1]);
-  const before = bigText.slice(0, valueStart);
-  const after = bigText.slice(valueStart + m[1].length);
-  const edited = (i) => `${before}${10 + ((i + 1000) % 890)}${after}`;
-  let previous = null;
-  let previousText = bigText;
-  big.relint = measure(
-    (text) => (previous = core.lintDocument(core.reparseTemplate(previous.doc, text), config)),
-    {
-      ...heavy,
-      prepare: (i) => {
-        previous = core.lintText(previousText, BIG_SAM, config);
-        previousText = edited(i);
-        return previousText;
-      },
-    },
-  );
-  const check = core.lintText(edited(1), BIG_SAM, config);
+  const { stats, edit, editedText } = measureRelint(core, config, bigText);
+  big.relint = stats;
+  big.relintEdit = edit;
+  const check = core.lintText(editedText, BIG_SAM, config);
   if (check.doc.problems.length || check.model.functions.length !== big.functions)
     throw new Error('edited big-sam.yaml no longer parses the same');
-  big.relintEdit = `Fn1000 Timeout: ${m[1]} → 10..899 (line ${bigText.slice(0, valueStart).split('\n').length})`;
-  if (previous === 0) log('unreachable');
 })();
 log(`  re-lint after edit     ${fmtStatsLine(big.relint)}`);
 
 // Where the lint's time goes: the engine's two halves, measured separately.
 (() => {
-  big.parseTemplate = measure(() => core.parseTemplate(bigText, BIG_SAM, config.limits), heavy);
+  big.parseTemplate = measure(() => core.parseTemplate(bigText, BIG_SAM, config.limits), HEAVY);
   const doc = core.parseTemplate(bigText, BIG_SAM, config.limits);
-  big.buildModel = measure(() => core.buildModel(doc), heavy);
-  big.lintDocument = measure(() => core.lintDocument(doc, config), heavy);
+  big.buildModel = measure(() => core.buildModel(doc), HEAVY);
+  big.lintDocument = measure(() => core.lintDocument(doc, config), HEAVY);
   log(`  parseTemplate          ${fmtStatsLine(big.parseTemplate)}`);
   log(`  buildModel             ${fmtStatsLine(big.buildModel)}`);
   log(`  lintDocument           ${fmtStatsLine(big.lintDocument)}`);
@@ -131,7 +105,7 @@ log(`  re-lint after edit     ${fmtStatsLine(big.relint)}`);
 
 big.parseOurs = measure(
   () => core.parseYaml(bigText, { maxDepth: config.limits.maxDepth, maxAliases: config.limits.maxAliases }),
-  heavy,
+  HEAVY,
 );
 log(`  parse: ours            ${fmtStatsLine(big.parseOurs)}`);
 // The peers' modules are loaded only now, after Ownless's own big-sam measurements: loaded from the
@@ -141,10 +115,10 @@ log(`  parse: ours            ${fmtStatsLine(big.parseOurs)}`);
 const { default: jsYaml } = await import('js-yaml');
 const { parseDocument } = await import('yaml');
 const { CFN_SCHEMA, YAML_CUSTOM_TAGS } = await import('./lib/cfn-tags.mjs');
-big.parseJsYaml = measure(() => jsYaml.load(bigText, { schema: CFN_SCHEMA }), heavy);
+big.parseJsYaml = measure(() => jsYaml.load(bigText, { schema: CFN_SCHEMA }), HEAVY);
 log(`  parse: js-yaml load    ${fmtStatsLine(big.parseJsYaml)}`);
 big.parseYamlPkg = measure(() => parseDocument(bigText, { customTags: YAML_CUSTOM_TAGS }), {
-  ...heavy,
+  ...HEAVY,
   minRuns: 10,
 });
 log(`  parse: yaml parseDoc   ${fmtStatsLine(big.parseYamlPkg)}`);
