@@ -462,7 +462,7 @@ describe('ownless lint: limits', () => {
   });
 
   // BUG (hang): a billion-laughs alias as a function's Layers makes `--format json` expand the shared
-  // alias DAG (summarizeFunction's list() in src/core/model/summary.ts returns it, formatJson in
+  // alias DAG (summarizeFunction's list() in src/core/formats/cloudformation/summary.ts returns it, formatJson in
   // src/cli/format/json.ts stringifies 9^9 elements). Text output takes 0.25 s; JSON output was killed
   // after 60 s. Expected: bounded output (e.g. layers as "dynamic" or the count), well under a second.
   it('JSON output of a billion-laughs Layers value is bounded', () => {

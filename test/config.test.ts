@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isIgnored, parseConfigText, resolveConfig, validateConfig } from '../src/core/config/config';
 import { ConfigError, findConfigFile, loadConfigFile } from '../src/core/config/load';
 import { lintText } from '../src/core/engine';
-import { DEFAULT_LIMITS } from '../src/core/parse/template';
+import { DEFAULT_LIMITS } from '../src/core/formats/cloudformation/template';
 import { RULES } from '../src/core/rules';
 import { dedent } from './helpers/rule-tester';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { type LintResult, lintCounts, lintDocument, lintText } from '../src/core/engine';
 import { RULES_BY_ID } from '../src/core/rules';
 import { resolveConfig } from '../src/core/config/config';
-import { reparseTemplate } from '../src/core/parse/incremental';
+import { reparseTemplate } from '../src/core/formats/cloudformation/incremental';
 import { LineIndex } from '../src/core/parse/ast';
 import type { Finding } from '../src/core/rules/types';
 import { CORPUS } from './helpers/corpus';

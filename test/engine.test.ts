@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/core/config/config';
 import { lintDocument } from '../src/core/engine';
-import { parseTemplate } from '../src/core/parse/template';
+import { parseTemplate } from '../src/core/formats/cloudformation/template';
 import { RULES } from '../src/core/rules';
 import type { Rule } from '../src/core/rules/types';
 

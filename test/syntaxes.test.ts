@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as onig from 'vscode-oniguruma';
 import * as tm from 'vscode-textmate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TemplateModel } from '../src/core/model/types';
+import type { TemplateModel } from '../src/core/formats/cloudformation/types';
 import { RULES_BY_ID } from '../src/core/rules';
 import { readSuppressions } from '../src/core/suppressions';
 

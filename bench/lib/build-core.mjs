@@ -12,11 +12,11 @@ export const CORE_BUNDLE = join(ROOT, 'bench', '.cache', 'core.cjs');
 
 const ENTRY = `
 export { lintText, lintDocument } from './src/core/engine';
-export { parseTemplate, isTemplate, mightBeTemplate, DEFAULT_LIMITS } from './src/core/parse/template';
+export { parseTemplate, isTemplate, mightBeTemplate, DEFAULT_LIMITS } from './src/core/formats/cloudformation/template';
 export { parseYaml } from './src/core/parse/yaml/parser';
-export { reparseTemplate } from './src/core/parse/incremental';
+export { reparseTemplate } from './src/core/formats/cloudformation/incremental';
 export { parseJson } from './src/core/parse/json';
-export { buildModel } from './src/core/model/build';
+export { buildModel } from './src/core/formats/cloudformation/build';
 export { resolveConfig } from './src/core/config/config';
 export { RULES } from './src/core/rules';
 export { discover } from './src/core/discover';

@@ -1,6 +1,6 @@
 /** The per-file result every output format is built from. */
 import type { Range } from '../core/parse/ast';
-import type { FunctionSummary } from '../core/model/summary';
+import type { FunctionSummary } from '../core/formats/cloudformation/summary';
 import type { Finding } from '../core/rules/types';
 
 export interface FileReport {

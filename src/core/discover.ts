@@ -1,7 +1,7 @@
 /** Finds templates under the paths given on the command line. */
 import { type Dirent, closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { mightBeTemplate } from './parse/template';
+import { mightBeTemplate } from './formats/cloudformation/template';
 
 /** Folders never searched: dependencies, build output, VCS data. */
 export const SKIPPED_DIRS = new Set([

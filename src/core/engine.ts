@@ -2,12 +2,12 @@
  * The lint engine: parse, build the model, run every enabled rule, turn reports into findings
  * (messages, LSP ranges, fixes), then apply suppressions. Pure: the host supplies file lookups.
  */
-import { buildModel } from './model/build';
-import { sameFunction } from './model/same-function';
-import type { LambdaFunction, TemplateModel } from './model/types';
+import { buildModel } from './formats/cloudformation/build';
+import { sameFunction } from './formats/cloudformation/same-function';
+import type { LambdaFunction, TemplateModel } from './formats/cloudformation/types';
 import { type Position, type Range, keyText } from './parse/ast';
-import { type ReparseEdit, takeReparseEdit } from './parse/incremental';
-import { type TemplateDocument, parseTemplate } from './parse/template';
+import { type ReparseEdit, takeReparseEdit } from './formats/cloudformation/incremental';
+import { type TemplateDocument, parseTemplate } from './formats/cloudformation/template';
 import type { ResolvedConfig } from './config/config';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Finding, Host, Rule, RuleContext, Severity, SeveritySetting } from './rules/types';

@@ -4,7 +4,7 @@
  * A suppression without a reason still suppresses, and is reported until it has one.
  */
 import { type MapNode, asMap, asSeq, deref, get } from './parse/ast';
-import type { Resource, TemplateModel } from './model/types';
+import type { Resource, TemplateModel } from './formats/cloudformation/types';
 import type { Finding, Report } from './rules/types';
 
 const DIRECTIVE = /(?:#|\/\/)\s*ownless-ignore\b\s*([^:\n]*?)\s*(?::(.*))?$/;

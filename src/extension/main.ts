@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { mightBeTemplate } from '../core/parse/template';
+import { mightBeTemplate } from '../core/formats/cloudformation/template';
 import { STATUS_NOTIFICATION, type StatusParams } from '../server/protocol';
 import { createClient } from './client';
 import { registerCommands } from './commands';

@@ -15,7 +15,7 @@ import { takeWantedParsers } from '../core/code/resolve-handler';
 import { isIgnored } from '../core/config/config';
 import { discover } from '../core/discover';
 import type { LintResult } from '../core/engine';
-import { oversizeDocument } from '../core/parse/template';
+import { oversizeDocument } from '../core/formats/cloudformation/template';
 import { lintDocument } from '../core/engine';
 import type { ConfigResolver, DocumentConfig } from './config-resolver';
 import { type Counts, countDiagnostics, documentDiagnostics } from './diagnostics';

@@ -7,7 +7,7 @@
  */
 import { type HandlerLink, handlerLinks } from '../core/code';
 import type { LintResult } from '../core/engine';
-import type { LambdaFunction, TemplateModel } from '../core/model/types';
+import type { LambdaFunction, TemplateModel } from '../core/formats/cloudformation/types';
 import { type CodeDocument, ownerFindings } from './code-documents';
 import { HandlerIndex } from './handler-index';
 import { editorHost, fileLookupsGeneration } from './lint';

@@ -2,8 +2,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ResolvedConfig } from '../core/config/config';
 import { type LintResult, lintDocument } from '../core/engine';
-import { reparseTemplate } from '../core/parse/incremental';
-import { isTemplate, mightBeTemplate, oversizeDocument, parseTemplate } from '../core/parse/template';
+import { reparseTemplate } from '../core/formats/cloudformation/incremental';
+import {
+  isTemplate,
+  mightBeTemplate,
+  oversizeDocument,
+  parseTemplate,
+} from '../core/formats/cloudformation/template';
 import type { Host } from '../core/rules/types';
 
 /** How long an answer about a file (its existence, its text) is used before it is checked again. */

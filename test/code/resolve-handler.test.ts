@@ -225,8 +225,8 @@ describe('handler candidates by runtime', () => {
 
 describe('handlerLinks: every function of a template with its handler', () => {
   it('resolves each function from its CodeUri, Globals and the template folder', async () => {
-    const { parseTemplate } = await import('../../src/core/parse/template');
-    const { buildModel } = await import('../../src/core/model/build');
+    const { parseTemplate } = await import('../../src/core/formats/cloudformation/template');
+    const { buildModel } = await import('../../src/core/formats/cloudformation/build');
     const { handlerLinks } = await import('../../src/core/code/handler-links');
     const template = dedent(`
       Transform: AWS::Serverless-2016-10-31

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/core/model/build';
-import { summarizeFunction } from '../../src/core/model/summary';
-import { parseTemplate } from '../../src/core/parse/template';
+import { buildModel } from '../../src/core/formats/cloudformation/build';
+import { summarizeFunction } from '../../src/core/formats/cloudformation/summary';
+import { parseTemplate } from '../../src/core/formats/cloudformation/template';
 import { dedent } from '../helpers/rule-tester';
 
 function model(text: string) {

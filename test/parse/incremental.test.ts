@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../src/core/parse/ast';
-import { reparseTemplate } from '../../src/core/parse/incremental';
-import { parseTemplate } from '../../src/core/parse/template';
+import { reparseTemplate } from '../../src/core/formats/cloudformation/incremental';
+import { parseTemplate } from '../../src/core/formats/cloudformation/template';
 import { CORPUS } from '../helpers/corpus';
 
 /** Every node with its offsets, in document order: two parses are the same when their dumps are. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { get } from '../../src/core/parse/ast';
-import { DEFAULT_LIMITS, isTemplate, parseTemplate } from '../../src/core/parse/template';
+import { DEFAULT_LIMITS, isTemplate, parseTemplate } from '../../src/core/formats/cloudformation/template';
 import { toJS } from '../../src/core/parse/to-js';
 
 describe('template parsing', () => {

@@ -4,8 +4,8 @@
  * `Code`), and the handler file and export it resolves to.
  */
 import { posix } from 'node:path';
-import type { LambdaFunction, TemplateModel } from '../model/types';
-import { asString } from '../model/values';
+import type { LambdaFunction, TemplateModel } from '../formats/cloudformation/types';
+import { asString } from '../formats/cloudformation/values';
 import type { Host } from '../rules/types';
 import { type HandlerResolution, resolveHandler } from './resolve-handler';
 

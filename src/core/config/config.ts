@@ -3,7 +3,7 @@
  * `ownless.yaml` (or given by the editor's settings) and resolved against the rule registry.
  */
 import { asMap, keyText } from '../parse/ast';
-import { type ParseLimits, DEFAULT_LIMITS, MAX_DEPTH_CEILING } from '../parse/template';
+import { type ParseLimits, DEFAULT_LIMITS, MAX_DEPTH_CEILING } from '../formats/cloudformation/template';
 import { toJS } from '../parse/to-js';
 import { parseYaml } from '../parse/yaml/parser';
 import { RULES, RULES_BY_ID } from '../rules';

@@ -3,7 +3,7 @@
  * key/value pair, replace a value, insert a pair into a mapping. Block YAML, flow YAML and JSON alike.
  */
 import { type MapNode, type Node, type Pair, lineStartAt } from '../parse/ast';
-import type { TemplateDocument } from '../parse/template';
+import type { TemplateDocument } from '../formats/cloudformation/template';
 
 /** A replacement of the text between two offsets. */
 export interface OffsetEdit {

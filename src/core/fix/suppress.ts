@@ -5,7 +5,7 @@
  * Every edit is checked by re-linting: it must parse and the finding must be gone.
  */
 import type { LintResult } from '../engine';
-import type { Resource } from '../model/types';
+import type { Resource } from '../formats/cloudformation/types';
 import { type MapNode, asMap, asSeq, get, lineStartAt } from '../parse/ast';
 import type { Finding } from '../rules/types';
 import { type OffsetEdit, applyOffsetEdits, insertPairs } from './edits';

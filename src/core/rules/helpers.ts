@@ -4,8 +4,13 @@
  */
 import type { MapNode, Node, Pair } from '../parse/ast';
 import { deref } from '../parse/ast';
-import type { FunctionProperty, LambdaFunction, Resource, TemplateModel } from '../model/types';
-import type { Resolved } from '../model/values';
+import type {
+  FunctionProperty,
+  LambdaFunction,
+  Resource,
+  TemplateModel,
+} from '../formats/cloudformation/types';
+import type { Resolved } from '../formats/cloudformation/values';
 import { type OffsetEdit, insertPairs, removePair, replaceNode } from '../fix/edits';
 import type { FixSpec, Report, RuleContext } from './types';
 

@@ -4,7 +4,7 @@
  * and message id with data, never by message text.
  */
 import type { Range } from '../parse/ast';
-import type { TemplateModel } from '../model/types';
+import type { TemplateModel } from '../formats/cloudformation/types';
 import type { OffsetEdit } from '../fix/edits';
 import type { CodeModel } from '../code/model';
 

@@ -4,9 +4,9 @@
  * so a template or event saved meanwhile is seen.
  */
 import { readFile } from 'node:fs/promises';
-import { buildModel } from '../../core/model/build';
-import type { LambdaFunction, TemplateModel } from '../../core/model/types';
-import { parseTemplate } from '../../core/parse/template';
+import { buildModel } from '../../core/formats/cloudformation/build';
+import type { LambdaFunction, TemplateModel } from '../../core/formats/cloudformation/types';
+import { parseTemplate } from '../../core/formats/cloudformation/template';
 import {
   type SavedEventsLocation,
   describeEventSources,

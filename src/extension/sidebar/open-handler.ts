@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { functionCodeFolder } from '../../core/code/handler-links';
 import { resolveHandler } from '../../core/code/resolve-handler';
-import { buildModel } from '../../core/model/build';
-import { asString } from '../../core/model/values';
-import { parseTemplate } from '../../core/parse/template';
+import { buildModel } from '../../core/formats/cloudformation/build';
+import { asString } from '../../core/formats/cloudformation/values';
+import { parseTemplate } from '../../core/formats/cloudformation/template';
 
 export type HandlerFile = { file: string } | { problem: string };
 

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { buildModel } from '../../core/model/build';
-import { asString } from '../../core/model/values';
-import { isTemplate, parseTemplate } from '../../core/parse/template';
+import { buildModel } from '../../core/formats/cloudformation/build';
+import { asString } from '../../core/formats/cloudformation/values';
+import { isTemplate, parseTemplate } from '../../core/formats/cloudformation/template';
 import { type FunctionDefinition, loadFunctions } from '../local/functions';
 
 export interface TemplateFunction {

@@ -5,8 +5,8 @@
  */
 import type { Node } from '../../core/parse/ast';
 import { asSeq, get } from '../../core/parse/ast';
-import type { Resource } from '../../core/model/types';
-import { referencedIds } from '../../core/model/values';
+import type { Resource } from '../../core/formats/cloudformation/types';
+import { referencedIds } from '../../core/formats/cloudformation/values';
 import { type Describer, keyForFilter } from './describer';
 import { s3EventName } from './messages';
 import type { SampleParams } from './types';

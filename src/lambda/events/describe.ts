@@ -6,7 +6,7 @@
  */
 import type { Node } from '../../core/parse/ast';
 import { asMap, get } from '../../core/parse/ast';
-import type { LambdaFunction, SamEvent, TemplateModel } from '../../core/model/types';
+import type { LambdaFunction, SamEvent, TemplateModel } from '../../core/formats/cloudformation/types';
 import { describeLinkedResources } from './describe-cfn';
 import { Describer, keyForFilter, shortName } from './describer';
 import { s3EventName } from './messages';

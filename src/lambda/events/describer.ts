@@ -1,7 +1,7 @@
 /** Collects a function's event source descriptions, with the readers several sources share. */
 import type { Node } from '../../core/parse/ast';
 import { asSeq, get } from '../../core/parse/ast';
-import type { LambdaFunction } from '../../core/model/types';
+import type { LambdaFunction } from '../../core/formats/cloudformation/types';
 import { firstString, sampleFromPattern } from './pattern';
 import type { TemplateValues } from './template-values';
 import type { EventSourceDescription, SampleParams, TableKey } from './types';

@@ -7,8 +7,8 @@
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
-import type { LambdaFunction } from '../../core/model/types';
-import { asString, intrinsicOf } from '../../core/model/values';
+import type { LambdaFunction } from '../../core/formats/cloudformation/types';
+import { asString, intrinsicOf } from '../../core/formats/cloudformation/values';
 
 /** Where a function's saved events are looked for and saved. */
 export interface SavedEventsLocation {

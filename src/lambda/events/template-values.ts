@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Node } from '../../core/parse/ast';
 import { asMap, asSeq, deref, get } from '../../core/parse/ast';
-import type { LambdaFunction, Resource, TemplateModel } from '../../core/model/types';
-import { asString, intrinsicOf, referencedIds, resolve } from '../../core/model/values';
+import type { LambdaFunction, Resource, TemplateModel } from '../../core/formats/cloudformation/types';
+import { asString, intrinsicOf, referencedIds, resolve } from '../../core/formats/cloudformation/values';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, partitionOf } from './base';
 
 export interface DescribeOptions {

@@ -6,10 +6,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { type Node, asMap, asSeq, deref, get, keyText } from '../../core/parse/ast';
-import { isTemplate, parseTemplate } from '../../core/parse/template';
-import { buildModel } from '../../core/model/build';
-import type { FunctionProperty, LambdaFunction } from '../../core/model/types';
-import { type Parameters, asNumber, asString, intrinsicOf, resolve } from '../../core/model/values';
+import { isTemplate, parseTemplate } from '../../core/formats/cloudformation/template';
+import { buildModel } from '../../core/formats/cloudformation/build';
+import type { FunctionProperty, LambdaFunction } from '../../core/formats/cloudformation/types';
+import {
+  type Parameters,
+  asNumber,
+  asString,
+  intrinsicOf,
+  resolve,
+} from '../../core/formats/cloudformation/values';
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
 

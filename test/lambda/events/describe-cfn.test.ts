@@ -1,7 +1,7 @@
 /** describeEventSources on a CloudFormation template: mappings, schedules, URLs and the resources that name the function. */
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../../src/core/model/build';
-import { parseTemplate } from '../../../src/core/parse/template';
+import { buildModel } from '../../../src/core/formats/cloudformation/build';
+import { parseTemplate } from '../../../src/core/formats/cloudformation/template';
 import {
   type EventSourceDescription,
   describeEventSources,

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildModel } from '../../../src/core/model/build';
-import { parseTemplate } from '../../../src/core/parse/template';
+import { buildModel } from '../../../src/core/formats/cloudformation/build';
+import { parseTemplate } from '../../../src/core/formats/cloudformation/template';
 import {
   EventJsonError,
   type SavedEventsLocation,

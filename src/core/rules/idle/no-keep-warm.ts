@@ -1,8 +1,8 @@
 /** idle/no-keep-warm: frequent schedules whose only job is to ping a function. */
 import { deref, get } from '../../parse/ast';
-import { asString, resolve } from '../../model/values';
+import { asString, resolve } from '../../formats/cloudformation/values';
 import { toJS } from '../../parse/to-js';
-import type { LambdaFunction, Schedule } from '../../model/types';
+import type { LambdaFunction, Schedule } from '../../formats/cloudformation/types';
 import type { Rule, RuleContext } from '../types';
 import { nodeSpan, schedulePeriodMinutes } from '../helpers';
 

@@ -1,5 +1,5 @@
 /** limits/memory-budget: MemorySize above the budget. */
-import { asNumber } from '../../model/values';
+import { asNumber } from '../../formats/cloudformation/values';
 import type { Rule } from '../types';
 import { describeFunctions, setValueFix, settingReport, settings } from '../helpers';
 

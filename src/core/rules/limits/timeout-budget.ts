@@ -1,6 +1,6 @@
 /** limits/timeout-budget: Timeout above the budget; above 29 s behind API Gateway is always wrong. */
-import type { LambdaFunction } from '../../model/types';
-import { asNumber } from '../../model/values';
+import type { LambdaFunction } from '../../formats/cloudformation/types';
+import { asNumber } from '../../formats/cloudformation/values';
 import type { Rule } from '../types';
 import { describeFunctions, setValueFix, settingReport, settings } from '../helpers';
 

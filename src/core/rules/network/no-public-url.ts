@@ -1,8 +1,8 @@
 /** network/no-public-url: a function URL anyone on the internet can call. */
 import { deref, get } from '../../parse/ast';
 import { replaceNode } from '../../fix/edits';
-import type { Resource } from '../../model/types';
-import { asString, resolve } from '../../model/values';
+import type { Resource } from '../../formats/cloudformation/types';
+import { asString, resolve } from '../../formats/cloudformation/values';
 import type { Rule } from '../types';
 import { describeFunctions, nodeSpan, settings } from '../helpers';
 

@@ -1,5 +1,5 @@
 /** nomachines/no-container-image: functions packaged as container images. */
-import { asString } from '../../model/values';
+import { asString } from '../../formats/cloudformation/values';
 import type { Rule } from '../types';
 import { describeFunctions, settingReport, settings } from '../helpers';
 

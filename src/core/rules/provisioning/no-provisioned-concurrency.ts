@@ -1,7 +1,7 @@
 /** provisioning/no-provisioned-concurrency: paying to keep execution environments warm. */
 import { asSeq } from '../../parse/ast';
-import type { LambdaFunction, ProvisionedConcurrency } from '../../model/types';
-import { type Parameters, asNumber, asString, resolve } from '../../model/values';
+import type { LambdaFunction, ProvisionedConcurrency } from '../../formats/cloudformation/types';
+import { type Parameters, asNumber, asString, resolve } from '../../formats/cloudformation/values';
 import { PRICE_DATE, PRICE_REGION, formatDollars, provisionedIdleCostPerMonth } from '../../pricing';
 import type { Rule } from '../types';
 import { describeFunctions, ids, pairSpan, removeFix } from '../helpers';

@@ -1,6 +1,6 @@
 /** provisioning/no-provisioned-pollers: event source mappings in provisioned poller mode. */
 import { findPair } from '../../parse/ast';
-import type { EventSourceMapping, LambdaFunction } from '../../model/types';
+import type { EventSourceMapping, LambdaFunction } from '../../formats/cloudformation/types';
 import type { Rule } from '../types';
 import { describeFunctions, pairSpan, removeFix } from '../helpers';
 

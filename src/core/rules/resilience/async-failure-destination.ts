@@ -1,7 +1,7 @@
 /** resilience/async-failure-destination: async invocations with nowhere for failures to go. */
 import { type Node, asSeq, deref, get } from '../../parse/ast';
-import type { LambdaFunction, TemplateModel } from '../../model/types';
-import { referencedIds } from '../../model/values';
+import type { LambdaFunction, TemplateModel } from '../../formats/cloudformation/types';
+import { referencedIds } from '../../formats/cloudformation/values';
 import type { Rule } from '../types';
 import { hasParseProblem } from '../helpers';
 

@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../parse/ast';
 import { get, keyText } from '../../parse/ast';
-import { intrinsicOf } from '../../model/values';
+import { intrinsicOf } from '../../formats/cloudformation/values';
 import { checkRegionLiterals } from '../../code/region-literals';
 import type { FixSpec, Report, Rule, RuleContext } from '../types';
 

@@ -1,7 +1,7 @@
 /** resilience/queue-visibility: an SQS visibility timeout shorter than 6 × the function timeout. */
 import { findPair, get } from '../../parse/ast';
-import { asNumber, resolve } from '../../model/values';
-import type { LambdaFunction, Resource } from '../../model/types';
+import { asNumber, resolve } from '../../formats/cloudformation/values';
+import type { LambdaFunction, Resource } from '../../formats/cloudformation/types';
 import type { Rule } from '../types';
 import { insertFix, pairSpan, setValueFix } from '../helpers';
 

@@ -1,7 +1,7 @@
 /** resilience/stream-failure-destination: SQS, Kinesis and DynamoDB mappings without failure handling. */
 import { emptyScalar, get } from '../../parse/ast';
-import { asNumber, resolve } from '../../model/values';
-import type { EventSourceMapping, LambdaFunction } from '../../model/types';
+import { asNumber, resolve } from '../../formats/cloudformation/values';
+import type { EventSourceMapping, LambdaFunction } from '../../formats/cloudformation/types';
 import type { Rule, RuleContext } from '../types';
 
 function handled(esm: EventSourceMapping): boolean | undefined {

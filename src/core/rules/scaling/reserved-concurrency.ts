@@ -1,5 +1,5 @@
 /** scaling/reserved-concurrency: a cap on per-request scaling. */
-import { asNumber } from '../../model/values';
+import { asNumber } from '../../formats/cloudformation/values';
 import type { Rule } from '../types';
 import { describeFunctions, removeFix, settingReport, settings } from '../helpers';
 

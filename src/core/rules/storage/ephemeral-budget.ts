@@ -1,6 +1,6 @@
 /** storage/ephemeral-budget: /tmp above the budget. */
 import { get } from '../../parse/ast';
-import { asNumber, resolve } from '../../model/values';
+import { asNumber, resolve } from '../../formats/cloudformation/values';
 import type { Rule } from '../types';
 import { describeFunctions, nodeSpan, settings, setValueFix } from '../helpers';
 

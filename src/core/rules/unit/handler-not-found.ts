@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import { functionCodeFolder } from '../../code/handler-links';
 import { resolveHandler } from '../../code/resolve-handler';
-import { asString } from '../../model/values';
+import { asString } from '../../formats/cloudformation/values';
 import type { Rule } from '../types';
 import { pairSpan } from '../helpers';
 

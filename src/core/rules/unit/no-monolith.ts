@@ -1,6 +1,6 @@
 /** unit/no-monolith: one function serving a whole API through a greedy route or a web adapter. */
 import { type Node, asSeq, get } from '../../parse/ast';
-import { asString, referencedIds, resolve } from '../../model/values';
+import { asString, referencedIds, resolve } from '../../formats/cloudformation/values';
 import type { Rule, RuleContext } from '../types';
 import { describeFunctions, nodeSpan, settingReport, settings } from '../helpers';
 

@@ -12,8 +12,8 @@ import {
   emptyScalar,
   get,
   keyText,
-} from '../parse/ast';
-import type { TemplateDocument } from '../parse/template';
+} from '../../parse/ast';
+import type { TemplateDocument } from './template';
 import type {
   EventSourceMapping,
   FunctionProperty,

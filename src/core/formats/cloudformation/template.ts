@@ -2,9 +2,9 @@
  * A template file read into a positioned tree: YAML or JSON chosen by content, explicit limits on
  * size, nesting and aliases, and the checks that tell a CloudFormation/SAM template from other YAML.
  */
-import { LineIndex, type Node, type SyntaxProblem, asMap, asSeq, deref, get } from './ast';
-import { parseJson } from './json';
-import { parseYaml } from './yaml/parser';
+import { LineIndex, type Node, type SyntaxProblem, asMap, asSeq, deref, get } from '../../parse/ast';
+import { parseJson } from '../../parse/json';
+import { parseYaml } from '../../parse/yaml/parser';
 
 export interface ParseLimits {
   /** Largest file read, in bytes (UTF-16 code units). Default 5 MB. */

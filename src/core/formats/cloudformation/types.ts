@@ -2,8 +2,8 @@
  * The format-neutral model the rules read: functions with their effective configuration (after SAM
  * `Globals`), where each property was written, and the resources linked to each function.
  */
-import type { MapNode, Node, Pair } from '../parse/ast';
-import type { TemplateDocument } from '../parse/template';
+import type { MapNode, Node, Pair } from '../../parse/ast';
+import type { TemplateDocument } from './template';
 import type { Parameters, Resolved } from './values';
 
 /** A resource of the template. */

@@ -12,7 +12,7 @@ import {
   emptyScalar,
   get,
   keyText,
-} from '../parse/ast';
+} from '../../parse/ast';
 import type { FunctionProperty, Resource, SamEvent } from './types';
 import { type Parameters, type Resolved, resolve } from './values';
 

@@ -12,9 +12,9 @@ import {
   findPair,
   keyText,
   lineStartAt,
-} from './ast';
+} from '../../parse/ast';
 import { type ParseLimits, DEFAULT_LIMITS, type TemplateDocument, parseTemplate } from './template';
-import { parseYaml } from './yaml/parser';
+import { parseYaml } from '../../parse/yaml/parser';
 
 /** Adds `delta` to every offset in a tree (no aliases: incremental parsing is off when there are any). */
 function shift(node: Node, delta: number): void {

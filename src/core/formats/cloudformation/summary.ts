@@ -2,8 +2,8 @@
  * The stable, JSON-ready view of a function (the CLI's `--format json` and the sidebar use it):
  * each property is its value, null when absent (Lambda's default applies), or "dynamic".
  */
-import type { Range } from '../parse/ast';
-import { deref } from '../parse/ast';
+import type { Range } from '../../parse/ast';
+import { deref } from '../../parse/ast';
 import type { FunctionProperty, LambdaFunction, TemplateModel } from './types';
 import { type Resolved, asNumber } from './values';
 

@@ -2,9 +2,9 @@
  * Reading template values the way a reviewer would, without guessing: literals are literal, a `Ref`
  * to a parameter with a `Default` takes the default, and every other intrinsic is dynamic.
  */
-import { type MapNode, type Node, asMap, asSeq, deref, get, keyText } from '../parse/ast';
-import { scalarValue } from '../parse/scalar-value';
-import { toJS } from '../parse/to-js';
+import { type MapNode, type Node, asMap, asSeq, deref, get, keyText } from '../../parse/ast';
+import { scalarValue } from '../../parse/scalar-value';
+import { toJS } from '../../parse/to-js';
 
 /** The long-form name of an intrinsic function node (`Ref`, `Fn::GetAtt`, ...), with its argument. */
 export interface Intrinsic {
