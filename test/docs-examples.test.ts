@@ -13,7 +13,7 @@ import { lintCode } from '../src/core/code/lint';
 import { initCodeParsers } from '../src/core/code/parsers';
 import { lintText } from '../src/core/engine';
 import { RULES } from '../src/core/rules';
-import type { Host, Rule } from '../src/core/rules/types';
+import { type Host, type Rule, fixableIn } from '../src/core/rules/types';
 
 beforeAll(() => initCodeParsers());
 
@@ -190,7 +190,10 @@ describe('rule documentation', () => {
         for (const block of fencedBlocks(options).filter((b) => b.info === 'yaml')) {
           expect(parseConfigText(block.code).errors, `Options snippet: ${block.code}`).toEqual([]);
         }
-        expect(sectionText(page, '## Fix')).toMatch(new RegExp(`\\b${rule.meta.fixable}\\b`, 'i'));
+        const fix = sectionText(page, '## Fix');
+        for (const kind of ['template', 'code'] as const)
+          if (kind === 'template' ? rule.check : rule.checkCode)
+            expect(fix).toMatch(new RegExp(`\\b${fixableIn(rule.meta, kind)}\\b`, 'i'));
       });
 
       for (const block of examples) {
@@ -232,7 +235,7 @@ describe('rule index (docs/rules/README.md)', () => {
         severity.recommended,
         severity.strict,
         severity.relaxed,
-        fixable,
+        typeof fixable === 'string' ? fixable : `${fixable.template} (templates), ${fixable.code} (code)`,
       ]);
       expect(cells[7]).toContain(`(${id}.md)`);
     }

@@ -2,8 +2,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import { RULES, RULES_BY_ID } from '../src/core/rules';
 import { PROFILES } from '../src/core/rules/types';
+import { PROPERTY_NAMES } from '../src/core/formats/cloudformation/names';
+import { CLOUDFORMATION } from '../src/core/formats/cloudformation/names';
 
 const root = join(__dirname, '..');
 
@@ -64,5 +67,89 @@ describe('layering', () => {
         /from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]/,
       );
     }
+  });
+});
+
+/** The strings of a rule file that reach users or decide behaviour: everything but the docs text of `meta`. */
+function codeStrings(file: string, text: string): { text: string; line: number }[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: { text: string; line: number }[] = [];
+  // Docs prose (hover, docs pages) may name any format's properties; messages and code may not.
+  const PROSE = new Set(['description', 'why', 'alternative', 'justified']);
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && PROSE.has(node.name.text)) return;
+    if (ts.isImportDeclaration(node)) return;
+    if (
+      ts.isStringLiteralLike(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    )
+      out.push({ text: node.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
+describe('rules read only the semantic model', () => {
+  // The rules (one file each, under their tenet's folder) and the helpers they share.
+  const ruleFiles = filesUnder(join(root, 'src/core/rules'), '.ts').filter(
+    (f) => f.includes('/') || f === 'helpers.ts',
+  );
+  // Every name SAM/CloudFormation gives a setting the model knows, and the other names messages use.
+  const cloudFormationNames = [
+    ...Object.values(PROPERTY_NAMES).flat(),
+    ...(
+      [
+        'visibilityTimeout',
+        'redrivePolicy',
+        'onFailure',
+        'authType',
+        'provisionedConcurrency',
+        'provisionedPollers',
+      ] as const
+    ).map((key) => CLOUDFORMATION.nameOf(key)),
+  ];
+
+  it('imports no parser, syntax tree or format adapter', () => {
+    const offences: string[] = [];
+    for (const file of ruleFiles) {
+      const text = readFileSync(join(root, 'src/core/rules', file), 'utf8');
+      for (const match of text.matchAll(/from ['"]([^'"]+)['"]/g))
+        if (/\/(parse|formats|fix)\//.test(match[1]) || /\/(parse|formats)$/.test(match[1]))
+          offences.push(
+            `src/core/rules/${file} imports ${match[1]}: a rule reads the semantic model (src/core/model/types.ts); ` +
+              'move what it reads of the syntax into the format adapter (src/core/formats/<format>/) and expose it on the model',
+          );
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('names no AWS:: type or CloudFormation property in its checks and messages', () => {
+    const offences: string[] = [];
+    // (Lambda's error names, such as `Runtime.ImportModuleError`, are not properties.)
+    const names = cloudFormationNames.map((n) => n.replace('.', '\\.')).join('|');
+    const words = new RegExp(`AWS::|\\b(?:${names})\\b(?!\\.\\w)`);
+    for (const file of ruleFiles) {
+      const text = readFileSync(join(root, 'src/core/rules', file), 'utf8');
+      for (const s of codeStrings(file, text)) {
+        const found = words.exec(s.text);
+        if (found)
+          offences.push(
+            `src/core/rules/${file}:${s.line} says '${found[0]}': take the format's name from the model ` +
+              "(setting.name, model.format.nameOf('…')) and the format's types and properties from its adapter",
+          );
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('catches a rule that names a property (the checks above can fail)', () => {
+    const strings = codeStrings(
+      'x.ts',
+      "const m = { why: 'VpcConfig is fine here', messages: { a: 'VpcConfig attaches' } };",
+    );
+    expect(strings.map((s) => s.text)).toEqual(['VpcConfig attaches']);
   });
 });

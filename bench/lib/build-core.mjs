@@ -17,6 +17,7 @@ export { parseYaml } from './src/core/parse/yaml/parser';
 export { reparseTemplate } from './src/core/formats/cloudformation/incremental';
 export { parseJson } from './src/core/parse/json';
 export { buildModel } from './src/core/formats/cloudformation/build';
+export { TemplateSemantics } from './src/core/formats/cloudformation/semantic';
 export { resolveConfig } from './src/core/config/config';
 export { RULES } from './src/core/rules';
 export { discover } from './src/core/discover';

@@ -15,7 +15,7 @@ const text = readFileSync(file, 'utf8');
 const runs = Number(runsArg) || 20;
 const doc = core.parseTemplate(text, file, config.limits);
 if (what === 'per-rule') {
-  const model = core.buildModel(doc);
+  const model = core.TemplateSemantics.of(core.buildModel(doc));
   const rows = core.RULES.filter((rule) => rule.check).map((rule) => {
     const setting = config.rules.get(rule.meta.id);
     const severity = setting?.severity ?? rule.meta.severity[config.profile];

@@ -5,6 +5,7 @@
 import { buildModel } from './formats/cloudformation/build';
 import { sameFunction } from './formats/cloudformation/same-function';
 import type { LambdaFunction, TemplateModel } from './formats/cloudformation/types';
+import { TemplateSemantics } from './formats/cloudformation/semantic';
 import { type Position, type Range, keyText } from './parse/ast';
 import { type ReparseEdit, takeReparseEdit } from './formats/cloudformation/incremental';
 import { type TemplateDocument, parseTemplate } from './formats/cloudformation/template';
@@ -63,18 +64,18 @@ function severityOf(rule: Rule, config: ResolvedConfig): SeveritySetting {
 function runRule(
   rule: Rule,
   severity: Severity,
-  model: TemplateModel,
+  model: TemplateSemantics,
   config: ResolvedConfig,
   host: Host | undefined,
 ): Finding[] {
-  const doc = model.doc;
+  const doc = model.template.doc;
   const findings: Finding[] = [];
   const context: RuleContext = {
     model,
     profile: config.profile,
     options: config.rules.get(rule.meta.id)?.options ?? {},
     host,
-    report: (report) => findings.push(toFinding(rule, severity, report, doc.path, doc.lines)),
+    report: (report) => findings.push(toFinding(rule, severity, report, doc.path, doc.lines, 'template')),
   };
   try {
     rule.check!(context);
@@ -98,11 +99,12 @@ export function lintDocument(
 ): LintResult {
   const edit = takeReparseEdit(doc);
   const model = buildModel(doc);
+  const semantics = TemplateSemantics.of(model);
   const previous = edit && states.get(edit.previous);
-  let raw = previous && edit && relint(model, config, host, rules, previous, edit);
+  let raw = previous && edit && relint(semantics, config, host, rules, previous, edit);
   if (raw) lintCounts.incremental++;
   else {
-    raw = lintAll(model, config, host, rules);
+    raw = lintAll(semantics, config, host, rules);
     lintCounts.full++;
   }
   const lists = [...raw.values()];
@@ -128,7 +130,7 @@ export function lintDocument(
     const metaSeverity = severityOf(meta, config);
     if (metaSeverity !== 'off')
       for (const problem of suppressions.problems)
-        findings.push(toFinding(meta, metaSeverity, problem, doc.path, doc.lines));
+        findings.push(toFinding(meta, metaSeverity, problem, doc.path, doc.lines, 'template'));
     sorted = sortFindings(applySuppressions(findings, model, suppressions, narrowFinding));
   }
   // Only a document an edit can be re-parsed from incrementally is worth remembering.
@@ -139,7 +141,7 @@ export function lintDocument(
 
 /** Every enabled rule over the whole model. */
 function lintAll(
-  model: TemplateModel,
+  model: TemplateSemantics,
   config: ResolvedConfig,
   host: Host | undefined,
   rules: readonly Rule[],
@@ -192,13 +194,14 @@ function sameGlobals(a: LambdaFunction | undefined, b: LambdaFunction | undefine
  * out of a `Globals` setting, many functions changed), and the caller lints in full instead.
  */
 function relint(
-  model: TemplateModel,
+  semantics: TemplateSemantics,
   config: ResolvedConfig,
   host: Host | undefined,
   rules: readonly Rule[],
   previous: LintState,
   edit: ReparseEdit,
 ): Map<Rule, RuleFindings> | null {
+  const model = semantics.template;
   const before = previous.model;
   if (
     previous.rules !== rules ||
@@ -245,7 +248,7 @@ function relint(
     for (let i = 0; i < firsts.length; i++) if (line >= firsts[i] && line <= lasts[i]) return true;
     return false;
   };
-  const subModel: TemplateModel = { ...model, functions: dirty };
+  const subModel = semantics.restrictedTo(dirty);
 
   const raw = new Map<Rule, RuleFindings>();
   const { entryStartLine, oldEntryEndLine, lineDelta } = edit;
@@ -255,7 +258,7 @@ function relint(
     if (severity === 'off') continue;
     const kept = previous.raw.get(rule);
     if (rule.scope !== 'function' || !kept) {
-      raw.set(rule, RuleFindings.of(runRule(rule, severity, model, config, host)));
+      raw.set(rule, RuleFindings.of(runRule(rule, severity, semantics, config, host)));
       continue;
     }
     const list = new RuleFindings();

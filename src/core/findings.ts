@@ -5,7 +5,17 @@
 import type { LineIndex, Range } from './parse/ast';
 import { RULES_BY_ID } from './rules';
 import { describeFunctionIds } from './rules/helpers';
-import type { Finding, Fix, FixSpec, Report, Rule, Severity, TextEdit } from './rules/types';
+import {
+  type FileKind,
+  type Finding,
+  type Fix,
+  type FixSpec,
+  type Report,
+  type Rule,
+  type Severity,
+  type TextEdit,
+  fixableIn,
+} from './rules/types';
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -49,6 +59,7 @@ export function toFinding(
   report: Report,
   path: string,
   lines: LineIndex,
+  kind: FileKind,
 ): Finding {
   const data = report.data ?? {};
   const template = rule.meta.messages[report.messageId];
@@ -70,7 +81,7 @@ export function toFinding(
     path,
     range,
     functions: report.functions ?? NONE,
-    fixes: report.fixes?.length ? toFixes(report.fixes, report, range, lines) : NONE,
+    fixes: report.fixes?.length ? toFixes(rule, kind, report.fixes, report, range, lines) : NONE,
     related: report.related?.length
       ? report.related.map((r) => ({ range: rangeOf(lines, r.start, r.end), message: r.message }))
       : NONE,
@@ -78,22 +89,39 @@ export function toFinding(
 }
 
 /**
- * A report's fixes with LSP ranges. Ranges are never changed in place (moving a finding makes new
- * ones), so an edit of exactly the finding's span shares the finding's range.
+ * A report's fixes with LSP ranges, each built now through the format's operations (a fix the format
+ * cannot make here is left out). A fix whose safety the rule does not declare is refused: the rule is
+ * wrong, and the error reaches the document's problems like any failure of a rule. Ranges are never
+ * changed in place (moving a finding makes new ones), so an edit of exactly the finding's span shares
+ * the finding's range.
  */
-function toFixes(fixes: FixSpec[], span: Report, range: Range, lines: LineIndex): Fix[] {
+function toFixes(
+  rule: Rule,
+  kind: FileKind,
+  fixes: FixSpec[],
+  span: Report,
+  range: Range,
+  lines: LineIndex,
+): Fix[] {
+  const declared = fixableIn(rule.meta, kind);
   const out: Fix[] = [];
   for (const fix of fixes) {
+    if (declared === 'none' || (declared === 'unsafe' && fix.safety === 'safe'))
+      throw new Error(
+        `${rule.meta.id} offered a ${fix.safety} fix ('${fix.title}') in ${kind === 'code' ? 'code' : 'a template'} but declares fixable '${declared}' there`,
+      );
+    const built = fix.edits();
+    if (!built || built.length === 0) continue;
     const edits: TextEdit[] = [];
-    for (const edit of fix.edits)
+    for (const edit of built)
       edits.push({
         range:
           edit.start === span.start && edit.end === span.end ? range : rangeOf(lines, edit.start, edit.end),
         newText: edit.newText,
       });
-    out.push({ title: fix.title, safe: fix.safe, edits });
+    out.push({ title: fix.title, safe: fix.safety === 'safe', edits });
   }
-  return out;
+  return out.length ? out : NONE;
 }
 
 /**

@@ -101,6 +101,7 @@ export function lintCode(
             { ...report, functions: report.functions ?? functions },
             path,
             model.lines,
+            'code',
           ),
         ),
     };
@@ -119,7 +120,7 @@ export function lintCode(
   const metaSeverity = config.rules.get(meta.meta.id)?.severity ?? meta.meta.severity[config.profile];
   if (metaSeverity !== 'off')
     for (const problem of directives.problems)
-      findings.push(toFinding(meta, metaSeverity, { ...problem, functions }, path, model.lines));
+      findings.push(toFinding(meta, metaSeverity, { ...problem, functions }, path, model.lines, 'code'));
   const kept = applyLineDirectives(findings, directives);
   kept.sort(
     (a, b) =>

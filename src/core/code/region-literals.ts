@@ -72,8 +72,8 @@ function environmentRegionFix(model: CodeModel, value: CodeNode): FixSpec[] {
     return [
       {
         title,
-        safe: true,
-        edits: [{ start: value.start, end: value.end, newText: 'process.env.AWS_REGION' }],
+        safety: 'safe',
+        edits: () => [{ start: value.start, end: value.end, newText: 'process.env.AWS_REGION' }],
       },
     ];
   const quote = value.text.endsWith("'") ? "'" : '"';
@@ -83,7 +83,7 @@ function environmentRegionFix(model: CodeModel, value: CodeNode): FixSpec[] {
     const at = importInsertionPoint(model);
     edits.unshift({ start: at, end: at, newText: 'import os\n' });
   } else if (os.import?.module !== 'os') return []; // `os` is something else here
-  return [{ title, safe: true, edits }];
+  return [{ title, safety: 'safe', edits: () => edits }];
 }
 
 /** After the last top-level import, or after the module docstring, or at the top. */

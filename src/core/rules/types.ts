@@ -4,7 +4,7 @@
  * and message id with data, never by message text.
  */
 import type { Range } from '../parse/ast';
-import type { TemplateModel } from '../formats/cloudformation/types';
+import type { SemanticModel } from '../model/types';
 import type { OffsetEdit } from '../fix/edits';
 import type { CodeModel } from '../code/model';
 
@@ -48,7 +48,11 @@ export interface RuleMeta {
   /** When the deviation is justified. */
   justified: string;
   severity: Record<Profile, SeveritySetting>;
-  fixable: 'safe' | 'unsafe' | 'none';
+  /**
+   * The fixes the rule may offer: `safe` (safe ones, and unsafe alternatives), `unsafe` (unsafe ones
+   * only) or `none`; per kind of file when they differ. The engine refuses any other fix.
+   */
+  fixable: Fixable | { template: Fixable; code: Fixable };
   /** Message templates by id; `{{name}}` is replaced by the finding's data. */
   messages: Record<string, string>;
   options?: Record<string, RuleOption>;
@@ -86,11 +90,24 @@ export interface Finding {
   related: RelatedLocation[];
 }
 
-/** A fix as a rule builds it: offset edits into the document. */
+export type Fixable = 'safe' | 'unsafe' | 'none';
+
+/** What a file is to the rules: a template (any IaC format) or handler code. */
+export type FileKind = 'template' | 'code';
+
+/** What a rule declares it may fix in a kind of file. */
+export function fixableIn(meta: RuleMeta, kind: FileKind): Fixable {
+  return typeof meta.fixable === 'string' ? meta.fixable : meta.fixable[kind];
+}
+
+/**
+ * A fix as a rule offers it (ESLint's `fix(fixer)` shape): its edits are built when the engine asks,
+ * through the format's operations; undefined when the format cannot make this fix here.
+ */
 export interface FixSpec {
   title: string;
-  safe: boolean;
-  edits: OffsetEdit[];
+  safety: 'safe' | 'unsafe';
+  edits(): OffsetEdit[] | undefined;
 }
 
 export interface Report {
@@ -118,7 +135,7 @@ export interface Host {
 }
 
 export interface RuleContext {
-  model: TemplateModel;
+  model: SemanticModel;
   profile: Profile;
   /** Options resolved for the profile and the user's configuration. */
   options: Record<string, number>;

@@ -56,7 +56,7 @@ function nameLiteralness(templatePath: string, logicalId: string): { literal?: s
   if (!property) return {};
   const resolved = property.resolved;
   if (resolved.kind === 'literal' && typeof resolved.value === 'string') return { literal: resolved.value };
-  if (resolved.kind === 'parameter')
+  if (resolved.kind === 'indirect')
     return { why: `FunctionName comes from parameter ${resolved.parameter} (default ${asString(resolved)})` };
   return {
     why: `FunctionName is decided at deploy time (${resolved.kind === 'dynamic' ? resolved.reason : 'not a string'})`,

@@ -32,7 +32,7 @@ export function intrinsicOf(node: Node | null | undefined): Intrinsic | null {
 
 export type Resolved =
   | { kind: 'literal'; value: unknown; node: Node }
-  | { kind: 'parameter'; value: unknown; node: Node; parameter: string }
+  | { kind: 'indirect'; value: unknown; node: Node; via: string; parameter: string }
   | { kind: 'dynamic'; node: Node; reason: string };
 
 /** Parameters by name, with their default when they have one. */
@@ -84,7 +84,7 @@ export function resolve(node: Node, params: Parameters): Resolved {
     const name = arg?.kind === 'scalar' ? arg.value : null;
     const param = name !== null ? params.get(name) : undefined;
     if (name !== null && param && 'default' in param)
-      return { kind: 'parameter', value: param.default, node, parameter: name };
+      return { kind: 'indirect', value: param.default, node, via: `parameter ${name}`, parameter: name };
     return { kind: 'dynamic', node, reason: name ? `Ref ${name}` : 'Ref' };
   }
   return { kind: 'dynamic', node, reason: intrinsic.name };

@@ -46,7 +46,7 @@ export const clientInHandler: Rule = {
 function moveFix(model: CodeModel, call: CallSite): FixSpec[] {
   if (!call.fn) return [];
   const edits = moveToModuleEdits(model, call.node, call.fn);
-  return edits ? [{ title: 'Move the client to module scope', safe: true, edits }] : [];
+  return edits ? [{ title: 'Move the client to module scope', safety: 'safe', edits: () => edits }] : [];
 }
 
 /**

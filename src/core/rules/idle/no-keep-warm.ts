@@ -1,10 +1,8 @@
 /** idle/no-keep-warm: frequent schedules whose only job is to ping a function. */
-import { deref, get } from '../../parse/ast';
-import { asString, resolve } from '../../formats/cloudformation/values';
-import { toJS } from '../../parse/to-js';
-import type { LambdaFunction, Schedule } from '../../formats/cloudformation/types';
+import type { LambdaFunction, Schedule } from '../../model/types';
+import { asString } from '../../model/values';
 import type { Rule, RuleContext } from '../types';
-import { nodeSpan, schedulePeriodMinutes } from '../helpers';
+import { schedulePeriodMinutes } from '../helpers';
 
 /** Whole words that mark a keep-warm ping (matched on words, so "Shipping" or "Swarm" are not pings). */
 const WARM_WORD =
@@ -33,24 +31,8 @@ function saysWarm(text: string): boolean {
 }
 
 /** True when the schedule's input, name or description says it exists to keep the function warm. */
-function isPing(schedule: Schedule, text: string): boolean {
-  // Bounded: an input is a short constant; a longer one is not a ping. Converted only when its
-  // written text could say so: without an escape (`\`) or an alias (`*`), the value's words are
-  // in the text as written.
-  const written = schedule.input ? text.slice(schedule.input.start, schedule.input.end) : '';
-  const input =
-    schedule.input && (WARM_HINT.test(written) || /[\\*]/.test(written))
-      ? JSON.stringify(toJS(schedule.input)).slice(0, 10_000)
-      : '';
-  const [label, properties] =
-    'resource' in schedule.source
-      ? [schedule.source.resource.id, schedule.source.resource.properties]
-      : [schedule.source.event.name, schedule.source.event.properties];
-  const named = (key: string) => {
-    const value = deref(get(properties, key));
-    return value?.kind === 'scalar' ? value.value : '';
-  };
-  return [input, label, named('Name'), named('Description')].some(saysWarm);
+function isPing(schedule: Schedule): boolean {
+  return saysWarm(schedule.inputText(WARM_HINT)) || schedule.labels.some(saysWarm);
 }
 
 export const noKeepWarm: Rule = {
@@ -83,15 +65,10 @@ export const noKeepWarm: Rule = {
     for (const fn of context.model.functions) {
       for (const schedule of fn.schedules) {
         // A parameter's default is read; any other intrinsic is decided at deploy time and not guessed.
-        const expression = asString(resolve(schedule.expression, context.model.parameters));
+        const expression = asString(schedule.expression);
         if (expression === undefined) continue;
         const period = schedulePeriodMinutes(expression);
-        if (
-          period === undefined ||
-          period > context.options.maxPeriod ||
-          !isPing(schedule, context.model.doc.text)
-        )
-          continue;
+        if (period === undefined || period > context.options.maxPeriod || !isPing(schedule)) continue;
         report(context, fn, schedule, expression);
       }
     }
@@ -102,7 +79,7 @@ function report(context: RuleContext, fn: LambdaFunction, schedule: Schedule, ex
   context.report({
     messageId: 'keepWarm',
     data: { expression, function: fn.id },
-    ...nodeSpan(schedule.expression),
+    ...schedule.span,
     functions: [fn.id],
   });
 }

@@ -103,8 +103,8 @@ function replaceFix(model: CodeModel, value: CodeNode): FixSpec {
   const quote = quoteOf(model, value.parent ?? value);
   return {
     title: TITLE,
-    safe: false,
-    edits: [{ start: value.start, end: value.end, newText: `${quote}Event${quote}` }],
+    safety: 'unsafe',
+    edits: () => [{ start: value.start, end: value.end, newText: `${quote}Event${quote}` }],
   };
 }
 
@@ -118,5 +118,7 @@ function insertFix(model: CodeModel, container: CodeNode, key: string, separator
   const ownLine =
     firstLineStart > container.start && model.text.slice(firstLineStart, first.start).trim() === '';
   const newText = ownLine ? `${entry}\n${model.text.slice(firstLineStart, first.start)}` : `${entry} `;
-  return [{ title: TITLE, safe: false, edits: [{ start: first.start, end: first.start, newText }] }];
+  return [
+    { title: TITLE, safety: 'unsafe', edits: () => [{ start: first.start, end: first.start, newText }] },
+  ];
 }

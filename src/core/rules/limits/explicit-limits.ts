@@ -1,13 +1,9 @@
 /** limits/explicit-limits: functions that leave Timeout or MemorySize to Lambda's defaults. */
-import { get } from '../../parse/ast';
 import type { Rule } from '../types';
-import { hasParseProblem, insertFix } from '../helpers';
+import { insertFix } from '../helpers';
 
-/** Lambda's defaults: writing them down changes nothing but makes the choice visible. */
-const DEFAULTS: [string, string][] = [
-  ['Timeout', '3'],
-  ['MemorySize', '128'],
-];
+/** The limits a function should state; writing the format's defaults changes nothing but makes the choice visible. */
+const LIMITS = ['timeout', 'memory'] as const;
 
 export const explicitLimits: Rule = {
   meta: {
@@ -20,35 +16,39 @@ export const explicitLimits: Rule = {
     severity: { recommended: 'info', strict: 'warning', relaxed: 'off' },
     fixable: 'safe',
     messages: {
-      missing: '{{function}} has no explicit {{missing}}: Lambda defaults to {{defaults}}.',
+      missing: '{{function}} has no explicit {{missing}}: {{appliedBy}} defaults to {{defaults}}.',
     },
   },
   scope: 'function',
   check(context) {
+    const { format } = context.model;
+    const { defaults } = format;
     for (const fn of context.model.functions) {
-      const missing = DEFAULTS.filter(([name]) => !fn.props.has(name));
+      const missing = LIMITS.filter((key) => fn.value(key) === undefined);
       if (missing.length === 0) continue;
-      if (hasParseProblem(context.model, fn.resource)) continue;
-      const properties = fn.resource.properties;
-      // A function without a Properties mapping cannot take an inline insert; it still gets the finding.
-      const fixes = insertFix(
-        context,
-        `Set ${missing.map(([k, v]) => `${k}: ${v}`).join(', ')} explicitly (Lambda's defaults)`,
-        properties,
-        missing,
-        true,
+      if (fn.incomplete) continue;
+      const entries = missing.map((key) => [key, defaults[key]] as const);
+      const names = entries.map(([key, value]) => `${format.nameOf(key)}: ${value}`);
+      // A function whose declaration cannot take an inline insert still gets the finding.
+      const fix = insertFix(
+        `Set ${names.join(', ')} explicitly (${defaults.appliedBy}'s defaults)`,
+        fn.site,
+        entries,
+        'safe',
       );
       context.report({
         messageId: 'missing',
         data: {
           function: fn.id,
-          missing: missing.map(([k]) => k).join(' and '),
-          defaults: missing.map(([k]) => (k === 'Timeout' ? '3 s' : '128 MB')).join(' and '),
+          missing: missing.map((key) => format.nameOf(key)).join(' and '),
+          appliedBy: defaults.appliedBy,
+          defaults: missing
+            .map((key) => (key === 'timeout' ? `${defaults.timeout} s` : `${defaults.memory} MB`))
+            .join(' and '),
         },
-        start: fn.resource.keyNode.start,
-        end: fn.resource.keyNode.end,
+        ...fn.site.span,
         functions: [fn.id],
-        fixes: properties && get(fn.resource.body, 'Properties') ? fixes : [],
+        fixes: [fix],
       });
     }
   },

@@ -1,7 +1,7 @@
 /** limits/memory-budget: MemorySize above the budget. */
-import { asNumber } from '../../formats/cloudformation/values';
+import { asNumber } from '../../model/values';
 import type { Rule } from '../types';
-import { describeFunctions, setValueFix, settingReport, settings } from '../helpers';
+import { describeFunctions, setValueFix, settingReport } from '../helpers';
 
 export const memoryBudget: Rule = {
   meta: {
@@ -16,7 +16,7 @@ export const memoryBudget: Rule = {
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
-      over: 'MemorySize of {{memory}} MB for {{functions}} is above the {{budget}} MB budget.',
+      over: '{{setting}} of {{memory}} MB for {{functions}} is above the {{budget}} MB budget.',
     },
     options: {
       budget: {
@@ -31,20 +31,14 @@ export const memoryBudget: Rule = {
   scope: 'function',
   check(context) {
     const budget = context.options.budget;
-    for (const setting of settings(context.model, 'MemorySize')) {
-      const memory = asNumber(setting.resolved);
+    for (const setting of context.model.settings('memory')) {
+      const memory = asNumber(setting.value);
       if (memory === undefined || memory <= budget) continue;
       context.report(
-        settingReport(setting, setting.functions, {
+        settingReport(setting.site, setting.functions, {
           messageId: 'over',
-          data: { memory, budget, functions: describeFunctions(setting.functions) },
-          fixes: setValueFix(
-            `Set MemorySize to ${budget}`,
-            setting.pair.value,
-            setting.resolved,
-            String(budget),
-            false,
-          ),
+          data: { setting: setting.name, memory, budget, functions: describeFunctions(setting.functions) },
+          fixes: [setValueFix(`Set ${setting.name} to ${budget}`, setting.site, budget, 'unsafe')],
         }),
       );
     }

@@ -1,8 +1,8 @@
 /** limits/timeout-budget: Timeout above the budget; above 29 s behind API Gateway is always wrong. */
-import type { LambdaFunction } from '../../formats/cloudformation/types';
-import { asNumber } from '../../formats/cloudformation/values';
+import type { LambdaFunction } from '../../model/types';
+import { asNumber } from '../../model/values';
 import type { Rule } from '../types';
-import { describeFunctions, setValueFix, settingReport, settings } from '../helpers';
+import { describeFunctions, setValueFix, settingReport } from '../helpers';
 
 /** API Gateway REST integrations time out at 29 s by default; HTTP APIs at 30 s. */
 const REST_LIMIT = 29;
@@ -26,9 +26,9 @@ export const timeoutBudget: Rule = {
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
-      over: 'Timeout of {{timeout}} s for {{functions}} is above the {{budget}} s budget.',
+      over: '{{setting}} of {{timeout}} s for {{functions}} is above the {{budget}} s budget.',
       overApi:
-        'Timeout of {{timeout}} s for {{functions}} exceeds what {{api}} waits ({{limit}} s): callers get a 504 while the function keeps running and billing.',
+        '{{setting}} of {{timeout}} s for {{functions}} exceeds what {{api}} waits ({{limit}} s): callers get a 504 while the function keeps running and billing.',
     },
     options: {
       budget: {
@@ -50,8 +50,9 @@ export const timeoutBudget: Rule = {
   scope: 'function',
   check(context) {
     const { budget, apiBudget } = context.options;
-    for (const setting of settings(context.model, 'Timeout')) {
-      const timeout = asNumber(setting.resolved);
+    for (const setting of context.model.settings('timeout')) {
+      const timeout = asNumber(setting.value);
+      const name = setting.name;
       if (timeout === undefined) continue;
       const apiFns = setting.functions.filter(
         (fn) => limitOf(fn) !== undefined && timeout > Math.min(limitOf(fn)!, apiBudget),
@@ -62,9 +63,10 @@ export const timeoutBudget: Rule = {
         const target = Math.min(limit, apiBudget);
         const overHardLimit = timeout > limit;
         context.report(
-          settingReport(setting, apiFns, {
+          settingReport(setting.site, apiFns, {
             messageId: overHardLimit ? 'overApi' : 'over',
             data: {
+              setting: name,
               timeout,
               functions: describeFunctions(apiFns),
               budget: apiBudget,
@@ -74,30 +76,18 @@ export const timeoutBudget: Rule = {
             escalate: overHardLimit ? 'error' : undefined,
             fixes: otherFns.length
               ? []
-              : setValueFix(
-                  `Set Timeout to ${target}`,
-                  setting.pair.value,
-                  setting.resolved,
-                  String(target),
-                  false,
-                ),
+              : [setValueFix(`Set ${name} to ${target}`, setting.site, target, 'unsafe')],
           }),
         );
       }
       if (otherFns.length) {
         context.report(
-          settingReport(setting, otherFns, {
+          settingReport(setting.site, otherFns, {
             messageId: 'over',
-            data: { timeout, functions: describeFunctions(otherFns), budget },
+            data: { setting: name, timeout, functions: describeFunctions(otherFns), budget },
             fixes: apiFns.length
               ? []
-              : setValueFix(
-                  `Set Timeout to ${budget}`,
-                  setting.pair.value,
-                  setting.resolved,
-                  String(budget),
-                  false,
-                ),
+              : [setValueFix(`Set ${name} to ${budget}`, setting.site, budget, 'unsafe')],
           }),
         );
       }

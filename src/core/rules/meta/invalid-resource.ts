@@ -20,13 +20,8 @@ export const invalidResource: Rule = {
     },
   },
   check(context) {
-    for (const invalid of context.model.invalidResources) {
-      context.report({
-        messageId: invalid.problem,
-        data: { id: invalid.id },
-        start: invalid.keyNode.start,
-        end: invalid.keyNode.end,
-      });
+    for (const invalid of context.model.invalidEntries) {
+      context.report({ messageId: invalid.problem, data: { id: invalid.id }, ...invalid.span });
     }
   },
 };

@@ -1,10 +1,7 @@
 /** network/no-public-url: a function URL anyone on the internet can call. */
-import { deref, get } from '../../parse/ast';
-import { replaceNode } from '../../fix/edits';
-import type { Resource } from '../../formats/cloudformation/types';
-import { asString, resolve } from '../../formats/cloudformation/values';
+import { asString } from '../../model/values';
 import type { Rule } from '../types';
-import { describeFunctions, nodeSpan, settings } from '../helpers';
+import { describeFunctions, ids, setValueFix } from '../helpers';
 
 export const noPublicUrl: Rule = {
   meta: {
@@ -20,59 +17,24 @@ export const noPublicUrl: Rule = {
     fixable: 'unsafe',
     messages: {
       public:
-        'Function URL of {{functions}} has AuthType NONE: anyone can invoke it, and you pay for every call.',
+        'Function URL of {{functions}} has {{setting}} NONE: anyone can invoke it, and you pay for every call.',
     },
   },
   check(context) {
-    const { model } = context;
-    const flag = (authNode: ReturnType<typeof get>, functions: string, ids: string[]) => {
-      if (!authNode) return;
-      if (asString(resolve(authNode, model.parameters)) !== 'NONE') return;
-      const literal = deref(authNode)?.kind === 'scalar' && !authNode.tag;
+    const name = context.model.format.nameOf('authType');
+    for (const url of context.model.urls()) {
+      const auth = url.auth;
+      if (!auth || asString(auth.value) !== 'NONE') continue;
       context.report({
         messageId: 'public',
-        data: { functions },
-        ...nodeSpan(authNode),
-        functions: ids,
-        fixes: literal
-          ? [
-              {
-                title: 'Require IAM auth (AuthType: AWS_IAM)',
-                safe: false,
-                edits: [replaceNode(authNode, model.doc.syntax === 'json' ? '"AWS_IAM"' : 'AWS_IAM')],
-              },
-            ]
-          : [],
+        data: {
+          setting: name,
+          functions: url.functions.length ? describeFunctions(url.functions) : url.target,
+        },
+        ...auth.site.span,
+        functions: ids(url.functions),
+        fixes: [setValueFix(`Require IAM auth (${name}: AWS_IAM)`, auth.site, 'AWS_IAM', 'unsafe')],
       });
-    };
-    for (const setting of settings(model, 'FunctionUrlConfig')) {
-      flag(
-        get(setting.pair.value, 'AuthType'),
-        describeFunctions(setting.functions),
-        setting.functions.map((f) => f.id),
-      );
-    }
-    // One finding per URL resource, naming every function it may target (an `!If` can name two);
-    // a URL for a function outside this template is public all the same.
-    for (const resource of model.resources.values()) {
-      if (resource.type !== 'AWS::Lambda::Url') continue;
-      const targets = model.functions.filter((fn) => fn.urls.includes(resource));
-      const described = targets.length ? describeFunctions(targets) : outsideTarget(resource);
-      flag(
-        get(resource.properties, 'AuthType'),
-        described,
-        targets.map((f) => f.id),
-      );
     }
   },
 };
-
-/** How a message names a URL's target that is not a function of this template. */
-function outsideTarget(resource: Resource): string {
-  const target = deref(get(resource.properties, 'TargetFunctionArn'));
-  if (target?.kind !== 'scalar' || target.tag) return `the function ${resource.id} targets`;
-  const name = target.value.includes(':function:')
-    ? target.value.split(':function:')[1].split(':')[0]
-    : target.value;
-  return `function ${name}`;
-}

@@ -1,6 +1,6 @@
 /** network/no-vpc: a function attached to a VPC owns networking the manifesto leaves to the platform. */
 import type { Rule } from '../types';
-import { describeFunctions, removeFix, settingReport, settings } from '../helpers';
+import { describeFunctions, removeFix, settingReport } from '../helpers';
 
 export const noVpc: Rule = {
   meta: {
@@ -15,22 +15,27 @@ export const noVpc: Rule = {
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
-      vpc: 'VpcConfig attaches {{functions}} to a VPC: you own the network (subnets, NAT, security groups) instead of using IAM-authenticated endpoints.',
+      vpc: '{{setting}} attaches {{functions}} to a VPC: you own the network (subnets, NAT, security groups) instead of using IAM-authenticated endpoints.',
       vpcDynamic:
-        'VpcConfig may attach {{functions}} to a VPC (its value is decided at deploy time: {{reason}}).',
+        '{{setting}} may attach {{functions}} to a VPC (its value is decided at deploy time: {{reason}}).',
     },
   },
   scope: 'function',
   check(context) {
-    for (const setting of settings(context.model, 'VpcConfig')) {
-      const value = setting.resolved;
+    for (const setting of context.model.settings('vpc')) {
+      const value = setting.value;
+      // An explicit "no VPC" (null) is the opt-out, not an attachment.
       if (value.kind !== 'dynamic' && (value.value === null || value.value === undefined)) continue;
       const dynamic = value.kind === 'dynamic';
       context.report(
-        settingReport(setting, setting.functions, {
+        settingReport(setting.site, setting.functions, {
           messageId: dynamic ? 'vpcDynamic' : 'vpc',
-          data: { functions: describeFunctions(setting.functions), reason: dynamic ? value.reason : '' },
-          fixes: [removeFix(context, 'Remove VpcConfig', setting.container, setting.pair, false)],
+          data: {
+            setting: setting.name,
+            functions: describeFunctions(setting.functions),
+            reason: dynamic ? value.reason : '',
+          },
+          fixes: [removeFix(`Remove ${setting.name}`, setting.site, 'unsafe')],
         }),
       );
     }

@@ -1,7 +1,7 @@
 /** nomachines/no-container-image: functions packaged as container images. */
-import { asString } from '../../formats/cloudformation/values';
+import { asString } from '../../model/values';
 import type { Rule } from '../types';
-import { describeFunctions, settingReport, settings } from '../helpers';
+import { describeFunctions, settingReport } from '../helpers';
 
 export const noContainerImage: Rule = {
   meta: {
@@ -17,17 +17,18 @@ export const noContainerImage: Rule = {
     fixable: 'none',
     messages: {
       image:
-        'PackageType Image ships {{functions}} as a container image: you own the base image, its patching and a registry, instead of a managed runtime.',
+        '{{setting}} ships {{functions}} as a container image: you own the base image, its patching and a registry, instead of a managed runtime.',
     },
   },
   scope: 'function',
   check(context) {
-    for (const setting of settings(context.model, 'PackageType')) {
-      if (asString(setting.resolved) !== 'Image') continue;
+    for (const setting of context.model.settings('packageType')) {
+      const packaging = asString(setting.value);
+      if (packaging !== 'Image') continue;
       context.report(
-        settingReport(setting, setting.functions, {
+        settingReport(setting.site, setting.functions, {
           messageId: 'image',
-          data: { functions: describeFunctions(setting.functions) },
+          data: { setting: `${setting.name} ${packaging}`, functions: describeFunctions(setting.functions) },
         }),
       );
     }

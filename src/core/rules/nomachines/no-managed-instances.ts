@@ -1,13 +1,6 @@
 /** nomachines/no-managed-instances: Lambda Managed Instances (capacity providers on EC2) and MicroVM images. */
 import type { Rule } from '../types';
-import { describeFunctions, removeFix, settingReport, settings } from '../helpers';
-
-const MACHINE_RESOURCES: Record<string, string> = {
-  'AWS::Lambda::CapacityProvider': 'capacityProvider',
-  'AWS::Serverless::CapacityProvider': 'capacityProvider',
-  'AWS::Lambda::MicrovmImage': 'microvmImage',
-  'AWS::Serverless::MicrovmImage': 'microvmImage',
-};
+import { describeFunctions, ids, removeFix, settingReport } from '../helpers';
 
 export const noManagedInstances: Rule = {
   meta: {
@@ -23,41 +16,29 @@ export const noManagedInstances: Rule = {
     fixable: 'unsafe',
     messages: {
       capacityConfig:
-        'CapacityProviderConfig runs {{functions}} on Managed Instances: EC2 capacity you size and pay for, idle or not.',
+        '{{setting}} runs {{functions}} on Managed Instances: EC2 capacity you size and pay for, idle or not.',
       capacityProvider:
         '{{id}} ({{type}}) provisions EC2 capacity for functions: machines to size and pay for while idle.',
       microvmImage: '{{id}} ({{type}}) builds a MicroVM image: an operating system image to own and patch.',
     },
   },
   check(context) {
-    for (const setting of settings(context.model, 'CapacityProviderConfig')) {
+    for (const setting of context.model.settings('capacityProvider')) {
       context.report(
-        settingReport(setting, setting.functions, {
+        settingReport(setting.site, setting.functions, {
           messageId: 'capacityConfig',
-          data: { functions: describeFunctions(setting.functions) },
+          data: { setting: setting.name, functions: describeFunctions(setting.functions) },
           // Capacity provider settings cannot change on an existing function: removal replaces it.
-          fixes: [
-            removeFix(
-              context,
-              'Remove CapacityProviderConfig (replaces the function)',
-              setting.container,
-              setting.pair,
-              false,
-            ),
-          ],
+          fixes: [removeFix(`Remove ${setting.name} (replaces the function)`, setting.site, 'unsafe')],
         }),
       );
     }
-    for (const resource of context.model.resources.values()) {
-      const messageId = MACHINE_RESOURCES[resource.type];
-      if (!messageId) continue;
-      const users = context.model.functions.filter((fn) => fn.capacityProviders.includes(resource));
+    for (const machine of context.model.machines()) {
       context.report({
-        messageId,
-        data: { id: resource.id, type: resource.type },
-        start: resource.keyNode.start,
-        end: resource.keyNode.end,
-        functions: users.map((f) => f.id),
+        messageId: machine.kind,
+        data: { id: machine.id, type: machine.type },
+        ...machine.span,
+        functions: ids(machine.functions),
       });
     }
   },

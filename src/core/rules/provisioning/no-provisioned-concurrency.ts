@@ -1,33 +1,32 @@
 /** provisioning/no-provisioned-concurrency: paying to keep execution environments warm. */
-import { asSeq } from '../../parse/ast';
-import type { LambdaFunction, ProvisionedConcurrency } from '../../formats/cloudformation/types';
-import { type Parameters, asNumber, asString, resolve } from '../../formats/cloudformation/values';
+import type { LambdaFunction, ProvisionedConcurrency, SemanticModel, Site } from '../../model/types';
+import { asNumber, asString } from '../../model/values';
 import { PRICE_DATE, PRICE_REGION, formatDollars, provisionedIdleCostPerMonth } from '../../pricing';
 import type { Rule } from '../types';
-import { describeFunctions, ids, pairSpan, removeFix } from '../helpers';
+import { describeFunctions, ids, removeFix } from '../helpers';
 
-/** Memory in MB: 128 (Lambda's default) when unset; undefined when decided at deploy time. */
-function memoryOf(fn: LambdaFunction): number | undefined {
-  const memory = fn.props.get('MemorySize');
-  return memory ? asNumber(memory.resolved) : 128;
+/** Lambda's default architecture. */
+const DEFAULT_ARCHITECTURE = 'x86_64';
+
+/** Memory in MB: the format's default when unset; undefined when decided at deploy time. */
+function memoryOf(fn: LambdaFunction, model: SemanticModel): number | undefined {
+  const memory = fn.value('memory');
+  return memory ? asNumber(memory) : model.format.defaults.memory;
 }
 
-/** The first architecture: x86_64 when unset; undefined when decided at deploy time. */
-function architectureOf(fn: LambdaFunction, params: Parameters): string | undefined {
-  const archs = fn.props.get('Architectures');
-  if (!archs) return 'x86_64';
-  // A CommaDelimitedList parameter's default is one string.
-  if (archs.resolved.kind === 'parameter') return asString(archs.resolved)?.split(',')[0].trim();
-  if (archs.resolved.kind === 'dynamic') return undefined;
-  const first = asSeq(archs.pair.value)?.items[0];
-  return first ? asString(resolve(first, params)) : 'x86_64';
+/** The architecture it runs on; undefined when decided at deploy time. */
+function architectureOf(fn: LambdaFunction): string | undefined {
+  const architecture = fn.value('architecture');
+  return architecture ? asString(architecture) : DEFAULT_ARCHITECTURE;
 }
 
 /** Why a function's provisioned concurrency cannot be priced (a figure is never guessed), or undefined. */
-function unpriced(fn: LambdaFunction, params: Parameters): string | undefined {
-  if (memoryOf(fn) === undefined) return `the MemorySize of ${fn.id} is decided at deploy time`;
-  if (architectureOf(fn, params) === undefined)
-    return `the Architectures of ${fn.id} are decided at deploy time`;
+function unpriced(fn: LambdaFunction, model: SemanticModel): string | undefined {
+  const { nameOf } = model.format;
+  if (memoryOf(fn, model) === undefined)
+    return `the ${nameOf('memory')} of ${fn.id} is decided at deploy time`;
+  if (architectureOf(fn) === undefined)
+    return `the ${nameOf('architecture')} of ${fn.id} are decided at deploy time`;
   return undefined;
 }
 
@@ -54,22 +53,21 @@ export const noProvisionedConcurrency: Rule = {
     },
   },
   check(context) {
-    const params = context.model.parameters;
-    const seen = new Map<
-      ProvisionedConcurrency['pair'],
-      { pc: ProvisionedConcurrency; functions: LambdaFunction[] }
-    >();
-    for (const fn of context.model.functions) {
+    const { model } = context;
+    // Functions that share one written configuration (SAM Globals, an alias of two) share its site.
+    const seen = new Map<Site, { pc: ProvisionedConcurrency; functions: LambdaFunction[] }>();
+    for (const fn of model.functions) {
       for (const pc of fn.provisioned) {
-        const entry = seen.get(pc.pair) ?? { pc, functions: [] };
+        const entry = seen.get(pc.site) ?? { pc, functions: [] };
         entry.functions.push(fn);
-        seen.set(pc.pair, entry);
+        seen.set(pc.site, entry);
       }
     }
+    const title = `Remove ${model.format.nameOf('provisionedConcurrency')}`;
     for (const { pc, functions } of seen.values()) {
       const executions = asNumber(pc.executions);
-      const fix = removeFix(context, 'Remove ProvisionedConcurrencyConfig', pc.container, pc.pair, false);
-      const span = pairSpan(pc.pair);
+      const fix = removeFix(title, pc.site, 'unsafe');
+      const span = pc.site.span;
       if (executions === undefined) {
         context.report({
           messageId: 'provisionedDynamic',
@@ -83,7 +81,7 @@ export const noProvisionedConcurrency: Rule = {
         });
         continue;
       }
-      const reason = functions.map((fn) => unpriced(fn, params)).find((r) => r !== undefined);
+      const reason = functions.map((fn) => unpriced(fn, model)).find((r) => r !== undefined);
       if (reason !== undefined) {
         context.report({
           messageId: 'provisionedUnpriced',
@@ -99,8 +97,8 @@ export const noProvisionedConcurrency: Rule = {
           sum +
           provisionedIdleCostPerMonth(
             executions,
-            memoryOf(fn) ?? 128,
-            architectureOf(fn, params) ?? 'x86_64',
+            memoryOf(fn, model) ?? model.format.defaults.memory,
+            architectureOf(fn) ?? DEFAULT_ARCHITECTURE,
           ),
         0,
       );
@@ -110,7 +108,7 @@ export const noProvisionedConcurrency: Rule = {
           executions,
           functions: describeFunctions(functions),
           cost: formatDollars(cost),
-          memory: functions.map(memoryOf).join('/'),
+          memory: functions.map((fn) => memoryOf(fn, model)).join('/'),
           region: PRICE_REGION,
           priceDate: PRICE_DATE,
         },

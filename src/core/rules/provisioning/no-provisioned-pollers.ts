@@ -1,8 +1,7 @@
 /** provisioning/no-provisioned-pollers: event source mappings in provisioned poller mode. */
-import { findPair } from '../../parse/ast';
-import type { EventSourceMapping, LambdaFunction } from '../../formats/cloudformation/types';
+import type { EventSourceMapping, LambdaFunction } from '../../model/types';
 import type { Rule } from '../types';
-import { describeFunctions, pairSpan, removeFix } from '../helpers';
+import { describeFunctions, ids, removeFix } from '../helpers';
 
 export const noProvisionedPollers: Rule = {
   meta: {
@@ -21,27 +20,25 @@ export const noProvisionedPollers: Rule = {
     },
   },
   check(context) {
-    const byProps = new Map<object, { esm: EventSourceMapping; functions: LambdaFunction[] }>();
+    // Mappings written in one place (a mapping resource naming two functions) give one finding.
+    const byAnchor = new Map<object, { esm: EventSourceMapping; functions: LambdaFunction[] }>();
     for (const fn of context.model.functions) {
       for (const esm of fn.eventSourceMappings) {
-        if (!esm.properties) continue;
-        const entry = byProps.get(esm.properties) ?? { esm, functions: [] };
+        if (!esm.provisionedPollers) continue;
+        const entry = byAnchor.get(esm.anchor) ?? { esm, functions: [] };
         entry.functions.push(fn);
-        byProps.set(esm.properties, entry);
+        byAnchor.set(esm.anchor, entry);
       }
     }
-    for (const { esm, functions } of byProps.values()) {
-      const props = esm.properties;
-      const pair = props && findPair(props, 'ProvisionedPollerConfig');
-      if (!props || !pair) continue;
+    const name = context.model.format.nameOf('provisionedPollers');
+    for (const { esm, functions } of byAnchor.values()) {
+      const site = esm.provisionedPollers!;
       context.report({
         messageId: 'provisioned',
         data: { source: esm.kind.toUpperCase(), functions: describeFunctions(functions) },
-        ...pairSpan(pair),
-        functions: functions.map((f) => f.id),
-        fixes: [
-          removeFix(context, 'Remove ProvisionedPollerConfig (use on-demand pollers)', props, pair, false),
-        ],
+        ...site.span,
+        functions: ids(functions),
+        fixes: [removeFix(`Remove ${name} (use on-demand pollers)`, site, 'unsafe')],
       });
     }
   },

@@ -1,13 +1,8 @@
 /** resilience/queue-visibility: an SQS visibility timeout shorter than 6 × the function timeout. */
-import { findPair, get } from '../../parse/ast';
-import { asNumber, resolve } from '../../formats/cloudformation/values';
-import type { LambdaFunction, Resource } from '../../formats/cloudformation/types';
+import type { LambdaFunction, Queue } from '../../model/types';
+import { asNumber } from '../../model/values';
 import type { Rule } from '../types';
-import { insertFix, pairSpan, setValueFix } from '../helpers';
-
-/** SQS's default visibility timeout and Lambda's default timeout, in seconds. */
-const SQS_DEFAULT_VISIBILITY = 30;
-const LAMBDA_DEFAULT_TIMEOUT = 3;
+import { insertFix, setValueFix } from '../helpers';
 
 export const queueVisibility: Rule = {
   meta: {
@@ -29,38 +24,37 @@ export const queueVisibility: Rule = {
     },
   },
   check(context) {
-    const params = context.model.parameters;
+    const { model } = context;
     // Every function reading each queue: the slowest one decides what the queue needs, so that one
     // fix settles the queue for all its readers.
     const readers = new Map<
-      Resource,
+      Queue,
       { fn: LambdaFunction; timeout: number; window: number; needed: number }[]
     >();
-    for (const fn of context.model.functions) {
-      const timeoutProp = fn.props.get('Timeout');
-      const timeout = timeoutProp ? asNumber(timeoutProp.resolved) : LAMBDA_DEFAULT_TIMEOUT;
+    for (const fn of model.functions) {
+      const written = fn.value('timeout');
+      const timeout = written ? asNumber(written) : model.format.defaults.timeout;
       if (timeout === undefined) continue;
       for (const esm of fn.eventSourceMappings) {
         if (!esm.queue) continue;
         const list = readers.get(esm.queue) ?? [];
         // AWS: at least six times the function timeout, plus the batching window.
-        const windowNode = get(esm.properties, 'MaximumBatchingWindowInSeconds');
-        const window = (windowNode && asNumber(resolve(windowNode, params))) || 0;
+        const window = esm.batchingWindow;
         if (!list.some((r) => r.fn === fn)) list.push({ fn, timeout, window, needed: 6 * timeout + window });
         readers.set(esm.queue, list);
       }
     }
     for (const [queue, list] of readers) {
-      const pair = queue.properties ? findPair(queue.properties, 'VisibilityTimeout') : undefined;
-      const resolved = pair ? resolve(pair.value, params) : undefined;
-      const visibility = pair ? asNumber(resolved) : SQS_DEFAULT_VISIBILITY;
+      const written = queue.visibilityTimeout;
+      const visibility = written ? asNumber(written.value) : queue.defaultVisibilityTimeout;
       if (visibility === undefined) continue;
       const short = list.filter((r) => visibility < r.needed);
       if (short.length === 0) continue;
       const slowest = short.reduce((a, b) => (b.needed > a.needed ? b : a));
       const needed = slowest.needed;
+      const name = model.format.nameOf('visibilityTimeout');
       const windowText = slowest.window ? ` + ${slowest.window} s batching window` : '';
-      const fixTitle = `Set VisibilityTimeout to ${needed} (6 × ${slowest.timeout} s${windowText})`;
+      const fixTitle = `Set ${name} to ${needed} (6 × ${slowest.timeout} s${windowText})`;
       context.report({
         messageId: slowest.window ? 'shortWithWindow' : 'short',
         data: {
@@ -71,12 +65,13 @@ export const queueVisibility: Rule = {
           needed,
           window: slowest.window,
         },
-        ...(pair ? pairSpan(pair) : { start: queue.keyNode.start, end: queue.keyNode.end }),
+        ...(written ? written.site.span : queue.site.span),
         functions: short.map((r) => r.fn.id),
-        fixes:
-          pair && resolved
-            ? setValueFix(fixTitle, pair.value, resolved, String(needed), true)
-            : insertFix(context, fixTitle, queue.properties, [['VisibilityTimeout', String(needed)]], true),
+        fixes: [
+          written
+            ? setValueFix(fixTitle, written.site, needed, 'safe')
+            : insertFix(fixTitle, queue.site, [['visibilityTimeout', needed]], 'safe'),
+        ],
       });
     }
   },

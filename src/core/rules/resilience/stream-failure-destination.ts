@@ -1,16 +1,15 @@
 /** resilience/stream-failure-destination: SQS, Kinesis and DynamoDB mappings without failure handling. */
-import { emptyScalar, get } from '../../parse/ast';
-import { asNumber, resolve } from '../../formats/cloudformation/values';
-import type { EventSourceMapping, LambdaFunction } from '../../formats/cloudformation/types';
+import type { EventSourceMapping, LambdaFunction } from '../../model/types';
 import type { Rule, RuleContext } from '../types';
 
+/** Whether failures are handled; undefined when it cannot be judged here. */
 function handled(esm: EventSourceMapping): boolean | undefined {
   if (esm.kind === 'sqs') {
     // SQS retries via the queue: failures need a redrive policy (DLQ) on the queue itself.
-    if (!esm.queue) return undefined; // the queue is not in this template: nothing to judge
-    return get(esm.queue.properties, 'RedrivePolicy') !== undefined;
+    if (!esm.queue) return undefined; // the queue is not in this file: nothing to judge
+    return esm.queue.hasDeadLetterQueue;
   }
-  return get(get(esm.properties, 'DestinationConfig'), 'OnFailure') !== undefined;
+  return esm.hasOnFailure;
 }
 
 export const streamFailureDestination: Rule = {
@@ -26,11 +25,11 @@ export const streamFailureDestination: Rule = {
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'none',
     messages: {
-      sqs: 'Queue {{queue}} feeds {{function}} but has no RedrivePolicy: a message that keeps failing is retried until it expires, then lost.',
+      sqs: 'Queue {{queue}} feeds {{function}} but has no {{setting}}: a message that keeps failing is retried until it expires, then lost.',
       stream:
-        'The {{source}} mapping of {{function}} has no DestinationConfig.OnFailure: a failing batch blocks the shard until the records expire.',
+        'The {{source}} mapping of {{function}} has no {{setting}}: a failing batch blocks the shard until the records expire.',
       streamDropped:
-        'The {{source}} mapping of {{function}} has no DestinationConfig.OnFailure: after its limited retries a failing batch is discarded, and nobody knows.',
+        'The {{source}} mapping of {{function}} has no {{setting}}: after its limited retries a failing batch is discarded, and nobody knows.',
     },
   },
   check(context) {
@@ -45,33 +44,27 @@ export const streamFailureDestination: Rule = {
 };
 
 function report(context: RuleContext, fn: LambdaFunction, esm: EventSourceMapping): void {
-  const at = esm.event ? esm.event.pair.key : esm.resource!.keyNode;
+  const { nameOf } = context.model.format;
   if (esm.kind === 'sqs' && esm.queue) {
+    const queue = esm.queue.site.span;
     context.report({
       messageId: 'sqs',
-      data: { queue: esm.queue.id, function: fn.id },
-      start: at.start,
-      end: at.end,
+      data: { queue: esm.queue.id, function: fn.id, setting: nameOf('redrivePolicy') },
+      ...esm.span,
       functions: [fn.id],
-      related: [
-        { start: esm.queue.keyNode.start, end: esm.queue.keyNode.end, message: `queue ${esm.queue.id}` },
-      ],
+      related: [{ ...queue, message: `queue ${esm.queue.id}` }],
     });
     return;
   }
   // With a retry or record-age limit the shard moves on: the batch is dropped rather than blocking.
-  const retries = asNumber(
-    resolve(get(esm.properties, 'MaximumRetryAttempts') ?? emptyScalar(), context.model.parameters),
-  );
-  const age = asNumber(
-    resolve(get(esm.properties, 'MaximumRecordAgeInSeconds') ?? emptyScalar(), context.model.parameters),
-  );
-  const limited = (retries !== undefined && retries >= 0) || (age !== undefined && age >= 0);
   context.report({
-    messageId: limited ? 'streamDropped' : 'stream',
-    data: { source: esm.kind === 'kinesis' ? 'Kinesis' : 'DynamoDB stream', function: fn.id },
-    start: at.start,
-    end: at.end,
+    messageId: esm.retriesLimited ? 'streamDropped' : 'stream',
+    data: {
+      source: esm.kind === 'kinesis' ? 'Kinesis' : 'DynamoDB stream',
+      function: fn.id,
+      setting: nameOf('onFailure'),
+    },
+    ...esm.span,
     functions: [fn.id],
   });
 }

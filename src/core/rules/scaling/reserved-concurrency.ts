@@ -1,7 +1,7 @@
 /** scaling/reserved-concurrency: a cap on per-request scaling. */
-import { asNumber } from '../../formats/cloudformation/values';
+import { asNumber } from '../../model/values';
 import type { Rule } from '../types';
-import { describeFunctions, removeFix, settingReport, settings } from '../helpers';
+import { describeFunctions, removeFix, settingReport } from '../helpers';
 
 export const reservedConcurrency: Rule = {
   meta: {
@@ -18,42 +18,41 @@ export const reservedConcurrency: Rule = {
     fixable: 'unsafe',
     messages: {
       capped:
-        'ReservedConcurrentExecutions caps {{functions}} at {{limit}} concurrent executions: requests above it are throttled.',
-      zero: 'ReservedConcurrentExecutions is 0: {{functions}} is always throttled and can never run.',
-      dynamic:
-        'ReservedConcurrentExecutions caps {{functions}} (the limit is decided at deploy time: {{reason}}).',
+        '{{setting}} caps {{functions}} at {{limit}} concurrent executions: requests above it are throttled.',
+      zero: '{{setting}} is 0: {{functions}} is always throttled and can never run.',
+      dynamic: '{{setting}} caps {{functions}} (the limit is decided at deploy time: {{reason}}).',
     },
   },
   scope: 'function',
   check(context) {
-    for (const setting of settings(context.model, 'ReservedConcurrentExecutions')) {
-      const limit = asNumber(setting.resolved);
+    for (const setting of context.model.settings('reservedConcurrency')) {
+      const value = setting.value;
+      const limit = asNumber(value);
+      const name = setting.name;
       const functions = describeFunctions(setting.functions);
-      const fixes = [
-        removeFix(context, 'Remove ReservedConcurrentExecutions', setting.container, setting.pair, false),
-      ];
-      if (setting.resolved.kind === 'dynamic') {
+      const fixes = [removeFix(`Remove ${name}`, setting.site, 'unsafe')];
+      if (value.kind === 'dynamic') {
         context.report(
-          settingReport(setting, setting.functions, {
+          settingReport(setting.site, setting.functions, {
             messageId: 'dynamic',
-            data: { functions, reason: setting.resolved.reason },
+            data: { setting: name, functions, reason: value.reason },
             fixes,
           }),
         );
       } else if (limit === 0) {
         context.report(
-          settingReport(setting, setting.functions, {
+          settingReport(setting.site, setting.functions, {
             messageId: 'zero',
-            data: { functions },
+            data: { setting: name, functions },
             fixes,
             escalate: 'error',
           }),
         );
       } else if (limit !== undefined) {
         context.report(
-          settingReport(setting, setting.functions, {
+          settingReport(setting.site, setting.functions, {
             messageId: 'capped',
-            data: { functions, limit },
+            data: { setting: name, functions, limit },
             fixes,
           }),
         );

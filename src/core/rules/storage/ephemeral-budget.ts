@@ -1,8 +1,7 @@
 /** storage/ephemeral-budget: /tmp above the budget. */
-import { get } from '../../parse/ast';
-import { asNumber, resolve } from '../../formats/cloudformation/values';
+import { asNumber } from '../../model/values';
 import type { Rule } from '../types';
-import { describeFunctions, nodeSpan, settings, setValueFix } from '../helpers';
+import { describeFunctions, ids, setValueFix } from '../helpers';
 
 export const ephemeralBudget: Rule = {
   meta: {
@@ -16,7 +15,7 @@ export const ephemeralBudget: Rule = {
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
-      over: 'EphemeralStorage of {{size}} MB for {{functions}} is above the {{budget}} MB budget.',
+      over: '{{setting}} of {{size}} MB for {{functions}} is above the {{budget}} MB budget.',
     },
     options: {
       budget: {
@@ -31,24 +30,15 @@ export const ephemeralBudget: Rule = {
   scope: 'function',
   check(context) {
     const budget = context.options.budget;
-    for (const setting of settings(context.model, 'EphemeralStorage')) {
-      const sizeNode = get(setting.pair.value, 'Size');
-      if (!sizeNode) continue;
-      const resolved = resolve(sizeNode, context.model.parameters);
-      const size = asNumber(resolved);
+    for (const setting of context.model.settings('ephemeralStorage')) {
+      const size = asNumber(setting.value);
       if (size === undefined || size <= budget) continue;
       context.report({
         messageId: 'over',
-        data: { size, budget, functions: describeFunctions(setting.functions) },
-        ...nodeSpan(sizeNode),
-        functions: setting.functions.map((f) => f.id),
-        fixes: setValueFix(
-          `Set EphemeralStorage Size to ${budget}`,
-          sizeNode,
-          resolved,
-          String(budget),
-          false,
-        ),
+        data: { setting: setting.name, size, budget, functions: describeFunctions(setting.functions) },
+        ...setting.site.span,
+        functions: ids(setting.functions),
+        fixes: [setValueFix(`Set ${setting.name} to ${budget} MB`, setting.site, budget, 'unsafe')],
       });
     }
   },

@@ -1,6 +1,6 @@
 /** storage/no-efs: a mounted file system makes a function stateful and VPC-bound. */
 import type { Rule } from '../types';
-import { describeFunctions, removeFix, settingReport, settings } from '../helpers';
+import { describeFunctions, removeFix, settingReport } from '../helpers';
 
 export const noEfs: Rule = {
   meta: {
@@ -15,23 +15,24 @@ export const noEfs: Rule = {
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
-      efs: 'FileSystemConfigs mounts EFS into {{functions}}: state on a shared file system instead of a managed store (and a VPC to own).',
+      efs: '{{setting}} mounts EFS into {{functions}}: state on a shared file system instead of a managed store (and a VPC to own).',
     },
   },
   scope: 'function',
   check(context) {
-    for (const setting of settings(context.model, 'FileSystemConfigs')) {
-      const value = setting.resolved;
+    for (const setting of context.model.settings('fileSystems')) {
+      const value = setting.value;
+      // An explicit null or empty list mounts nothing.
       if (
         value.kind !== 'dynamic' &&
         (value.value === null || (Array.isArray(value.value) && value.value.length === 0))
       )
         continue;
       context.report(
-        settingReport(setting, setting.functions, {
+        settingReport(setting.site, setting.functions, {
           messageId: 'efs',
-          data: { functions: describeFunctions(setting.functions) },
-          fixes: [removeFix(context, 'Remove FileSystemConfigs', setting.container, setting.pair, false)],
+          data: { setting: setting.name, functions: describeFunctions(setting.functions) },
+          fixes: [removeFix(`Remove ${setting.name}`, setting.site, 'unsafe')],
         }),
       );
     }

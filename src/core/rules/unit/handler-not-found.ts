@@ -1,10 +1,8 @@
 /** unit/handler-not-found: the Handler names a file (or an export of it) that is not in the function's code folder. */
 import { posix } from 'node:path';
-import { functionCodeFolder } from '../../code/handler-links';
 import { resolveHandler } from '../../code/resolve-handler';
-import { asString } from '../../formats/cloudformation/values';
+import { asString } from '../../model/values';
 import type { Rule } from '../types';
-import { pairSpan } from '../helpers';
 
 export const handlerNotFound: Rule = {
   meta: {
@@ -21,22 +19,20 @@ export const handlerNotFound: Rule = {
     fixable: 'none',
     messages: {
       missing:
-        'Handler {{handler}} of {{function}} names {{file}}, which is not in {{folder}}: every invocation would fail with Runtime.ImportModuleError.',
+        '{{setting}} {{handler}} of {{function}} names {{file}}, which is not in {{folder}}: every invocation would fail with Runtime.ImportModuleError.',
       missingExport:
-        'Handler {{handler}} of {{function}} names {{export}}, which {{file}} does not export: every invocation would fail with Runtime.HandlerNotFound.',
+        '{{setting}} {{handler}} of {{function}} names {{export}}, which {{file}} does not export: every invocation would fail with Runtime.HandlerNotFound.',
     },
   },
   check(context) {
     const host = context.host;
     if (!host) return;
-    const templateDir = posix.dirname(context.model.doc.path.replace(/\\/g, '/'));
+    const templateDir = posix.dirname(context.model.path.replace(/\\/g, '/'));
     for (const fn of context.model.functions) {
-      const handlerProp = fn.props.get('Handler');
-      const runtime = asString(fn.props.get('Runtime')?.resolved);
-      const handler = asString(handlerProp?.resolved);
-      if (!handlerProp || !runtime || !handler || asString(fn.props.get('PackageType')?.resolved) === 'Image')
-        continue;
-      const folder = functionCodeFolder(fn);
+      const runtime = asString(fn.value('runtime'));
+      const handler = asString(fn.value('handler'));
+      if (!runtime || !handler || asString(fn.value('packageType')) === 'Image') continue;
+      const folder = fn.codeFolder;
       if (folder === undefined) continue;
       const dir = posix.join(templateDir, folder);
       const resolution = resolveHandler(dir, runtime, handler, host);
@@ -44,14 +40,15 @@ export const handlerNotFound: Rule = {
       // A folder that is not there at all (not built yet, or not checked out) is not a handler problem.
       if (resolution.missing === 'file' && !host.exists(dir)) continue;
       const file = posix.relative(dir, resolution.file);
+      const setting = fn.setting('handler')!;
       const data: Record<string, string> =
         resolution.missing === 'file'
           ? { handler, function: fn.id, file, folder: folder === '.' ? 'the template folder' : folder }
           : { handler, function: fn.id, file: posix.join(folder, file), export: resolution.exportName };
       context.report({
         messageId: resolution.missing === 'file' ? 'missing' : 'missingExport',
-        data,
-        ...pairSpan(handlerProp.pair),
+        data: { ...data, setting: setting.name },
+        ...setting.site.span,
         functions: [fn.id],
       });
     }

@@ -1,14 +1,23 @@
 /** unit/no-monolith: one function serving a whole API through a greedy route or a web adapter. */
-import { type Node, asSeq, get } from '../../parse/ast';
-import { asString, referencedIds, resolve } from '../../formats/cloudformation/values';
-import type { Rule, RuleContext } from '../types';
-import { describeFunctions, nodeSpan, settingReport, settings } from '../helpers';
+import type { Route } from '../../model/types';
+import type { Rule } from '../types';
+import { describeFunctions, settingReport } from '../helpers';
 
 /** A greedy path part or route: `{proxy+}` or any `{name+}`. */
 const GREEDY = /\{[^}]+\+\}/;
 
 /** The AWS Lambda Web Adapter layer (runs a web framework inside one function). */
 const WEB_ADAPTER_LAYER = /LambdaAdapterLayer/i;
+
+/** How a message names a route that takes every request (or everything under a path); undefined for others. */
+function catchAll(route: Route): string | undefined {
+  if (route.defaultRoute) return 'the $default route';
+  const { method, path } = route;
+  const greedy = path !== undefined && GREEDY.test(path);
+  const anyMethod = method?.toUpperCase() === 'ANY';
+  if (!(greedy && (anyMethod || path === '/{proxy+}'))) return undefined;
+  return `${(method ?? 'ANY').toUpperCase()} ${path}`;
+}
 
 export const noMonolith: Rule = {
   meta: {
@@ -31,91 +40,28 @@ export const noMonolith: Rule = {
     },
   },
   check(context) {
-    checkApiResources(context);
-    const params = context.model.parameters;
     for (const fn of context.model.functions) {
-      for (const event of fn.events) {
-        if (event.type !== 'Api' && event.type !== 'HttpApi') continue;
-        const pathNode = get(event.properties, 'Path');
-        const methodNode = get(event.properties, 'Method');
-        const path = pathNode ? asString(resolve(pathNode, params)) : undefined;
-        const method = methodNode ? asString(resolve(methodNode, params)) : undefined;
-        const catchAll = event.type === 'HttpApi' && !pathNode && !methodNode; // the $default route
-        const greedy = path?.includes('{proxy+}') || (path !== undefined && /\{[^}]+\+\}/.test(path));
-        const anyMethod = method?.toLowerCase() === 'any';
-        if (!catchAll && !(greedy && (anyMethod || path === '/{proxy+}'))) continue;
-        const route = catchAll ? 'the $default route' : `${(method ?? 'ANY').toUpperCase()} ${path}`;
+      for (const route of fn.routes) {
+        const label = catchAll(route);
+        if (label === undefined) continue;
         context.report({
           messageId: 'greedy',
-          data: { function: fn.id, route },
-          ...nodeSpan(pathNode ?? event.pair.key),
+          data: { function: fn.id, route: label },
+          ...route.span,
           functions: [fn.id],
         });
       }
     }
     // Layers are grouped by where they are written, so a Globals layer gives one finding naming every function.
-    for (const setting of settings(context.model, 'Layers')) {
-      for (const layer of asSeq(setting.pair.value)?.items ?? []) {
-        const text =
-          context.model.doc.text.slice(layer.start, layer.end) + (asString(resolve(layer, params)) ?? '');
-        if (!WEB_ADAPTER_LAYER.test(text)) continue;
+    for (const setting of context.model.settings('layers')) {
+      for (const layer of setting.site.items()) {
+        if (!WEB_ADAPTER_LAYER.test(layer.text)) continue;
         const data = { function: describeFunctions(setting.functions) };
         context.report({
-          ...settingReport(setting, setting.functions, { messageId: 'adapter', data }),
-          ...nodeSpan(layer),
+          ...settingReport(setting.site, setting.functions, { messageId: 'adapter', data }),
+          ...layer.span,
         });
       }
     }
   },
 };
-
-/**
- * Greedy routes written as plain CloudFormation: an HTTP API route (`$default`, `ANY /{proxy+}`)
- * whose integration invokes a function, or a REST API `ANY` method on a `{proxy+}` resource.
- */
-function checkApiResources(context: RuleContext): void {
-  const { model } = context;
-  const functionIds = new Set(model.functions.map((f) => f.id));
-  const functionsIn = (node: Node | undefined) =>
-    [...referencedIds(node)].filter((id) => functionIds.has(id));
-  const literal = (node: Node | undefined) => (node ? asString(resolve(node, model.parameters)) : undefined);
-  for (const resource of model.resources.values()) {
-    const props = resource.properties;
-    let route: string | undefined;
-    let at: Node | undefined;
-    let targets: string[] = [];
-    if (resource.type === 'AWS::ApiGatewayV2::Route') {
-      at = get(props, 'RouteKey');
-      const key = literal(at);
-      // The same test as for SAM events: a greedy path with ANY, or /{proxy+} with any method.
-      const [method, path] = key?.split(' ') ?? [];
-      const greedy = path !== undefined && GREEDY.test(path) && (method === 'ANY' || path === '/{proxy+}');
-      if (key === undefined || !(key === '$default' || greedy)) continue;
-      route = key === '$default' ? 'the $default route' : key;
-      for (const id of referencedIds(get(props, 'Target'))) {
-        const integration = model.resources.get(id);
-        if (integration?.type === 'AWS::ApiGatewayV2::Integration')
-          targets.push(...functionsIn(get(integration.properties, 'IntegrationUri')));
-      }
-    } else if (resource.type === 'AWS::ApiGateway::Method') {
-      at = get(props, 'HttpMethod');
-      if (literal(at)?.toUpperCase() !== 'ANY') continue;
-      const parent = [...referencedIds(get(props, 'ResourceId'))]
-        .map((id) => model.resources.get(id))
-        .find((r) => r?.type === 'AWS::ApiGateway::Resource');
-      const part = literal(get(parent?.properties, 'PathPart'));
-      if (!part || !GREEDY.test(part)) continue;
-      route = `ANY …/${part}`;
-      targets = functionsIn(get(get(props, 'Integration'), 'Uri'));
-    }
-    if (!route || !at || targets.length === 0) continue;
-    for (const id of new Set(targets)) {
-      context.report({
-        messageId: 'greedy',
-        data: { function: id, route },
-        ...nodeSpan(at),
-        functions: [id],
-      });
-    }
-  }
-}

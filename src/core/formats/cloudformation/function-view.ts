@@ -1,0 +1,143 @@
+/**
+ * A template function as the model gives it to rules: Lambda concepts read from its properties, its
+ * SAM events and the resources linked to it, each list built the first time a rule asks for it.
+ */
+import { get } from '../../parse/ast';
+import { functionCodeFolder } from '../../code/handler-links';
+import type {
+  EventSourceMapping,
+  LambdaFunction,
+  ProvisionedConcurrency,
+  Route,
+  Schedule,
+  Setting,
+  SettingKey,
+  Site,
+  Value,
+} from '../../model/types';
+import type { LambdaFunction as TemplateFunction } from './types';
+import type { TemplateSemantics } from './semantic';
+import { PROPERTY_NAMES } from './names';
+import { EventRoute, MappingView, ScheduleView } from './link-views';
+import { ownSetting, valueOf } from './settings';
+
+/** SAM event types that invoke the function asynchronously. */
+const ASYNC_EVENTS = new Set([
+  'S3',
+  'SNS',
+  'EventBridgeRule',
+  'CloudWatchEvent',
+  'Schedule',
+  'ScheduleV2',
+  'CloudWatchLogs',
+  'IoTRule',
+  'Cognito',
+  'SES',
+]);
+
+/** The empty list every function without links shares (frozen: never added to). */
+const NONE: readonly never[] = Object.freeze([]);
+
+export class FunctionView implements LambdaFunction {
+  readonly id: string;
+  readonly behindRestApi: boolean;
+  readonly behindHttpApi: boolean;
+  private cachedSite: Site | undefined;
+  private cachedProvisioned: readonly ProvisionedConcurrency[] | undefined;
+  private cachedMappings: readonly EventSourceMapping[] | undefined;
+  private cachedSchedules: readonly Schedule[] | undefined;
+  private cachedRoutes: readonly Route[] | undefined;
+  private cachedInvokers: readonly string[] | undefined;
+
+  constructor(
+    /** The function as the template builder read it. */
+    readonly fn: TemplateFunction,
+    private readonly model: TemplateSemantics,
+  ) {
+    this.id = fn.id;
+    this.behindRestApi = fn.behindRestApi;
+    this.behindHttpApi = fn.behindHttpApi;
+  }
+
+  get site(): Site {
+    return (this.cachedSite ??= this.model.resourceSite(this.fn.resource));
+  }
+
+  setting(key: SettingKey): Setting | undefined {
+    return ownSetting(key, this.fn, this, this.model.template);
+  }
+
+  value(key: SettingKey): Value | undefined {
+    for (const name of PROPERTY_NAMES[key]) {
+      const property = this.fn.props.get(name);
+      if (property) return valueOf(key, property, this.model.template);
+    }
+    return undefined;
+  }
+
+  // Most functions link to nothing: their lists are one shared empty list, made without allocating
+  // (rules that run in full on every re-lint ask each function for them).
+
+  get provisioned(): readonly ProvisionedConcurrency[] {
+    if (this.fn.provisioned.length === 0) return NONE;
+    return (this.cachedProvisioned ??= this.fn.provisioned.map((pc) => ({
+      executions: pc.executions,
+      site: this.model.propertySite(pc.container, pc.pair, pc.fromGlobals),
+    })));
+  }
+
+  get eventSourceMappings(): readonly EventSourceMapping[] {
+    if (this.fn.eventSourceMappings.length === 0) return NONE;
+    return (this.cachedMappings ??= this.fn.eventSourceMappings.map(
+      (esm) => new MappingView(esm, this.model),
+    ));
+  }
+
+  get schedules(): readonly Schedule[] {
+    if (this.fn.schedules.length === 0) return NONE;
+    return (this.cachedSchedules ??= this.fn.schedules.map((s) => new ScheduleView(s, this.model)));
+  }
+
+  get routes(): readonly Route[] {
+    if (this.cachedRoutes) return this.cachedRoutes;
+    const fromResources = this.model.resourceRoutes(this.id);
+    let routes: Route[] | undefined;
+    for (const event of this.fn.events)
+      if (event.type === 'Api' || event.type === 'HttpApi')
+        (routes ??= []).push(new EventRoute(event, this.model));
+    if (!routes) return fromResources;
+    for (const route of fromResources) routes.push(route);
+    return (this.cachedRoutes = routes);
+  }
+
+  get asyncInvokers(): readonly string[] {
+    if (this.cachedInvokers) return this.cachedInvokers;
+    const fromResources = this.model.asyncInvokersOf(this.id);
+    if (this.fn.events.length === 0 && this.fn.schedules.length === 0) return fromResources;
+    const invokers: string[] = [];
+    for (const e of this.fn.events) if (ASYNC_EVENTS.has(e.type)) invokers.push(`${e.type} event ${e.name}`);
+    for (const schedule of this.fn.schedules)
+      if ('resource' in schedule.source)
+        invokers.push(`${schedule.source.resource.type} ${schedule.source.resource.id}`);
+    for (const invoker of fromResources) invokers.push(invoker);
+    return (this.cachedInvokers = invokers.length ? invokers : NONE);
+  }
+
+  get hasAsyncFailureDestination(): boolean {
+    const fn = this.fn;
+    if (fn.props.has('DeadLetterQueue') || fn.props.has('DeadLetterConfig')) return true;
+    const samConfig = fn.props.get('EventInvokeConfig');
+    if (samConfig && get(get(samConfig.pair.value, 'DestinationConfig'), 'OnFailure')) return true;
+    return fn.eventInvokeConfigs.some((config) =>
+      get(get(config.properties, 'DestinationConfig'), 'OnFailure'),
+    );
+  }
+
+  get codeFolder(): string | undefined {
+    return functionCodeFolder(this.fn);
+  }
+
+  get incomplete(): boolean {
+    return this.model.hasParseProblem(this.fn.resource);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Where things are written in a SAM/CloudFormation template, and the edits the template offers there:
+ * remove a property, replace a literal value, insert properties into a mapping. Built only when a
+ * rule asks (a finding or a fix), so a lint of a clean template makes none.
+ */
+import { type MapNode, type Node, type Pair, asSeq, deref } from '../../parse/ast';
+import { type OffsetEdit, insertPairs, removePair, replaceNode } from '../../fix/edits';
+import type { NameKey, Site, Span } from '../../model/types';
+import type { TemplateModel } from './types';
+import { CLOUDFORMATION } from './names';
+import { asString, resolve } from './values';
+
+/** The span a property finding underlines: the key, and the value too when it is a one-line scalar. */
+export function pairSpan(pair: Pair): Span {
+  const value = deref(pair.value);
+  const short = value?.kind === 'scalar' && !value.value.includes('\n');
+  return { start: pair.key.start, end: short ? pair.value.end : pair.key.end };
+}
+
+/** A node's span, its tag included; never empty. */
+export function nodeSpan(node: Node): Span {
+  return { start: node.tag ? node.tag.start : node.start, end: Math.max(node.end, node.start + 1) };
+}
+
+/** A value as the template's syntax writes it: JSON quotes strings; YAML writes them plain. */
+export function render(template: TemplateModel, value: string | number): string {
+  return template.doc.syntax === 'json' && typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** No edits of this kind here. */
+const NO_ITEMS: readonly { span: Span; text: string }[] = Object.freeze([]);
+
+/**
+ * A property written as a pair of a mapping. `target` is the node a new value replaces (the pair's
+ * value, or a node inside it such as `EphemeralStorage.Size`); `literal` says whether it is written
+ * as a literal, so that a fix never overwrites a parameter or an intrinsic. Findings underline the
+ * pair (`pairSpan`), or the target alone when it is a node inside the value (or `spanTarget`).
+ */
+export class PropertySite implements Site {
+  constructor(
+    private readonly template: TemplateModel,
+    private readonly container: MapNode,
+    private readonly pair: Pair,
+    readonly inheritedFrom: string | undefined,
+    private readonly target: Node = pair.value,
+    private readonly literal = false,
+    private readonly spanTarget = target !== pair.value,
+  ) {}
+
+  get span(): Span {
+    return this.spanTarget ? nodeSpan(this.target) : pairSpan(this.pair);
+  }
+
+  remove(): OffsetEdit[] {
+    return removePair(this.template.doc, this.container, this.pair);
+  }
+
+  setValue(value: string | number): OffsetEdit[] | undefined {
+    return this.literal ? [replaceNode(this.target, render(this.template, value))] : undefined;
+  }
+
+  insert(): undefined {
+    return undefined;
+  }
+
+  items(): readonly { span: Span; text: string }[] {
+    return listItems(this.template, this.pair);
+  }
+}
+
+/** An item of a written list: what it says is read when asked. */
+class ListItem {
+  constructor(
+    private readonly template: TemplateModel,
+    private readonly node: Node,
+  ) {}
+
+  get span(): Span {
+    return nodeSpan(this.node);
+  }
+
+  /** As written, and as resolved (a parameter's default names a layer too). */
+  get text(): string {
+    const { node, template } = this;
+    return (
+      template.doc.text.slice(node.start, node.end) + (asString(resolve(node, template.parameters)) ?? '')
+    );
+  }
+}
+
+/** The items of a list written as a pair's value. */
+export function listItems(template: TemplateModel, pair: Pair): readonly { span: Span; text: string }[] {
+  const items = asSeq(pair.value)?.items;
+  return items ? items.map((item) => new ListItem(template, item)) : NO_ITEMS;
+}
+
+/**
+ * A resource's declaration: its logical id. Properties are inserted into its `Properties` mapping
+ * when it has one as written (a resource without one cannot take an inline insert).
+ */
+export class ResourceSite implements Site {
+  readonly inheritedFrom = undefined;
+
+  constructor(
+    private readonly template: TemplateModel,
+    private readonly keyNode: Node,
+    private readonly properties: MapNode | null,
+  ) {}
+
+  get span(): Span {
+    return { start: this.keyNode.start, end: this.keyNode.end };
+  }
+
+  remove(): undefined {
+    return undefined;
+  }
+
+  setValue(): undefined {
+    return undefined;
+  }
+
+  insert(entries: readonly (readonly [NameKey, string | number])[]): OffsetEdit[] | undefined {
+    if (!this.properties) return undefined;
+    const pairs = entries.map(([key, value]): [string, string] => [
+      CLOUDFORMATION.nameOf(key),
+      render(this.template, value),
+    ]);
+    const edits = insertPairs(this.template.doc, this.properties, pairs);
+    return edits.length ? edits : undefined;
+  }
+
+  items(): readonly { span: Span; text: string }[] {
+    return NO_ITEMS;
+  }
+}
