@@ -17,9 +17,3 @@ export function asString(value: Value | undefined): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
-/** True when a value is known to be nothing: null, or an empty list (the setting says "none"). */
-export function isNone(value: Value): boolean {
-  if (value.kind === 'dynamic') return false;
-  const v = value.value;
-  return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
-}
