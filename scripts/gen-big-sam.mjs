@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * big-sam: a large synthetic SAM template for the stress tests and the benchmarks — 2,000
- * `AWS::Serverless::Function` resources (~850 KB) with the mix of properties the rules read: container
+ * `AWS::Serverless::Function` resources (~820 KB) with the mix of properties the rules read: container
  * images, literal and intrinsic timeouts and memory sizes (some above every budget, some absent),
  * ephemeral storage, architectures, layers, reserved and provisioned concurrency, VPC attachments
  * (literal, `!Ref`, `!If` with `AWS::NoValue`), EFS mounts, environment variables and keep-warm-like
@@ -113,7 +113,7 @@ function functionLines(n, seed) {
   const out = [`  ${id}:`, '    Type: AWS::Serverless::Function', '    Properties:'];
   const add = (...lines) => out.push(...lines.map((line) => `      ${line}`));
 
-  add(`Description: stress function ${n} of the big-sam template`);
+  add(`Description: big-sam function ${n}`);
   const image = chance(0.1);
   if (image) {
     add(
