@@ -3,44 +3,15 @@
  * function run again only for the functions whose model changed and keep their other findings. The
  * result must always be what a fresh lint of the new text gives.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type LintResult, lintCounts, lintDocument, lintText } from '../src/core/engine';
+import { lintDocument, lintText } from '../src/core/engine';
 import { RULES_BY_ID } from '../src/core/rules';
 import { resolveConfig } from '../src/core/config/config';
 import { reparseTemplate } from '../src/core/formats/cloudformation/incremental';
 import { LineIndex } from '../src/core/parse/ast';
 import type { Finding } from '../src/core/rules/types';
-import { CORPUS } from './helpers/corpus';
-
-const config = resolveConfig({});
-
-/** A seeded generator, so failures reproduce. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-}
-
-/** Findings as the CLI's JSON shows them (plus the fields the editor reads). */
-function plain(findings: Finding[]): unknown {
-  return JSON.parse(JSON.stringify(findings));
-}
-
-/** Re-lints `next` from `previous` as the editor does, and checks it against a fresh lint. */
-function relintAndCompare(previous: LintResult, next: string, path: string): LintResult {
-  const counted = lintCounts.incremental;
-  const incremental = lintDocument(reparseTemplate(previous.doc, next, config.limits), config);
-  const fresh = lintText(next, path, config);
-  expect(plain(incremental.findings)).toEqual(plain(fresh.findings));
-  expect(incremental.doc.problems).toEqual(fresh.doc.problems);
-  incrementalRuns += lintCounts.incremental - counted;
-  return incremental;
-}
-
-let incrementalRuns = 0;
-
-const EDITS = ['9', ' ', '\n', 'x', '', ': ', '\n      Description: added\n', "'", '#', '0', '\n\n'];
+import { BIG_SAM, BIG_SAM_PATH } from './helpers/big-sam';
+import { EDITS, config, plain, random, relintAndCompare, relintRandomEdits, relints } from './helpers/relint';
 
 const WITH_LINKS = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -149,12 +120,14 @@ function replaceAfter(text: string, anchor: string, search: string, replacement:
 }
 
 describe('incremental re-lint', () => {
-  const big = join(CORPUS, 'stress/big-sam.yaml');
-  const bigText = readFileSync(big, 'utf8');
+  const big = BIG_SAM_PATH;
+  const bigText = BIG_SAM;
+  /** Fn1000's Timeout: a literal of three digits above the budget (see scripts/gen-big-sam.mjs). */
+  const timeout = Number(/\n {6}Timeout: (\d+)\n/.exec(bigText.slice(bigText.indexOf('\n  Fn1000:\n')))![1]);
 
   it('changes only the edited function’s findings, reusing the others as they are', () => {
     const before = lintText(bigText, big, config);
-    const edited = replaceAfter(bigText, '\n  Fn1000:\n', 'Timeout: 474', 'Timeout: 475');
+    const edited = replaceAfter(bigText, '\n  Fn1000:\n', `Timeout: ${timeout}`, `Timeout: ${timeout + 1}`);
     const after = relintAndCompare(before, edited, big);
     const line = bigText.slice(0, bigText.indexOf('\n  Fn1000:\n')).split('\n').length;
     const nextLine = bigText.slice(0, bigText.indexOf('\n  Fn1001:\n')).split('\n').length;
@@ -165,7 +138,7 @@ describe('incremental re-lint', () => {
     expect(scoped.length).toBeGreaterThan(3000);
     for (const finding of scoped) expect(previous.has(finding)).toBe(!inside(finding));
     expect(after.findings.filter(inside).map((f) => f.message)).toContain(
-      'Timeout of 475 s for function Fn1000 is above the 60 s budget.',
+      `Timeout of ${timeout + 1} s for function Fn1000 is above the 60 s budget.`,
     );
   });
 
@@ -174,8 +147,8 @@ describe('incremental re-lint', () => {
     const edited = replaceAfter(
       bigText,
       '\n  Fn1000:\n',
-      'Timeout: 474\n',
-      'Timeout: 474\n      Description: one\n      Tags:\n        a: b\n',
+      `Timeout: ${timeout}\n`,
+      `Timeout: ${timeout}\n      Description: one\n      Tags:\n        a: b\n`,
     );
     const after = relintAndCompare(before, edited, big);
     expect(after.findings.length).toBe(before.findings.length);
@@ -201,34 +174,9 @@ describe('incremental re-lint', () => {
   });
 
   it('equals a fresh lint across seeded random edits of templates with Globals and linked resources', () => {
-    const files: [string, string][] = [
-      ['with-links.yaml', WITH_LINKS],
-      ['with-suppressions.yaml', WITH_SUPPRESSIONS],
-    ];
-    for (const rel of [
-      'serverless-patterns/lambda-esm-sqs-filters-sam/template.yaml',
-      'serverless-patterns/apigw-rest-api-lambda-node/template.yaml',
-      'serverless-patterns/sqs-lambda-lmi-esm-provisioned-sam/template.yaml',
-      'serverless-patterns/eventbridge-schedule-to-lambda-dlq-sam-python/template.yaml',
-      'serverless-patterns/apigw-lambda-dynamodb/template.yaml',
-    ]) {
-      const path = join(CORPUS, rel);
-      files.push([path, readFileSync(path, 'utf8')]);
-    }
-    for (const [index, [path, original]] of files.entries()) {
-      const next = random(99 + index);
-      let text = original;
-      let result = lintText(text, path, config);
-      for (let i = 0; i < 80; i++) {
-        const at = Math.floor(next() * text.length);
-        const removed = Math.floor(next() * 3);
-        const insert = EDITS[Math.floor(next() * EDITS.length)];
-        // Chained while the text parses (and now and then anyway); else back to the original, as after an undo.
-        const back = result.doc.problems.length > 0 && next() < 0.7;
-        text = back || next() < 0.1 ? original : text.slice(0, at) + insert + text.slice(at + removed);
-        result = relintAndCompare(result, text, path);
-      }
-    }
+    // The same on real templates: test/corpus/engine-incremental.test.ts.
+    relintRandomEdits('with-links.yaml', WITH_LINKS, 99);
+    relintRandomEdits('with-suppressions.yaml', WITH_SUPPRESSIONS, 100);
   });
 
   it('follows changes that reach other functions through links and Globals', () => {
@@ -274,9 +222,9 @@ describe('incremental re-lint', () => {
   });
 
   it('took the incremental path for most of the edits above', () => {
-    // Of 25 big-sam edits, 480 others and the steps above; random edits often break the text or land
-    // outside Resources, where the re-parse is a full one.
-    expect(incrementalRuns).toBeGreaterThan(60);
+    // Of 25 big-sam edits, 160 others and the steps above (47 at the last count); random edits often
+    // break the text or land outside Resources, where the re-parse is a full one.
+    expect(relints.incremental).toBeGreaterThan(35);
   });
 
   it('does not reuse findings across configurations', () => {

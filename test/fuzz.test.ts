@@ -1,341 +1,32 @@
 /**
- * Deterministic fuzzing of the parsers and the engine: mutated corpus templates, random bytes and
- * token soup, deep nesting, alias bombs, huge files and very long lines. Every input must lint
- * without an exception, within a bounded time (a hang guard, not a benchmark), with consistent
- * positions; hitting a limit must say so in a clear parse problem.
+ * Deterministic fuzzing of the parsers and the engine: mutated small templates, random bytes and
+ * token soup, deep nesting, alias bombs, huge files (big-sam, generated) and very long lines. Every
+ * input must lint without an exception, within a bounded time (a hang guard, not a benchmark), with
+ * consistent positions; hitting a limit must say so in a clear parse problem. Mutants of the shared
+ * corpus's templates: test/corpus/fuzz.test.ts (`npm run test:corpus`).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ResolvedConfig, resolveConfig } from '../src/core/config/config';
-import { type LintResult, lintText } from '../src/core/engine';
+import { resolveConfig } from '../src/core/config/config';
+import { lintText } from '../src/core/engine';
 import { applyFixes } from '../src/core/fix/apply';
-import { summarizeFunction } from '../src/core/formats/cloudformation/summary';
 import { toJS } from '../src/core/parse/to-js';
-import type { Finding } from '../src/core/rules/types';
-import { CORPUS } from './helpers/corpus';
-
-const DEFAULT = resolveConfig({});
-const MB = 1024 * 1024;
-
-/** Hang guard per input: generous (test files run in parallel on loaded machines), growing with size. */
-function budgetMs(text: string): number {
-  return 2000 + (2000 * text.length) / MB;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// A seeded PRNG (mulberry32): the same inputs on every run and every machine.
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = ReturnType<typeof prng>;
-const int = (rand: Random, n: number) => Math.floor(rand() * n);
-const pick = <T>(rand: Random, items: readonly T[]): T => items[int(rand, items.length)];
-
-// ---------------------------------------------------------------------------------------------------
-// Checking one input
-
-interface Outcome {
-  result?: LintResult;
-  failure?: string;
-  ms: number;
-}
-
-/**
- * Lints, then exercises what the CLI and the editor do with a result: every position converts, the
- * JSON summary serialises, fixes apply. Returns a failure description instead of throwing, so a loop
- * can report every bad input with its seed.
- */
-function run(text: string, path: string, config: ResolvedConfig = DEFAULT, fixes = true): Outcome {
-  const start = performance.now();
-  let result: LintResult;
-  try {
-    result = lintText(text, path, config);
-  } catch (e) {
-    return {
-      failure: `lintText threw ${(e as Error).stack?.split('\n').slice(0, 4).join(' | ')}`,
-      ms: performance.now() - start,
-    };
-  }
-  try {
-    const failure = invariants(text, result);
-    if (failure) return { result, failure, ms: performance.now() - start };
-    toJS(result.doc.root);
-    JSON.stringify(result.model.functions.map((fn) => summarizeFunction(fn, result.model)));
-    if (fixes) {
-      applyFixes(text, result.findings);
-      applyFixes(text, result.findings, () => true);
-    }
-  } catch (e) {
-    return {
-      result,
-      failure: `after lint: ${(e as Error).stack?.split('\n').slice(0, 4).join(' | ')}`,
-      ms: performance.now() - start,
-    };
-  }
-  const ms = performance.now() - start;
-  if (ms > budgetMs(text))
-    return { result, failure: `took ${ms.toFixed(0)} ms (guard ${budgetMs(text).toFixed(0)} ms)`, ms };
-  return { result, ms };
-}
-
-function invariants(text: string, result: LintResult): string | undefined {
-  const lineCount = result.doc.lines.range(text.length, text.length).end.line + 1;
-  for (const p of result.doc.problems) {
-    if (typeof p.message !== 'string' || p.message.length === 0) return 'a problem without a message';
-    // KNOWN BUG (skipped test in 'fuzz: parser edge cases'): an error at the very end of the text can
-    // end up to 10 characters past it. Only the start is held to the text here, so every input is
-    // still checked for everything else.
-    if (!(p.start >= 0 && p.start <= p.end && p.start <= text.length && p.end <= text.length + 10)) {
-      return `problem '${p.message}' has offsets ${p.start}..${p.end} outside the text (${text.length})`;
-    }
-  }
-  const inside = (r: Finding['range']) =>
-    r.start.line >= 0 &&
-    r.start.character >= 0 &&
-    r.end.line < lineCount &&
-    (r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character));
-  for (const f of result.findings) {
-    if (!inside(f.range))
-      return `${f.ruleId} has range ${JSON.stringify(f.range)} outside the document (${lineCount} lines)`;
-    // An unfilled `{{name}}` (user text may contain braces: only ones not in the source count).
-    const unfilled = (f.message.match(/\{\{\w+\}\}/g) ?? []).filter((m) => !text.includes(m));
-    if (unfilled.length) return `${f.ruleId} left a placeholder in '${f.message}'`;
-    for (const fix of f.fixes)
-      for (const e of fix.edits)
-        if (!inside(e.range)) return `${f.ruleId} fix '${fix.title}' edits outside the document`;
-  }
-  return undefined;
-}
-
-function signature(f: Finding): string {
-  return `${f.ruleId}:${f.messageId}:${f.functions.join(',')}:${JSON.stringify(f.data)}`;
-}
-
-/** For an input that parses cleanly, the safe fixes must give text that parses and re-lints without new findings. */
-function roundTrip(text: string, path: string, result: LintResult): string | undefined {
-  if (result.doc.problems.length > 0 || !result.findings.some((f) => f.fixes.some((x) => x.safe)))
-    return undefined;
-  const fixed = applyFixes(text, result.findings);
-  if (!fixed.applied) return undefined;
-  const after = lintText(fixed.text, path, DEFAULT);
-  if (after.doc.problems.length)
-    return `the fixed text does not parse: ${after.doc.problems.map((p) => p.message).join('; ')}`;
-  const before = new Set(result.findings.map(signature));
-  const added = after.findings.map(signature).filter((s) => !before.has(s));
-  if (added.length) return `the fixes introduced ${added.join('; ')}`;
-  return undefined;
-}
-
-/** Lints one input and asserts no throw, bounded time, consistent positions. */
-function check(
-  text: string,
-  path = 'template.yaml',
-  config: ResolvedConfig = DEFAULT,
-  fixes = true,
-): LintResult {
-  const outcome = run(text, path, config, fixes);
-  expect(outcome.failure).toBeUndefined();
-  return outcome.result!;
-}
-
-const messages = (result: LintResult) => result.doc.problems.map((p) => p.message);
-
-/**
- * Bugs already reported, each with a skipped test that reproduces it exactly ('fuzz: parser edge
- * cases'); recognised here so the rest of the fuzzing keeps running. Remove an entry once fixed.
- */
-const KNOWN_BUGS: { name: string; matches: (failure: string, text: string, path: string) => boolean }[] = [];
-
-/** The known bug a failure is, if any. */
-function knownBug(failure: string, text: string, path: string): string | undefined {
-  return KNOWN_BUGS.find((bug) => bug.matches(failure, text, path))?.name;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Mutations
-
-const TOKENS = [
-  '\t',
-  ':',
-  ': ',
-  '[',
-  ']',
-  '{',
-  '}',
-  '"',
-  "'",
-  ',',
-  '- ',
-  '-',
-  '#',
-  ' #',
-  '&a ',
-  '*a',
-  '!Ref ',
-  '!GetAtt ',
-  '!!str ',
-  '!',
-  '|',
-  '>-',
-  '? ',
-  '---\n',
-  '...\n',
-  '%YAML 1.1\n',
-  '@',
-  '`',
-  '\\',
-  '\n',
-  '  ',
-  '    ',
-  '\u00a0',
-  '\ufeff',
-  '\r',
-  '\r\n',
-  '\u2028',
-  '\u0000',
-  '\u0085',
-  '😀',
-  '\ud800',
-  '<<: ',
-  '${AWS::Region}',
-  'AWS::Serverless::Function',
-  '0x1F',
-  '1e3',
-  '.inf',
-  'null',
-  '~',
-];
-
-type Mutation = (lines: string[], rand: Random) => string;
-
-const MUTATIONS: Record<string, Mutation> = {
-  deleteLine: (lines, rand) => {
-    lines.splice(int(rand, lines.length), 1);
-    return 'delete a line';
-  },
-  duplicateLine: (lines, rand) => {
-    const i = int(rand, lines.length);
-    lines.splice(i, 0, lines[i] ?? '');
-    return `duplicate line ${i + 1}`;
-  },
-  swapLines: (lines, rand) => {
-    const i = int(rand, lines.length);
-    const j = int(rand, lines.length);
-    [lines[i], lines[j]] = [lines[j], lines[i]];
-    return `swap lines ${i + 1} and ${j + 1}`;
-  },
-  flipChar: (lines, rand) => {
-    const i = int(rand, lines.length);
-    const line = lines[i] ?? '';
-    const at = int(rand, line.length + 1);
-    const c = rand() < 0.5 ? pick(rand, TOKENS)[0] : String.fromCharCode(int(rand, 0x3000));
-    lines[i] = line.slice(0, at) + c + line.slice(at + 1);
-    return `flip a character on line ${i + 1}`;
-  },
-  insertToken: (lines, rand) => {
-    const i = int(rand, lines.length);
-    const line = lines[i] ?? '';
-    const at = int(rand, line.length + 1);
-    lines[i] = line.slice(0, at) + pick(rand, TOKENS) + line.slice(at);
-    return `insert a token on line ${i + 1}`;
-  },
-  reindent: (lines, rand) => {
-    const i = int(rand, lines.length);
-    const delta = int(rand, 7) - 3;
-    lines[i] =
-      delta > 0
-        ? ' '.repeat(delta) + (lines[i] ?? '')
-        : (lines[i] ?? '').replace(new RegExp(`^ {0,${-delta}}`), '');
-    return `reindent line ${i + 1}`;
-  },
-  tabIndent: (lines, rand) => {
-    const i = int(rand, lines.length);
-    lines[i] = (lines[i] ?? '').replace(/^ {2}/, '\t');
-    return `tab-indent line ${i + 1}`;
-  },
-  joinLines: (lines, rand) => {
-    const i = int(rand, Math.max(lines.length - 1, 1));
-    lines.splice(i, 2, (lines[i] ?? '') + (lines[i + 1] ?? ''));
-    return `join lines ${i + 1}-${i + 2}`;
-  },
-  truncate: (lines, rand) => {
-    lines.length = int(rand, lines.length + 1);
-    const last = lines.length - 1;
-    if (last >= 0) lines[last] = (lines[last] ?? '').slice(0, int(rand, (lines[last] ?? '').length + 1));
-    return 'truncate';
-  },
-};
-
-function mutate(text: string, rand: Random): { text: string; steps: string[] } {
-  const lines = text.split('\n');
-  const steps: string[] = [];
-  const n = 1 + int(rand, 4);
-  const names = Object.keys(MUTATIONS);
-  for (let k = 0; k < n; k++) {
-    if (lines.length === 0) lines.push('');
-    const name = pick(rand, names);
-    steps.push(MUTATIONS[name](lines, rand));
-  }
-  return { text: lines.join('\n'), steps };
-}
-
-function corpusSample(every: number): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.(ya?ml|json)$/i.test(e.name)) out.push(full);
-    }
-  };
-  for (const folder of ['serverless-patterns', 'cfn-lint-templates', 'serverless-examples'])
-    walk(join(CORPUS, folder));
-  return out.filter((_f, i) => i % every === 0);
-}
-
-// ---------------------------------------------------------------------------------------------------
-
-describe('fuzz: mutated corpus templates', () => {
-  const files = corpusSample(9);
-  /** More with OWNLESS_FUZZ_CORPUS_MUTANTS=n for a longer exploratory run (same seeds, a superset). */
-  const MUTANTS = Number(process.env.OWNLESS_FUZZ_CORPUS_MUTANTS ?? 12);
-
-  it(`lints ${MUTANTS} mutants of each of ~100 corpus files without a throw, a hang or a bad position`, () => {
-    expect(files.length).toBeGreaterThan(80);
-    const failures: string[] = [];
-    let inputs = 0;
-
-    let roundTrips = 0;
-    for (const [index, file] of files.entries()) {
-      const original = readFileSync(file, 'utf8');
-      const path = /\.json$/i.test(file) ? 'template.json' : 'template.yaml';
-      for (let m = 0; m < MUTANTS; m++) {
-        const seed = 1000 * index + m;
-        const { text, steps } = mutate(original, prng(seed));
-        const outcome = run(text, path);
-        inputs++;
-
-        const where = `${relative(CORPUS, file)} seed ${seed} (${steps.join(', ')})`;
-        const failure = outcome.failure ?? roundTrip(text, path, outcome.result!);
-        if (!outcome.failure && outcome.result!.doc.problems.length === 0) roundTrips++;
-        if (failure && !knownBug(failure, text, path)) failures.push(`${where}: ${failure}`);
-      }
-    }
-    expect(inputs).toBe(files.length * MUTANTS);
-    expect(roundTrips).toBeGreaterThan(50);
-    expect(failures).toEqual([]);
-  });
-});
+import { BIG_SAM } from './helpers/big-sam';
+import {
+  DEFAULT,
+  MB,
+  type Random,
+  TOKENS,
+  budgetMs,
+  check,
+  int,
+  knownBug,
+  messages,
+  mutate,
+  pick,
+  prng,
+  roundTrip,
+  run,
+} from './helpers/fuzz';
 
 describe('fuzz: mutated small templates', () => {
   // Small templates put every mutation next to something a rule reads (a Properties mapping with one
@@ -747,7 +438,7 @@ describe('fuzz: aliases', () => {
     }
   });
 
-  // BUG (hang): referencedIds (src/core/formats/cloudformation/values.ts) follows aliases with no memo of visited nodes,
+  // BUG (hang): referencedIds (src/core/model/values.ts) follows aliases with no memo of visited nodes,
   // only a depth cap of 50, so a billion-laughs value where the model links resources (an Alias's or
   // EventInvokeConfig's FunctionName, an EventSourceMapping's EventSourceArn, an Events::Rule target,
   // a SAM SQS event's Queue, CapacityProviderConfig) is walked 9^9 times: buildModel never returns.
@@ -780,7 +471,7 @@ describe('fuzz: aliases', () => {
     );
   });
 
-  // BUG (hang, then RangeError or out of memory): summarizeFunction (src/core/formats/cloudformation/summary.ts, list())
+  // BUG (hang, then RangeError or out of memory): summarizeFunction (src/core/model/summary.ts, list())
   // returns the shared alias DAG for Layers/Architectures; `--format json` (src/cli/format/json.ts)
   // stringifies it fully, 9^9 elements.
   it('billion laughs as Layers or Architectures: the JSON summary is bounded', () => {
@@ -811,8 +502,8 @@ describe('fuzz: size', () => {
     );
   });
 
-  it('a template just under 5 MB (the stress template repeated under new ids) is analysed within the guard', () => {
-    const big = readFileSync(join(CORPUS, 'stress/big-sam.yaml'), 'utf8');
+  it('a template just under 5 MB (big-sam repeated under new ids) is analysed within the guard', () => {
+    const big = BIG_SAM;
     const resources = big.slice(big.indexOf('\nResources:\n') + '\nResources:\n'.length);
     let text = big;
     for (let copy = 1; text.length + resources.length < 5 * MB; copy++) {
@@ -828,10 +519,10 @@ describe('fuzz: size', () => {
   // BUG (quadratic): applyOffsetEdits (src/core/fix/edits.ts) rebuilds the whole text once per edit
   // (`out.slice(0, start) + newText + out.slice(end)` in a loop, each slice flattening the previous
   // concatenation), and applyFixes (src/core/fix/apply.ts) checks each fix against every fix taken.
-  // Applying every fix of stress/big-sam.yaml (3,588 fixes, 0.85 MB) takes ~14 s; its 329 safe fixes
+  // Applying every fix of big-sam (~3,500 fixes, 0.85 MB) took ~14 s; its ~300 safe fixes
   // (`ownless lint --fix`) ~1.3 s; a 2.5 MB template's 10,764 fixes over 2 minutes.
-  it('applying every fix of stress/big-sam.yaml stays within the guard', () => {
-    const text = readFileSync(join(CORPUS, 'stress/big-sam.yaml'), 'utf8');
+  it('applying every fix of big-sam stays within the guard', () => {
+    const text = BIG_SAM;
     const result = lintText(text, 'template.yaml', DEFAULT);
     const start = performance.now();
     const fixed = applyFixes(text, result.findings, () => true);
@@ -936,7 +627,7 @@ describe('fuzz: parser edge cases', () => {
 
   // BUG: a .yaml template written as a YAML flow mapping (valid YAML; PyYAML, cfn-lint and the SAM
   // CLI read it) is sent to the JSON parser because it starts with `{` (looksLikeJson in
-  // src/core/formats/cloudformation/template.ts), which rejects unquoted keys: "invalid symbol", "property name expected".
+  // src/core/parse/template.ts), which rejects unquoted keys: "invalid symbol", "property name expected".
   it('a YAML template written as one flow mapping is read as YAML', () => {
     const text =
       '{Resources: {Fn: {Type: AWS::Lambda::Function, Properties: {Runtime: nodejs22.x, Timeout: 5, MemorySize: 128}}}}\n';

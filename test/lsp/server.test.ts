@@ -3,13 +3,13 @@
  * open, change, diagnostics, code actions and their edits, hover, lenses, completion, fix-all,
  * accepting a deviation, configuration changes and cancellation.
  */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeAction, CodeLens, CompletionItem, Hover } from 'vscode-languageserver-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TemplateFunctions } from '../../src/server/protocol';
-import { CORPUS } from '../helpers/corpus';
+import { BIG_SAM } from '../helpers/big-sam';
 import { TestClient } from './client';
 
 const SAM = `AWSTemplateFormatVersion: '2010-09-09'
@@ -164,10 +164,7 @@ describe('language server over stdio', () => {
     const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
     // Keep the server busy analysing a big template, so that the request and its cancellation are
     // both waiting when it reads them again (as when a user types while a slow action is pending).
-    void client.open(
-      'file:///virtual/big.yaml',
-      readFileSync(join(CORPUS, 'stress', 'big-sam.yaml'), 'utf8'),
-    );
+    void client.open('file:///virtual/big.yaml', BIG_SAM);
     const source = new CancellationTokenSource();
     const pending = client.connection.sendRequest<CodeAction[]>(
       'textDocument/codeAction',

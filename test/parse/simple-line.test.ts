@@ -1,93 +1,19 @@
 /**
  * The parser's fast path for `Key: value` lines (parse/yaml/simple-line.ts) must read exactly what
- * the general readers read: every YAML template of the corpus, and variants made to sit on the
- * fast path's edges (comments, tabs, CRLF, continuation lines, `: ` in values, quotes, non-ASCII),
- * is parsed with the fast path on and off and the trees (offsets, styles, tags) and problems compared.
+ * the general readers read: edge cases, the repository's YAML files and big-sam, and variants made to
+ * sit on the fast path's edges (comments, tabs, CRLF, continuation lines, `: ` in values, quotes,
+ * non-ASCII), are parsed with the fast path on and off and the trees (offsets, styles, tags) and
+ * problems compared. Every YAML template of the shared corpus: test/corpus/simple-line.test.ts.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Node } from '../../src/core/parse/ast';
-import { parseYaml } from '../../src/core/parse/yaml/parser';
 import { Cursor } from '../../src/core/parse/yaml/cursor';
 import { readSimpleKey, readSimpleValue, simpleLines } from '../../src/core/parse/yaml/simple-line';
-import { CORPUS } from '../helpers/corpus';
+import { BIG_SAM } from '../helpers/big-sam';
+import { bothWays, variants, yamlFiles } from '../helpers/simple-line';
 
-/** A node as text: kind, offsets, style, tag and anchor, value, children. */
-function dump(node: Node | null): unknown {
-  if (!node) return null;
-  const base = [node.kind, node.start, node.end, node.tag?.name, node.tag?.start, node.anchor];
-  switch (node.kind) {
-    case 'scalar':
-      return [...base, node.style, node.value];
-    case 'alias':
-      return [...base, node.name];
-    case 'seq':
-      return [...base, node.flow, node.items.map(dump)];
-    case 'map':
-      return [...base, node.flow, node.pairs.map((p) => [dump(p.key), dump(p.value)])];
-  }
-}
-
-function bothWays(text: string): { fast: string; general: string } {
-  const read = () => {
-    const result = parseYaml(text);
-    return JSON.stringify({ root: dump(result.root), problems: result.problems });
-  };
-  simpleLines.enabled = true;
-  const fast = read();
-  simpleLines.enabled = false;
-  const general = read();
-  simpleLines.enabled = true;
-  return { fast, general };
-}
-
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) yamlFiles(full, out);
-    else if (/\.ya?ml$/i.test(entry.name)) out.push(full);
-  }
-  return out.sort();
-}
-
-/** Deterministic variants of a text, each line edited one way or another (seeded). */
-function variants(text: string, seed: number): string[] {
-  let state = seed;
-  const random = (n: number) => (state = (state * 48271) % 2147483647) % n;
-  const edits: ((line: string) => string)[] = [
-    (l) => `${l} # a comment`,
-    (l) => `${l}#not a comment`,
-    (l) => l.replace(': ', ':\t'),
-    (l) => l.replace(': ', ': \t'),
-    (l) => `${l}   `,
-    (l) => `${l}: more`,
-    (l) => `${l}:`,
-    (l) => l.replace(/: (\S)/, ": '$1"),
-    (l) => l.replace(/: (\S)/, ': é$1'),
-    (l) => l.replace(/^(\s*)/, '$1\t'),
-    (l) => `${l}\n${l.replace(/^(\s*).*/, '$1    continued')}`,
-    (l) => `${l}\n\n${l.replace(/^(\s*).*/, '$1  continued after a blank line')}`,
-    (l) => `${l}\n   \n${l.replace(/^(\s*).*/, '$1# a comment line')}`,
-    (l) => `${l}\n---`,
-    (l) => l.replace(/: (\S)/, ': -$1'),
-    (l) => l.replace(/^(\s*)(\w)/, '$1-$2'),
-    (l) => l.replace(/^(\s*)(\w)/, '$1? $2'),
-    (l) => l.replace(/: (\S)/, ': !Ref $1'),
-    (l) => l.replace(/: (\S)/, ': &a $1'),
-  ];
-  const lines = text.split('\n');
-  const out = [text.replace(/\n/g, '\r\n')];
-  for (let v = 0; v < 6; v++) {
-    const copy = [...lines];
-    for (let k = 0; k < 12 && copy.length > 0; k++) {
-      const at = random(copy.length);
-      copy[at] = edits[random(edits.length)](copy[at]);
-    }
-    out.push(copy.join('\n'));
-  }
-  return out;
-}
+const ROOT = join(__dirname, '../..');
 
 afterEach(() => {
   simpleLines.enabled = true;
@@ -139,20 +65,23 @@ describe('YAML parser fast path for simple lines', () => {
     }
   });
 
-  it('reads every corpus template, and edited variants of it, the same way', () => {
-    const files = yamlFiles(CORPUS).filter((f) => !f.includes('/stress/'));
-    expect(files.length).toBeGreaterThan(500);
-    let compared = 0;
-    for (const [i, file] of files.entries()) {
-      const text = readFileSync(file, 'utf8');
-      // Every template as it is; a sample of them (every fifth) also in edited variants.
-      for (const variant of i % 5 === 0 ? [text, ...variants(text, i + 1)] : [text]) {
+  it('reads the repository’s YAML files and big-sam, and edited variants of them, the same way', () => {
+    const folders = [
+      'examples',
+      'test/e2e/workspace',
+      'test/vscode/workspace',
+      'test/fixtures',
+      'bench/fixtures',
+    ];
+    const files = folders.flatMap((folder) => yamlFiles(join(ROOT, folder)));
+    expect(files.length).toBeGreaterThan(5);
+    const texts = new Map([['big-sam', BIG_SAM], ...files.map((f) => [f, readFileSync(f, 'utf8')] as const)]);
+    let seed = 0;
+    for (const [file, text] of texts)
+      for (const variant of [text, ...variants(text, ++seed)]) {
         const { fast, general } = bothWays(variant);
         if (fast !== general) expect({ file, fast }).toEqual({ file, fast: general });
-        compared++;
       }
-    }
-    expect(compared).toBeGreaterThan(1000);
   });
 
   it('takes plain lines and leaves everything else to the general readers', () => {

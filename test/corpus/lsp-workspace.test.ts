@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { CodeAction, CodeLens } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS } from '../helpers/corpus';
-import { CLI, TestClient } from './client';
+import { CLI, TestClient } from '../lsp/client';
 
 let client: TestClient;
 

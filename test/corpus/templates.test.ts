@@ -9,17 +9,17 @@ import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/core/config/config';
-import { type LintResult, lintText } from '../src/core/engine';
-import { applyFixes } from '../src/core/fix/apply';
-import { LineIndex } from '../src/core/parse/ast';
-import { toJS } from '../src/core/parse/to-js';
-import { parseYaml } from '../src/core/parse/yaml/parser';
-import type { Finding } from '../src/core/rules/types';
-import { CORPUS } from './helpers/corpus';
+import { resolveConfig } from '../../src/core/config/config';
+import { type LintResult, lintText } from '../../src/core/engine';
+import { applyFixes } from '../../src/core/fix/apply';
+import { LineIndex } from '../../src/core/parse/ast';
+import { toJS } from '../../src/core/parse/to-js';
+import { parseYaml } from '../../src/core/parse/yaml/parser';
+import type { Finding } from '../../src/core/rules/types';
+import { CORPUS } from '../helpers/corpus';
 
 const FOLDERS = ['serverless-patterns', 'cfn-lint-templates', 'serverless-examples', 'stress'];
-const PYYAML_DUMP = resolve(__dirname, 'tools/pyyaml-dump.py');
+const PYYAML_DUMP = resolve(__dirname, '../tools/pyyaml-dump.py');
 /** Templates the npm `yaml` package rejects but PyYAML reads (see the corpus README). */
 const TRICKY = [
   'apigw-lambda-rust',
