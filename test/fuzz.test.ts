@@ -438,7 +438,7 @@ describe('fuzz: aliases', () => {
     }
   });
 
-  // BUG (hang): referencedIds (src/core/model/values.ts) follows aliases with no memo of visited nodes,
+  // BUG (hang): referencedIds (src/core/formats/cloudformation/values.ts) follows aliases with no memo of visited nodes,
   // only a depth cap of 50, so a billion-laughs value where the model links resources (an Alias's or
   // EventInvokeConfig's FunctionName, an EventSourceMapping's EventSourceArn, an Events::Rule target,
   // a SAM SQS event's Queue, CapacityProviderConfig) is walked 9^9 times: buildModel never returns.
@@ -471,7 +471,7 @@ describe('fuzz: aliases', () => {
     );
   });
 
-  // BUG (hang, then RangeError or out of memory): summarizeFunction (src/core/model/summary.ts, list())
+  // BUG (hang, then RangeError or out of memory): summarizeFunction (src/core/formats/cloudformation/summary.ts, list())
   // returns the shared alias DAG for Layers/Architectures; `--format json` (src/cli/format/json.ts)
   // stringifies it fully, 9^9 elements.
   it('billion laughs as Layers or Architectures: the JSON summary is bounded', () => {
@@ -627,7 +627,7 @@ describe('fuzz: parser edge cases', () => {
 
   // BUG: a .yaml template written as a YAML flow mapping (valid YAML; PyYAML, cfn-lint and the SAM
   // CLI read it) is sent to the JSON parser because it starts with `{` (looksLikeJson in
-  // src/core/parse/template.ts), which rejects unquoted keys: "invalid symbol", "property name expected".
+  // src/core/formats/cloudformation/template.ts), which rejects unquoted keys: "invalid symbol", "property name expected".
   it('a YAML template written as one flow mapping is read as YAML', () => {
     const text =
       '{Resources: {Fn: {Type: AWS::Lambda::Function, Properties: {Runtime: nodejs22.x, Timeout: 5, MemorySize: 128}}}}\n';

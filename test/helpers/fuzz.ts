@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { type ResolvedConfig, resolveConfig } from '../../src/core/config/config';
 import { type LintResult, lintText } from '../../src/core/engine';
 import { applyFixes } from '../../src/core/fix/apply';
-import { summarizeFunction } from '../../src/core/model/summary';
+import { summarizeFunction } from '../../src/core/formats/cloudformation/summary';
 import { toJS } from '../../src/core/parse/to-js';
 import type { Finding } from '../../src/core/rules/types';
 

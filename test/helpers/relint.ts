@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { type LintResult, lintCounts, lintDocument, lintText } from '../../src/core/engine';
 import { resolveConfig } from '../../src/core/config/config';
-import { reparseTemplate } from '../../src/core/parse/incremental';
+import { reparseTemplate } from '../../src/core/formats/cloudformation/incremental';
 import type { Finding } from '../../src/core/rules/types';
 
 export const config = resolveConfig({});

@@ -1,11 +1,11 @@
 /**
- * Checking the incremental re-parse (parse/incremental.ts) against a full parse, shared by
+ * Checking the incremental re-parse (formats/cloudformation/incremental.ts) against a full parse, shared by
  * test/parse/incremental.test.ts and test/corpus/parse-incremental.test.ts.
  */
 import { expect } from 'vitest';
 import type { Node } from '../../src/core/parse/ast';
-import { reparseTemplate } from '../../src/core/parse/incremental';
-import { parseTemplate } from '../../src/core/parse/template';
+import { reparseTemplate } from '../../src/core/formats/cloudformation/incremental';
+import { parseTemplate } from '../../src/core/formats/cloudformation/template';
 
 /** Every node with its offsets, in document order: two parses are the same when their dumps are. */
 function dump(node: Node | null, out: string[] = []): string[] {
