@@ -16,4 +16,3 @@ export function asString(value: Value | undefined): string | undefined {
   const v = value.value;
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
-
