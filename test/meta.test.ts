@@ -153,3 +153,27 @@ describe('rules read only the semantic model', () => {
     expect(strings.map((s) => s.text)).toEqual(['VpcConfig attaches']);
   });
 });
+
+describe('activation', () => {
+  it('activates only on files Ownless analyses (each format adds its markers with its adapter)', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      activationEvents: string[];
+    };
+    const markers = manifest.activationEvents
+      .filter((e) => e.startsWith('workspaceContains:'))
+      .map((e) => e.slice('workspaceContains:'.length));
+    // The file names each marker stands for, and whether the CLI's discovery would analyse them.
+    const analysed = /\.(ya?ml|json|template)$/i;
+    for (const marker of markers) {
+      const sample = marker
+        .replace('**/', '')
+        .replace('*', 'app')
+        .replace(/\{([^,}]+)[^}]*\}/, '$1');
+      expect(sample, `${marker}: not a file name Ownless analyses`).toMatch(analysed);
+      expect(sample, `${marker}: a format Ownless does not analyse yet`).not.toMatch(
+        /serverless\.|cdk\.json|\.tf$/,
+      );
+    }
+    expect(markers.length).toBeGreaterThan(0);
+  });
+});

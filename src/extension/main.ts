@@ -16,10 +16,12 @@ import { InvokePanel } from './invoke/panel';
 import { LocalRuntimeHost } from './local-runtime';
 import { registerSidebar } from './sidebar/register';
 
-/** What `workspaceContains` activated us for; searched again to decide whether to start now. */
+/**
+ * What `workspaceContains` activated us for; searched again to decide whether to start now. Only
+ * what is analysed: each format adds its own markers when its adapter lands (package.json too).
+ */
 // One level of braces: VS Code's ripgrep rejects nested alternate groups.
-const WORKSPACE_MARKERS =
-  '{**/template.yaml,**/template.yml,**/*.template.json,**/serverless.yml,**/cdk.json,**/*.tf}';
+const WORKSPACE_MARKERS = '{**/template.yaml,**/template.yml,**/*.template.json}';
 const SNIFF_CHARS = 64 * 1024;
 
 let client: LanguageClient | undefined;
@@ -47,7 +49,7 @@ function looksLikeTemplate(document: vscode.TextDocument): boolean {
 
 /** Most projects keep their template at a folder's root: a few stats, before a search of the tree. */
 async function markerAtARoot(): Promise<boolean> {
-  const names = ['template.yaml', 'template.yml', 'serverless.yml', 'cdk.json'];
+  const names = ['template.yaml', 'template.yml'];
   for (const folder of vscode.workspace.workspaceFolders ?? [])
     for (const name of names) {
       try {
