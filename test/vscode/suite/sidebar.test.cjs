@@ -75,7 +75,7 @@ async function closeEverything() {
   await until(() => allTabs().length === 0, 'every tab closed');
 }
 
-// ---- moto_server, as test/lambda/aws/helpers.ts starts it (in plain node: this suite is CJS) ----------
+// ---- moto_server, as test/aws/moto.ts starts it (in plain node: this suite is CJS) ----------
 
 const FAKE_ACCESS_KEY_ID = 'AKIAOWNLESSTESTKEY01';
 const AWS_VARIABLES = [

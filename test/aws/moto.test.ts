@@ -25,15 +25,9 @@ import {
   listFunctions,
   planDeploy,
   tailLogs,
-} from '../../../src/lambda/aws';
-import {
-  type MotoServer,
-  createRole,
-  startMoto,
-  tempDir,
-  useFakeAwsEnvironment,
-  writeFiles,
-} from './helpers';
+} from '../../src/lambda/aws';
+import { tempDir, useFakeAwsEnvironment, writeFiles } from '../lambda/aws/helpers';
+import { type MotoServer, createRole, startMoto } from './moto';
 
 let moto: MotoServer;
 let environment: ReturnType<typeof useFakeAwsEnvironment>;

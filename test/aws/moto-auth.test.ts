@@ -4,19 +4,9 @@
  * never carries the keys.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AwsActionError,
-  createAwsClients,
-  invokeFunction,
-  listFunctions,
-} from '../../../src/lambda/aws';
-import {
-  FAKE_ACCESS_KEY_ID,
-  FAKE_SECRET,
-  type MotoServer,
-  startMoto,
-  useFakeAwsEnvironment,
-} from './helpers';
+import { type AwsActionError, createAwsClients, invokeFunction, listFunctions } from '../../src/lambda/aws';
+import { FAKE_ACCESS_KEY_ID, FAKE_SECRET, useFakeAwsEnvironment } from '../lambda/aws/helpers';
+import { type MotoServer, startMoto } from './moto';
 
 let moto: MotoServer;
 let environment: ReturnType<typeof useFakeAwsEnvironment>;
