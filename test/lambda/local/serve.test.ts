@@ -1,201 +1,93 @@
 /**
- * `ownless serve` as a real process (bundled with esbuild the way scripts/build.mjs bundles the CLI,
- * bootstraps copied beside it as in dist/runtime), used through the real AWS CLI with the settings it
- * prints; then stopped with SIGTERM. Usage errors run in-process.
+ * `ownless serve` as a real process (test/lambda/local/serve-process.ts), used through the AWS SDK with
+ * the settings it prints; then stopped with SIGTERM. Usage errors run in-process. The same process
+ * through the real AWS CLI: test/aws/serve-cli.test.ts (`npm run test:aws`).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { once } from 'node:events';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../../../src/cli/serve';
 import { FIXTURE_APP } from './helpers';
+import { type ServeProcess, startServeProcess } from './serve-process';
 
-const ROOT = resolve(__dirname, '../../..');
-let workDir: string;
-let server: ChildProcess;
-let settings: Record<string, string>;
-let serverErr = '';
-
-/** Runs the AWS CLI against the server; resolves with its exit code and output. */
-function aws(
-  args: string[],
-  overrides: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: workDir,
-    AWS_CONFIG_FILE: join(workDir, 'no-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(workDir, 'no-credentials'),
-    AWS_ACCESS_KEY_ID: settings.AWS_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: settings.AWS_SECRET_ACCESS_KEY,
-    AWS_DEFAULT_REGION: settings.AWS_REGION,
-    AWS_REGION: settings.AWS_REGION,
-    ...overrides,
-  };
-  return new Promise((done) => {
-    execFile(
-      'aws',
-      [...args, '--endpoint-url', settings.AWS_ENDPOINT_URL_LAMBDA, '--output', 'json'],
-      { env, cwd: workDir },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+let serve: ServeProcess;
+let lambda: LambdaClient;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'ownless-serve-test-'));
-  const dist = join(workDir, 'dist');
-  await build({
-    stdin: {
-      contents: `import { serveCommand } from './src/cli/serve';
-        serveCommand(process.argv.slice(2), {
-          out: (s) => process.stdout.write(s),
-          err: (s) => process.stderr.write(s),
-          cwd: process.cwd(),
-        }).then((code) => process.exit(code));`,
-      resolveDir: ROOT,
-      loader: 'ts',
+  serve = await startServeProcess();
+  const { settings } = serve;
+  // The SDK's notice about Node.js 20 says nothing about the code under test.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  lambda = new LambdaClient({
+    endpoint: settings.AWS_ENDPOINT_URL_LAMBDA,
+    region: settings.AWS_REGION,
+    credentials: {
+      accessKeyId: settings.AWS_ACCESS_KEY_ID,
+      secretAccessKey: settings.AWS_SECRET_ACCESS_KEY,
     },
-    outfile: join(dist, 'serve.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
+    maxAttempts: 1,
   });
-  mkdirSync(join(dist, 'runtime'));
-  for (const file of ['node-bootstrap.js', 'python_bootstrap.py'])
-    copyFileSync(join(ROOT, 'src/lambda/local/runtime', file), join(dist, 'runtime', file));
-
-  server = spawn(
-    process.execPath,
-    [join(dist, 'serve.js'), FIXTURE_APP, '--port', '0', '--region', 'ap-south-1'],
-    {
-      cwd: workDir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: workDir, XDG_CACHE_HOME: workDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  server.stderr?.setEncoding('utf8').on('data', (text: string) => (serverErr += text));
-  let out = '';
-  server.stdout?.setEncoding('utf8').on('data', (text: string) => (out += text));
-  while (!out.includes('ready\n')) {
-    const [exited] = await Promise.race([
-      once(server.stdout!, 'data'),
-      once(server, 'exit').then(() => [true]),
-    ]);
-    if (exited === true) throw new Error(`ownless serve exited early:\n${serverErr}`);
-  }
-  const lines = out.trimEnd().split('\n');
-  expect(lines.map((l) => l.split('=')[0])).toEqual([
-    'AWS_ENDPOINT_URL_LAMBDA',
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_REGION',
-    'ready',
-  ]);
-  settings = Object.fromEntries(
-    lines.slice(0, 4).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
 }, 60_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGKILL');
-    await once(server, 'exit');
-  }
-  rmSync(workDir, { recursive: true, force: true });
+  lambda?.destroy();
+  await serve?.stop();
 });
 
-describe('ownless serve with the AWS CLI', () => {
+const text = (bytes: Uint8Array | undefined): string => Buffer.from(bytes ?? []).toString('utf8');
+
+describe('ownless serve as a process, with the AWS SDK', () => {
   it('prints the endpoint, fresh credentials and the region', () => {
+    const { printed, settings } = serve;
+    expect(printed.map((l) => l.split('=')[0])).toEqual([
+      'AWS_ENDPOINT_URL_LAMBDA',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_REGION',
+      'ready',
+    ]);
     expect(settings.AWS_ENDPOINT_URL_LAMBDA).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(settings.AWS_ACCESS_KEY_ID).toMatch(/^AKIA[A-Z2-7]{16}$/);
     expect(settings.AWS_SECRET_ACCESS_KEY).toMatch(/^[A-Za-z0-9]{40}$/);
     expect(settings.AWS_REGION).toBe('ap-south-1');
-    expect(serverErr).toContain('ownless: serving ownless-echo (nodejs20.x)');
+    expect(serve.stderr()).toContain('ownless: serving ownless-echo (nodejs20.x)');
     // The banner is the only place the secret appears.
-    expect(serverErr).not.toContain(settings.AWS_SECRET_ACCESS_KEY);
+    expect(serve.stderr()).not.toContain(settings.AWS_SECRET_ACCESS_KEY);
   });
 
-  it('invokes a function: aws lambda invoke … out.json', async () => {
-    const run = await aws([
-      'lambda',
-      'invoke',
-      '--function-name',
-      'ownless-echo',
-      '--payload',
-      '{"via":"cli"}',
-      '--log-type',
-      'Tail',
-      'out.json',
-    ]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const meta = JSON.parse(run.stdout) as { StatusCode: number; ExecutedVersion: string; LogResult: string };
-    expect(meta.StatusCode).toBe(200);
-    expect(meta.ExecutedVersion).toBe('$LATEST');
-    const body = JSON.parse(readFileSync(join(workDir, 'out.json'), 'utf8')) as {
+  it('invokes a function with the settings it printed', async () => {
+    const out = await lambda.send(
+      new InvokeCommand({ FunctionName: 'ownless-echo', Payload: '{"via":"sdk"}', LogType: 'Tail' }),
+    );
+    expect(out.StatusCode).toBe(200);
+    expect(out.ExecutedVersion).toBe('$LATEST');
+    const body = JSON.parse(text(out.Payload)) as {
       event: unknown;
       context: { awsRequestId: string; invokedFunctionArn: string };
     };
-    expect(body.event).toEqual({ via: 'cli' });
+    expect(body.event).toEqual({ via: 'sdk' });
     expect(body.context.invokedFunctionArn).toBe(
       'arn:aws:lambda:ap-south-1:000000000000:function:ownless-echo',
     );
-    expect(Buffer.from(meta.LogResult, 'base64').toString('utf8')).toContain(
+    expect(Buffer.from(out.LogResult ?? '', 'base64').toString('utf8')).toContain(
       `REPORT RequestId: ${body.context.awsRequestId}`,
     );
-    expect(serverErr).toContain(
+    expect(serve.stderr()).toContain(
       `[ownless-echo] START RequestId: ${body.context.awsRequestId} Version: $LATEST`,
     );
   });
 
-  it('lists functions and describes one', async () => {
-    const list = await aws(['lambda', 'list-functions', '--max-items', '100']);
-    expect(list.code).toBe(0);
-    const names = (JSON.parse(list.stdout) as { Functions: { FunctionName: string }[] }).Functions.map(
-      (f) => f.FunctionName,
-    );
-    expect(names).toEqual(expect.arrayContaining(['ownless-echo', 'Sleeper', 'Python', 'Provided', 'Java']));
-    const config = await aws(['lambda', 'get-function-configuration', '--function-name', 'Python']);
-    expect(JSON.parse(config.stdout)).toMatchObject({
-      FunctionName: 'Python',
-      Runtime: 'python3.11',
-      Handler: 'pkg/module.handler',
-    });
-  });
-
-  it("shows AWS's errors, and refuses other credentials", async () => {
-    const missing = await aws(['lambda', 'invoke', '--function-name', 'Nope', 'nope.json']);
-    expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toMatch(
-      /ResourceNotFoundException.*Function not found: arn:aws:lambda:ap-south-1:000000000000:function:Nope/,
-    );
-    const forged = await aws(['lambda', 'list-functions'], { AWS_SECRET_ACCESS_KEY: 'guessed-secret' });
-    expect(forged.code).not.toBe(0);
-    expect(forged.stderr).toMatch(/InvalidSignatureException/);
-  });
-
   it('stops its environments and exits 0 on SIGTERM', async () => {
-    const run = await aws([
-      'lambda',
-      'invoke',
-      '--function-name',
-      'Sleeper',
-      '--payload',
-      '{"action":"sleep","ms":1}',
-      'sleep.json',
-    ]);
-    expect(run.code).toBe(0);
-    const { pid } = JSON.parse(readFileSync(join(workDir, 'sleep.json'), 'utf8')) as { pid: number };
+    const out = await lambda.send(
+      new InvokeCommand({ FunctionName: 'Sleeper', Payload: '{"action":"sleep","ms":1}' }),
+    );
+    expect(out.StatusCode).toBe(200);
+    expect(out.FunctionError).toBeUndefined();
+    const { pid } = JSON.parse(text(out.Payload)) as { pid: number };
     expect(() => process.kill(pid, 0)).not.toThrow();
-    server.kill('SIGTERM');
-    const [code] = (await once(server, 'exit')) as [number | null];
+    serve.server.kill('SIGTERM');
+    const [code] = (await once(serve.server, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
   });
