@@ -117,6 +117,9 @@ async function serve(events: unknown[], { closeAfterAnswer = false } = {}): Prom
   child.once('exit', (code, signal) =>
     settle.reject(new Error(`the bootstrap exited (${code ?? signal}) before answering:\n${output}`)),
   );
+  child.once('error', (error) =>
+    settle.reject(new Error(`cannot start python3 (npm test needs it on PATH): ${error.message}`)),
+  );
   running = { server, requests, answered, child };
   return running;
 }
