@@ -1,7 +1,8 @@
 // A/B of big-sam's cold lint and re-lint: an earlier commit against the working tree, measured in
 // alternating processes on the same minutes (this machine's speed drifts by 20–30% over minutes, so
 // runs taken apart in time do not compare). `node bench/ab.mjs <commit> [rounds]` (default 3 rounds).
-// The commit is checked out in a git worktree under bench/.cache/ab/ and its core bundled there.
+// The commit is checked out in a git worktree under bench/.cache/ab/ and its core bundled there. Both
+// sides lint the generated big-sam (lib/big-sam.mjs): no shared corpus is needed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';

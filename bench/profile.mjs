@@ -1,13 +1,13 @@
 // CPU profile of the Ownless core on one template: `node bench/profile.mjs [template] [runs] [step]`
-// (defaults: stress/big-sam.yaml, 20, lint; step is parse, model, rules, lint or relint: re-lints after
-// a one-line edit, each from the last). Runs the work under
+// (defaults: the generated big-sam (lib/big-sam.mjs; no corpus needed), 20, lint; step is parse, model,
+// rules, lint or relint: re-lints after a one-line edit, each from the last). Runs the work under
 // `node --cpu-prof`, then prints self and total time by function with the source module each
 // function comes from. The .cpuprofile stays in bench/.cache/prof/ (open it in Chrome DevTools).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_BUNDLE, ROOT, buildCore } from './lib/build-core.mjs';
-import { BIG_SAM } from './lib/corpus.mjs';
+import { BIG_SAM } from './lib/big-sam.mjs';
 
 const [file = BIG_SAM, runs = '20', step = 'lint'] = process.argv.slice(2);
 const dir = join(ROOT, 'bench', '.cache', 'prof');

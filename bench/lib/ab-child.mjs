@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { measureColdLint, measureRelint } from './big-sam-loops.mjs';
-import { BIG_SAM } from './corpus.mjs';
+import { BIG_SAM } from './big-sam.mjs';
 
 const core = createRequire(import.meta.url)(process.argv[2]);
 const config = core.resolveConfig({});

@@ -1,6 +1,6 @@
 // big-sam's cold lint and re-lint as the bench measures them: shared by bench/run.mjs and the A/B
 // comparison (bench/ab.mjs, through lib/ab-child.mjs), so both time exactly the same work.
-import { BIG_SAM } from './corpus.mjs';
+import { BIG_SAM } from './big-sam.mjs';
 import { measure } from './stats.mjs';
 
 /** Runs per measurement: enough for a steady median, bounded in time. */

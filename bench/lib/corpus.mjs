@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeBigSam } from '../../scripts/gen-big-sam.mjs';
 
 // The shared corpus of real templates: the folder OWNLESS_CORPUS names, else ../shared/corpus beside
 // the project (the workspace layout). The bench needs it: without it, it stops here, naming the variable.
@@ -21,9 +20,9 @@ function locateCorpus() {
 }
 export const CORPUS = locateCorpus();
 
-// big-sam (2,000 functions) is generated, not read from the corpus: scripts/gen-big-sam.mjs writes it
-// into the bench's git-ignored cache (again only when its text changed).
-export const BIG_SAM = writeBigSam(fileURLToPath(new URL('../.cache/big-sam.yaml', import.meta.url)));
+// big-sam (2,000 functions) is generated, not read from the corpus (lib/big-sam.mjs, which needs no
+// corpus; passed on here for the bench's suites that also read the corpus).
+export { BIG_SAM } from './big-sam.mjs';
 
 /** Same rule as parseTemplate's: JSON when the text starts with `{` or the name ends `.json`. */
 export function syntaxOf(text, path) {
