@@ -11,7 +11,7 @@ export const ROOT = join(here, '..', '..');
 export const CORE_BUNDLE = join(ROOT, 'bench', '.cache', 'core.cjs');
 
 const ENTRY = `
-export { lintText, lintDocument } from './src/core/engine';
+export { lintText, lintDocument, lintCounts } from './src/core/engine';
 export { parseTemplate, isTemplate, mightBeTemplate, DEFAULT_LIMITS } from './src/core/formats/cloudformation/template';
 export { parseYaml } from './src/core/parse/yaml/parser';
 export { reparseTemplate } from './src/core/formats/cloudformation/incremental';

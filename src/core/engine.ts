@@ -215,13 +215,17 @@ function relint(
   // The functions whose model changed: the edited one, and any whose links changed with it.
   const old = new Map(before.functions.map((fn) => [fn.id, fn]));
   const dirty: LambdaFunction[] = [];
-  for (const fn of model.functions) {
+  /** Where each changed function is in the model's list (the semantic model restricts itself by index). */
+  const dirtyIndexes: number[] = [];
+  for (let i = 0; i < model.functions.length; i++) {
+    const fn = model.functions[i];
     const was = old.get(fn.id);
     if (was && sameFunction(was, fn)) continue;
     // Their findings about Globals settings name every function that takes the setting: reused
     // only when no function starts or stops taking one.
     if (model.globalFunction && !sameGlobals(was, fn)) return null;
     dirty.push(fn);
+    dirtyIndexes.push(i);
   }
   // A function the edit turned into another resource.
   const id = keyText(edit.newPair.key);
@@ -248,7 +252,7 @@ function relint(
     for (let i = 0; i < firsts.length; i++) if (line >= firsts[i] && line <= lasts[i]) return true;
     return false;
   };
-  const subModel = semantics.restrictedTo(dirty);
+  const subModel = semantics.restrictedTo(dirtyIndexes);
 
   const raw = new Map<Rule, RuleFindings>();
   const { entryStartLine, oldEntryEndLine, lineDelta } = edit;

@@ -72,8 +72,11 @@ export interface Site {
   setValue(value: string | number): OffsetEdit[] | undefined;
   /** Inserts settings beside the written ones (for a function or a queue); undefined when it cannot. */
   insert(entries: readonly (readonly [NameKey, string | number])[]): OffsetEdit[] | undefined;
-  /** The items of a written list (layers), each with its span and what it says (written and resolved text). */
-  items(): readonly { span: Span; text: string }[];
+  /**
+   * The items of a written list (layers) whose text (as written, and as resolved) matches `pattern`:
+   * their spans. Asked of every function's list on every re-lint, so it makes no object per item.
+   */
+  itemsMatching(pattern: RegExp): readonly Span[];
 }
 
 /** A value and where it is written. */
@@ -241,9 +244,9 @@ export interface WrittenPart {
   start: number;
   end: number;
   /** The part's text as written. */
-  written: string;
-  /** True when every string's value is written verbatim in the part's text (no escapes). */
-  verbatim: boolean;
+  written(): string;
+  /** True when every string's value in `written` (the part's text) is written verbatim (no escapes). */
+  verbatim(written: string): boolean;
   /** Visits every literal string of the part (intrinsic functions and references are not literals). */
   strings(visit: (s: WrittenString) => void): void;
 }

@@ -68,8 +68,10 @@ export class FunctionView implements LambdaFunction {
   }
 
   value(key: SettingKey): Value | undefined {
-    for (const name of PROPERTY_NAMES[key]) {
-      const property = this.fn.props.get(name);
+    // Indexed: rules that run in full ask every function for a value or two on every re-lint.
+    const names = PROPERTY_NAMES[key];
+    for (let i = 0; i < names.length; i++) {
+      const property = this.fn.props.get(names[i]);
       if (property) return valueOf(key, property, this.model.template);
     }
     return undefined;

@@ -69,13 +69,12 @@ export class TemplateSemantics implements SemanticModel, FunctionPairs {
     });
   }
 
-  /** The same model with only some of its functions (a re-lint checks the changed ones again). */
-  restrictedTo(functions: readonly TemplateFunction[]): TemplateSemantics {
-    const views = new Map(this.templateFunctions.map((fn, i) => [fn, this.functions[i]]));
+  /** The same model with only some of its functions, by index (a re-lint checks the changed ones again). */
+  restrictedTo(indexes: readonly number[]): TemplateSemantics {
     return new TemplateSemantics(
       this.template,
-      functions,
-      functions.map((fn) => views.get(fn)!),
+      indexes.map((i) => this.templateFunctions[i]),
+      indexes.map((i) => this.functions[i]),
       this.shared,
     );
   }

@@ -7,7 +7,7 @@ import type { LambdaFunction, Setting, SettingKey, Site, Span, Value } from '../
 import { type OffsetEdit, removePair, replaceNode } from '../../fix/edits';
 import type { FunctionProperty, LambdaFunction as TemplateFunction, TemplateModel } from './types';
 import { PROPERTY_NAMES } from './names';
-import { listItems, nodeSpan, pairSpan, render } from './sites';
+import { listItemsMatching, nodeSpan, pairSpan, render } from './sites';
 import { type Resolved, asString, resolve } from './values';
 
 /** Where SAM merges inherited function settings from. */
@@ -61,8 +61,8 @@ export class TemplateSetting implements Setting, Site {
     return undefined;
   }
 
-  items(): readonly { span: Span; text: string }[] {
-    return listItems(this.template, this.property.pair);
+  itemsMatching(pattern: RegExp): readonly Span[] {
+    return listItemsMatching(this.template, this.property.pair, pattern);
   }
 }
 

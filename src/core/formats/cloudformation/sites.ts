@@ -27,8 +27,8 @@ export function render(template: TemplateModel, value: string | number): string 
   return template.doc.syntax === 'json' && typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
-/** No edits of this kind here. */
-const NO_ITEMS: readonly { span: Span; text: string }[] = Object.freeze([]);
+/** No items here. */
+const NO_SPANS: readonly Span[] = Object.freeze([]);
 
 /**
  * A property written as a pair of a mapping. `target` is the node a new value replaces (the pair's
@@ -63,35 +63,22 @@ export class PropertySite implements Site {
     return undefined;
   }
 
-  items(): readonly { span: Span; text: string }[] {
-    return listItems(this.template, this.pair);
+  itemsMatching(pattern: RegExp): readonly Span[] {
+    return listItemsMatching(this.template, this.pair, pattern);
   }
 }
 
-/** An item of a written list: what it says is read when asked. */
-class ListItem {
-  constructor(
-    private readonly template: TemplateModel,
-    private readonly node: Node,
-  ) {}
-
-  get span(): Span {
-    return nodeSpan(this.node);
-  }
-
-  /** As written, and as resolved (a parameter's default names a layer too). */
-  get text(): string {
-    const { node, template } = this;
-    return (
-      template.doc.text.slice(node.start, node.end) + (asString(resolve(node, template.parameters)) ?? '')
-    );
-  }
-}
-
-/** The items of a list written as a pair's value. */
-export function listItems(template: TemplateModel, pair: Pair): readonly { span: Span; text: string }[] {
+/** The spans of the items of a list written as a pair's value whose text (written, and resolved: a parameter's default names a layer too) matches. */
+export function listItemsMatching(template: TemplateModel, pair: Pair, pattern: RegExp): readonly Span[] {
   const items = asSeq(pair.value)?.items;
-  return items ? items.map((item) => new ListItem(template, item)) : NO_ITEMS;
+  if (!items) return NO_SPANS;
+  let found: Span[] | undefined;
+  for (const item of items) {
+    const text =
+      template.doc.text.slice(item.start, item.end) + (asString(resolve(item, template.parameters)) ?? '');
+    if (pattern.test(text)) (found ??= []).push(nodeSpan(item));
+  }
+  return found ?? NO_SPANS;
 }
 
 /**
@@ -129,7 +116,7 @@ export class ResourceSite implements Site {
     return edits.length ? edits : undefined;
   }
 
-  items(): readonly { span: Span; text: string }[] {
-    return NO_ITEMS;
+  itemsMatching(): readonly Span[] {
+    return NO_SPANS;
   }
 }

@@ -87,36 +87,29 @@ function visitStrings(
 
 /** A part of the template: one `Resources` entry (from its key), or a whole section. */
 class TemplatePart implements WrittenPart {
+  readonly end: number;
+
   constructor(
     private readonly template: TemplateModel,
-    private readonly node: Node,
+    readonly anchor: Node,
     private readonly key: string | null,
     private readonly depth: number,
     readonly start: number,
-  ) {}
-
-  get anchor(): object {
-    return this.node;
+  ) {
+    this.end = anchor.end;
   }
 
-  get end(): number {
-    return this.node.end;
+  written(): string {
+    return this.template.doc.text.slice(this.start, this.end);
   }
 
-  // A scalar's value differs from its text only by escapes (a backslash), quote doubling and folded
-  // line breaks.
-  get verbatim(): boolean {
-    return !this.written.includes('\\');
+  /** A scalar's value differs from its text only by escapes (a backslash), quote doubling and folded line breaks. */
+  verbatim(written: string): boolean {
+    return !written.includes('\\');
   }
-
-  get written(): string {
-    return (this.text ??= this.template.doc.text.slice(this.start, this.node.end));
-  }
-
-  private text: string | undefined;
 
   strings(visit: (s: WrittenString) => void): void {
-    visitStrings(this.template, this.node, this.key, this.key === 'Fn::Sub', this.depth, visit);
+    visitStrings(this.template, this.anchor, this.key, this.key === 'Fn::Sub', this.depth, visit);
   }
 }
 

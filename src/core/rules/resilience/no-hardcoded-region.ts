@@ -60,8 +60,8 @@ export const noHardcodedRegion: Rule = {
  * text instead of a walk over every string in them.
  */
 function mayHoldRegion(part: WrittenPart): boolean {
-  const written = part.written;
-  if (!part.verbatim || written.includes('AvailabilityZone')) return true;
+  const written = part.written();
+  if (!part.verbatim(written) || written.includes('AvailabilityZone')) return true;
   ARN_REGION.lastIndex = 0;
   const found = ARN_REGION.test(written);
   ARN_REGION.lastIndex = 0;

@@ -54,12 +54,11 @@ export const noMonolith: Rule = {
     }
     // Layers are grouped by where they are written, so a Globals layer gives one finding naming every function.
     for (const setting of context.model.settings('layers')) {
-      for (const layer of setting.site.items()) {
-        if (!WEB_ADAPTER_LAYER.test(layer.text)) continue;
+      for (const span of setting.site.itemsMatching(WEB_ADAPTER_LAYER)) {
         const data = { function: describeFunctions(setting.functions) };
         context.report({
           ...settingReport(setting.site, setting.functions, { messageId: 'adapter', data }),
-          ...layer.span,
+          ...span,
         });
       }
     }
