@@ -18,16 +18,29 @@ const GLOBALS = 'Globals';
  * thousands of settings are read per lint, and a finding on one needs no second object.
  */
 export class TemplateSetting implements Setting, Site {
-  private cachedValue: Value | undefined;
+  // Plain stores in the constructor, not class fields: thousands are made per lint.
+  declare readonly key: SettingKey;
+  declare readonly name: string;
+  /** The property as the template model read it (for the adapter's own use). */
+  declare readonly property: FunctionProperty;
+  declare readonly functions: readonly LambdaFunction[];
+  declare private readonly template: TemplateModel;
+  declare private cachedValue: Value | undefined;
 
   constructor(
-    readonly key: SettingKey,
-    readonly name: string,
-    /** The property as the template model read it (for the adapter's own use). */
-    readonly property: FunctionProperty,
-    readonly functions: readonly LambdaFunction[],
-    private readonly template: TemplateModel,
-  ) {}
+    key: SettingKey,
+    name: string,
+    property: FunctionProperty,
+    functions: readonly LambdaFunction[],
+    template: TemplateModel,
+  ) {
+    this.key = key;
+    this.name = name;
+    this.property = property;
+    this.functions = functions;
+    this.template = template;
+    this.cachedValue = undefined;
+  }
 
   get value(): Value {
     return (this.cachedValue ??= valueOf(this.key, this.property, this.template));

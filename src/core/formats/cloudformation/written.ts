@@ -85,22 +85,32 @@ function visitStrings(
   }
 }
 
-/** A part of the template: one `Resources` entry (from its key), or a whole section. */
+/**
+ * A part of the template: one `Resources` entry (from its key), or a whole section. Kept with the
+ * part's node from one lint to the next (an incremental re-parse keeps the nodes of the entries it
+ * did not touch, moving their offsets): each lint points it at its own template and start.
+ */
 class TemplatePart implements WrittenPart {
-  readonly end: number;
+  declare template: TemplateModel;
+  declare readonly anchor: Node;
+  declare readonly key: string | null;
+  declare readonly depth: number;
+  declare start: number;
 
-  constructor(
-    private readonly template: TemplateModel,
-    readonly anchor: Node,
-    private readonly key: string | null,
-    private readonly depth: number,
-    readonly start: number,
-  ) {
-    this.end = anchor.end;
+  constructor(template: TemplateModel, anchor: Node, key: string | null, depth: number, start: number) {
+    this.template = template;
+    this.anchor = anchor;
+    this.key = key;
+    this.depth = depth;
+    this.start = start;
+  }
+
+  get end(): number {
+    return this.anchor.end;
   }
 
   written(): string {
-    return this.template.doc.text.slice(this.start, this.end);
+    return this.template.doc.text.slice(this.start, this.anchor.end);
   }
 
   /** A scalar's value differs from its text only by escapes (a backslash), quote doubling and folded line breaks. */
@@ -113,6 +123,28 @@ class TemplatePart implements WrittenPart {
   }
 }
 
+/** The parts made so far, by node: a re-lint makes a part only for the entry it re-parsed. */
+const partsByNode = new WeakMap<Node, TemplatePart>();
+
+function partOf(
+  template: TemplateModel,
+  node: Node,
+  key: string | null,
+  depth: number,
+  start: number,
+): TemplatePart {
+  let part = partsByNode.get(node);
+  // The same node under another key is another part (its strings are read with the key's name).
+  if (!part || part.depth !== depth || part.key !== key) {
+    part = new TemplatePart(template, node, key, depth, start);
+    partsByNode.set(node, part);
+  } else {
+    part.template = template;
+    part.start = start;
+  }
+  return part;
+}
+
 /** The parts of a template whose strings are read: each `Resources` entry, `Outputs`, `Globals`. */
 export function writtenParts(template: TemplateModel): readonly WrittenPart[] {
   const parts: WrittenPart[] = [];
@@ -122,8 +154,8 @@ export function writtenParts(template: TemplateModel): readonly WrittenPart[] {
     if (section === 'Resources' && node.kind === 'map') {
       // Entry by entry: an incremental re-parse keeps the nodes of the entries it did not touch.
       for (const pair of node.pairs)
-        parts.push(new TemplatePart(template, pair.value, keyText(pair.key), 1, pair.key.start));
-    } else parts.push(new TemplatePart(template, node, null, 0, node.start));
+        parts.push(partOf(template, pair.value, keyText(pair.key), 1, pair.key.start));
+    } else parts.push(partOf(template, node, null, 0, node.start));
   }
   return parts;
 }

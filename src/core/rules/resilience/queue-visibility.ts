@@ -32,10 +32,12 @@ export const queueVisibility: Rule = {
       { fn: LambdaFunction; timeout: number; window: number; needed: number }[]
     >();
     for (const fn of model.functions) {
+      const mappings = fn.eventSourceMappings;
+      if (mappings.length === 0) continue; // most functions read no queue: their timeout is not asked
       const written = fn.value('timeout');
       const timeout = written ? asNumber(written) : model.format.defaults.timeout;
       if (timeout === undefined) continue;
-      for (const esm of fn.eventSourceMappings) {
+      for (const esm of mappings) {
         if (!esm.queue) continue;
         const list = readers.get(esm.queue) ?? [];
         // AWS: at least six times the function timeout, plus the batching window.
