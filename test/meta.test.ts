@@ -1,6 +1,6 @@
 /** Every rule has a registry entry, a docs page, a table test, consistent metadata, and a README row. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { RULES, RULES_BY_ID } from '../src/core/rules';
@@ -176,4 +176,42 @@ describe('activation', () => {
     }
     expect(markers.length).toBeGreaterThan(0);
   });
+});
+
+/** Imports of core modules other than the front door (src/core/index.ts), from one front end's folder. */
+function deepCoreImports(folder: string): string[] {
+  const out: string[] = [];
+  for (const file of filesUnder(join(root, folder), '.ts')) {
+    const path = join(root, folder, file);
+    for (const match of readFileSync(path, 'utf8').matchAll(/from ['"](\.[^'"]+)['"]/g)) {
+      const target = relative(root, resolve(dirname(path), match[1]))
+        .split('\\')
+        .join('/');
+      if (target.startsWith('src/core/') && target !== 'src/core/index')
+        out.push(`${folder}/${file} → ${target}`);
+    }
+  }
+  return out;
+}
+
+describe('the front door', () => {
+  // Front ends reach the core through src/core/index.ts. The deep imports still left are counted
+  // down as their uses move behind it: a new one fails here; when one goes, lower the ceiling.
+  const CEILINGS: Record<string, number> = {
+    'src/cli': 22,
+    'src/server': 41,
+    'src/lambda': 24,
+    'src/extension': 9,
+  };
+
+  for (const [folder, ceiling] of Object.entries(CEILINGS)) {
+    it(`${folder} imports no more core modules past the front door than it did (${ceiling})`, () => {
+      const deep = deepCoreImports(folder);
+      expect(
+        deep.length,
+        `${folder} imports core modules directly:\n  ${deep.join('\n  ')}\n` +
+          'import from src/core/index.ts instead (add what you need there); when the count drops, lower the ceiling in test/meta.test.ts',
+      ).toBeLessThanOrEqual(ceiling);
+    });
+  }
 });

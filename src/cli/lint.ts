@@ -2,7 +2,7 @@
  * `ownless lint`: find templates, lint them with their nearest config, then the handler files they
  * link to and the code files named on the command line; optionally fix, and report.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { codeParsersReady, handlerFiles, handlerLinks, initCodeParsers, isCodeFile } from '../core/code';
 import { type ResolvedConfig, resolveConfig } from '../core/config/config';
@@ -10,11 +10,15 @@ import { findConfigFile, loadConfigFile } from '../core/config/load';
 import { type LintResult, lintDocument } from '../core/engine';
 import { fixAll } from '../core/fix/fix-all';
 import { summarizeFunction } from '../core/formats/cloudformation/summary';
-import { isTemplate, oversizeDocument, parseTemplate } from '../core/formats/cloudformation/template';
+import { parseTemplate } from '../core/formats/cloudformation/template';
+import { type TemplateAnalysis, analyzeTemplate, readTextFile } from '../core';
 import type { Host, Profile } from '../core/rules/types';
 import { discover } from '../core/discover';
 import { ignored, lintHandlerCode, shownPath } from './lint-code';
 import type { FileReport } from './report';
+
+/** Handler files larger than this are not read for the export check (bundles are not handlers we parse). */
+const MAX_HANDLER_READ = 5 * 1024 * 1024;
 
 export interface LintOptions {
   paths: string[];
@@ -40,12 +44,10 @@ export interface LintRun {
 /** The file system, for the rules (unit/handler-not-found reads handler files to check their export). */
 const fsHost: Host = {
   exists: (path) => existsSync(path),
+  // Regular files only, bounded while reading: a handler symlinked to /dev/zero must not hang the run.
   readFile: (path) => {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = readTextFile(path, MAX_HANDLER_READ);
+    return 'text' in read ? read.text : undefined;
   },
 };
 
@@ -68,11 +70,9 @@ function configResolver(options: LintOptions): (file: string) => ResolvedConfig 
   };
 }
 
-function lintFile(path: string, config: ResolvedConfig): LintResult {
-  const size = statSync(path).size;
-  if (size > config.limits.maxFileSize)
-    return lintDocument(oversizeDocument(path, size, config.limits), config, fsHost);
-  return lintDocument(parseTemplate(readFileSync(path, 'utf8'), path, config.limits), config, fsHost);
+/** A template, read through the core's front door (regular files only, bounded while reading). */
+function lintFile(path: string, config: ResolvedConfig): TemplateAnalysis {
+  return analyzeTemplate({ path }, { config, host: fsHost, reportBrokenFiles: true });
 }
 
 /** Applies safe fixes until none is left, and writes the file when it changed. */
@@ -119,21 +119,17 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
       namedCode.set(absolute, file);
       continue;
     }
-    let result: LintResult;
-    try {
-      result = lintFile(file, config);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code) {
-        run.unreadable.push(file);
-        continue;
-      }
-      throw e;
+    const analysis = lintFile(file, config);
+    if (analysis.kind === 'unreadable') {
+      run.unreadable.push(file);
+      continue;
     }
     // Found by a folder search: only real templates count. Named explicitly: always reported.
-    if (result.doc.problems.length === 0 && !isTemplate(result.doc.root)) {
+    if (analysis.kind === 'notTemplate') {
       if (named) run.notTemplates.push(file);
       continue;
     }
+    const result = analysis.result;
     templates.push({ file, shown: shownPath(options.cwd, absolute, file), config, result });
   }
 
@@ -155,7 +151,11 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
     // unit/handler-not-found checks handler exports now (lintHandlerCode noted them: no second parse).
     if (!checkedExports && codeParsersReady()) {
       const linking = new Set([...linked.values()].flat().map((o) => o.template));
-      for (const t of templates) if (linking.has(t.shown)) t.result = lintFile(t.file, t.config);
+      for (const t of templates) {
+        if (!linking.has(t.shown)) continue;
+        const again = lintFile(t.file, t.config);
+        if (again.kind === 'template') t.result = again.result;
+      }
     }
   }
   for (const t of templates) {

@@ -1,14 +1,7 @@
 /** One document through the core, as the editor needs it: incremental when it can be, null for non-templates. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { ResolvedConfig } from '../core/config/config';
-import { type LintResult, lintDocument } from '../core/engine';
-import { reparseTemplate } from '../core/formats/cloudformation/incremental';
-import {
-  isTemplate,
-  mightBeTemplate,
-  oversizeDocument,
-  parseTemplate,
-} from '../core/formats/cloudformation/template';
+import { type LintResult, analyzeTemplate, readTextFile } from '../core';
 import type { Host } from '../core/rules/types';
 
 /** How long an answer about a file (its existence, its text) is used before it is checked again. */
@@ -78,12 +71,10 @@ const MAX_HANDLER_READ = 5 * 1024 * 1024;
 /** Lookups re-checked per turn of the event loop (a few milliseconds at most). */
 const RECHECK_BATCH = 200;
 
+/** A handler file's text: regular files only, bounded while reading (a workspace may be hostile). */
 function readHandler(path: string): string | undefined {
-  try {
-    return statSync(path).size <= MAX_HANDLER_READ ? readFileSync(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = readTextFile(path, MAX_HANDLER_READ);
+  return 'text' in read ? read.text : undefined;
 }
 
 const recheck = new Set<string>();
@@ -147,17 +138,6 @@ export function forgetFileLookups(): void {
   lookupsGeneration++;
 }
 
-function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
-  const x = a.limits;
-  const y = b.limits;
-  return (
-    x.maxFileSize === y.maxFileSize &&
-    x.maxDepth === y.maxDepth &&
-    x.maxAliases === y.maxAliases &&
-    x.maxAliasExpansion === y.maxAliasExpansion
-  );
-}
-
 export interface PreviousLint {
   result: LintResult;
   config: ResolvedConfig;
@@ -175,13 +155,9 @@ export function lintForEditor(
   onDisk: boolean,
   previous?: PreviousLint,
 ): LintResult | null {
-  const host = onDisk ? fsHost : undefined;
-  if (text.length > config.limits.maxFileSize)
-    return lintDocument(oversizeDocument(name, text.length, config.limits), config, host);
-  const doc =
-    previous && sameLimits(previous.config, config)
-      ? reparseTemplate(previous.result.doc, text, config.limits)
-      : parseTemplate(text, name, config.limits);
-  if (!isTemplate(doc.root) && (doc.problems.length === 0 || !mightBeTemplate(text))) return null;
-  return lintDocument(doc, config, host);
+  const analysis = analyzeTemplate(
+    { path: name, text },
+    { config, host: onDisk ? fsHost : undefined, previous },
+  );
+  return analysis.kind === 'template' ? analysis.result : null;
 }

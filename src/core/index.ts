@@ -1,0 +1,100 @@
+/**
+ * The front door of the core: what the CLI, the language server, the bench and the local runtime
+ * ask of it. A file goes in (its path, and its text when an editor holds it); the core chooses the
+ * format's adapter, reads the file safely when no text is given (regular files only, bounded while
+ * reading), applies the size gate, re-parses incrementally when the previous analysis allows it,
+ * and returns the analysis. Front ends should need nothing else (see test/meta.test.ts: deep
+ * imports from outside src/core are counted down as they move here).
+ */
+import type { ResolvedConfig } from './config/config';
+import { type LintResult, lintDocument } from './engine';
+import { reparseTemplate } from './formats/cloudformation/incremental';
+import {
+  isTemplate,
+  mightBeTemplate,
+  oversizeDocument,
+  parseTemplate,
+} from './formats/cloudformation/template';
+import { readTextFile } from './read-file';
+import type { Host } from './rules/types';
+
+export type { LintResult } from './engine';
+export { readTextFile, type ReadOutcome } from './read-file';
+
+/** A file to analyse: its path, and its text when an editor holds it (otherwise it is read from disk). */
+export interface FileInput {
+  path: string;
+  text?: string;
+}
+
+export interface AnalyzeOptions {
+  config: ResolvedConfig;
+  /** File lookups for the rules (handler files); none for a file that is not on disk. */
+  host?: Host;
+  /** The previous analysis of the same file, for an incremental re-parse of an edit. */
+  previous?: { result: LintResult; config: ResolvedConfig };
+  /**
+   * Analyse a file that does not parse even when it does not look like a template (the CLI: a file
+   * the user named or that was found among templates is reported). The editor leaves such files alone.
+   */
+  reportBrokenFiles?: boolean;
+}
+
+/** A template's analysis, or why the file was not analysed. */
+export type TemplateAnalysis =
+  | { kind: 'template'; result: LintResult }
+  /** The file parses (or does not even look like a template) and is no template of any format. */
+  | { kind: 'notTemplate' }
+  /** The file could not be read: not a regular file, or the file system refused. */
+  | { kind: 'unreadable'; reason: string };
+
+function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
+  const x = a.limits;
+  const y = b.limits;
+  return (
+    x.maxFileSize === y.maxFileSize &&
+    x.maxDepth === y.maxDepth &&
+    x.maxAliases === y.maxAliases &&
+    x.maxAliasExpansion === y.maxAliasExpansion
+  );
+}
+
+/**
+ * Analyses an infrastructure template. A file over the size limit is one located problem (nothing is
+ * read past the limit); a file that parses and is no template, or that does not parse and does not
+ * even look like one (unless `reportBrokenFiles`), is `notTemplate`: a broken workflow file is not
+ * ours to report.
+ */
+export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): TemplateAnalysis {
+  const { config, host, previous } = options;
+  const limits = config.limits;
+  let text = input.text;
+  if (text === undefined) {
+    const read = readTextFile(input.path, limits.maxFileSize);
+    if ('problem' in read) {
+      if (read.problem === 'tooLarge')
+        return {
+          kind: 'template',
+          result: lintDocument(oversizeDocument(input.path, read.size, limits), config, host),
+        };
+      return {
+        kind: 'unreadable',
+        reason: read.problem === 'notRegular' ? 'not a regular file' : read.code,
+      };
+    }
+    text = read.text;
+  }
+  if (text.length > limits.maxFileSize)
+    return {
+      kind: 'template',
+      result: lintDocument(oversizeDocument(input.path, text.length, limits), config, host),
+    };
+  const doc =
+    previous && sameLimits(previous.config, config)
+      ? reparseTemplate(previous.result.doc, text, limits)
+      : parseTemplate(text, input.path, limits);
+  const broken = doc.problems.length > 0;
+  if (!isTemplate(doc.root) && !(broken && (options.reportBrokenFiles || mightBeTemplate(text))))
+    return { kind: 'notTemplate' };
+  return { kind: 'template', result: lintDocument(doc, config, host) };
+}

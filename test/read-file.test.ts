@@ -1,0 +1,81 @@
+/**
+ * Hostile files: the core reads regular files only, with the size limit enforced while reading, so a
+ * FIFO or a device (a handler or template symlinked to /dev/zero) neither hangs nor exhausts memory.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeTemplate, readTextFile } from '../src/core';
+import { resolveConfig } from '../src/core/config/config';
+
+const dir = mkdtempSync(join(tmpdir(), 'ownless-read-'));
+const fifo = join(dir, 'template.yaml');
+execFileSync('mkfifo', [fifo]);
+const zero = join(dir, 'zero.yaml');
+symlinkSync('/dev/zero', zero);
+const big = join(dir, 'big.yaml');
+writeFileSync(big, 'x'.repeat(2048));
+const small = join(dir, 'small.yaml');
+writeFileSync(small, 'Resources: {}\n');
+
+describe('readTextFile', () => {
+  it('refuses a FIFO without waiting for a writer, and a device behind a symlink', () => {
+    expect(readTextFile(fifo, 1024)).toEqual({ problem: 'notRegular' });
+    expect(readTextFile(zero, 1024)).toEqual({ problem: 'notRegular' });
+  });
+
+  it('refuses a regular file over the limit and reads one within it', () => {
+    expect(readTextFile(big, 1024)).toEqual({ problem: 'tooLarge', size: 2048 });
+    expect(readTextFile(small, 1024)).toEqual({ text: 'Resources: {}\n' });
+    expect(readTextFile(join(dir, 'missing.yaml'), 1024)).toEqual({ problem: 'unreadable', code: 'ENOENT' });
+  });
+});
+
+describe('analyzeTemplate (the front door)', () => {
+  const config = resolveConfig({});
+
+  it('says a FIFO or a device is unreadable instead of reading it', () => {
+    expect(analyzeTemplate({ path: fifo }, { config })).toEqual({
+      kind: 'unreadable',
+      reason: 'not a regular file',
+    });
+    expect(analyzeTemplate({ path: zero }, { config })).toEqual({
+      kind: 'unreadable',
+      reason: 'not a regular file',
+    });
+  });
+
+  it('reports an oversized file as one located problem without reading it', () => {
+    const limits = { ...config.limits, maxFileSize: 1024 };
+    const analysis = analyzeTemplate({ path: big }, { config: { ...config, limits } });
+    expect(analysis.kind).toBe('template');
+    if (analysis.kind === 'template') expect(analysis.result.doc.problems[0].message).toMatch(/MB/);
+  });
+
+  it('leaves a YAML file that is no template alone, and analyses one that is', () => {
+    expect(analyzeTemplate({ path: 'w.yaml', text: 'on: push\n' }, { config }).kind).toBe('notTemplate');
+    const text = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: { VpcConfig: {} }\n';
+    const analysis = analyzeTemplate({ path: 't.yaml', text }, { config });
+    expect(analysis.kind === 'template' && analysis.result.findings.map((f) => f.ruleId)).toContain(
+      'network/no-vpc',
+    );
+  });
+
+  it('the CLI reports a FIFO named on the command line as unreadable, promptly', () => {
+    const cli = join(__dirname, '..', 'dist', 'cli.js');
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, [cli, 'lint', fifo], { timeout: 20_000, encoding: 'utf8' });
+    } catch (e) {
+      const error = e as { status: number; stderr: string; signal?: string };
+      expect(error.signal ?? null).toBeNull();
+      status = error.status;
+      stderr = error.stderr;
+    }
+    expect(status).toBe(2);
+    expect(stderr).toContain('template.yaml');
+  });
+});
