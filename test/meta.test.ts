@@ -199,7 +199,7 @@ describe('the front door', () => {
   // down as their uses move behind it: a new one fails here; when one goes, lower the ceiling.
   const CEILINGS: Record<string, number> = {
     'src/cli': 22,
-    'src/server': 41,
+    'src/server': 40,
     'src/lambda': 24,
     'src/extension': 9,
   };

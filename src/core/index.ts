@@ -17,6 +17,7 @@ import {
 } from './formats/cloudformation/template';
 import { readTextFile } from './read-file';
 import type { Host } from './rules/types';
+import type { CodeLanguage } from './code/parsers';
 
 export type { LintResult } from './engine';
 export { readTextFile, type ReadOutcome } from './read-file';
@@ -42,7 +43,11 @@ export interface AnalyzeOptions {
 
 /** A template's analysis, or why the file was not analysed. */
 export type TemplateAnalysis =
-  | { kind: 'template'; result: LintResult }
+  /**
+   * `needs`: the grammars whose absence left handler exports unchecked (load them with
+   * `initCodeParsers` and analyse again for the full check).
+   */
+  | { kind: 'template'; result: LintResult; needs: CodeLanguage[] }
   /** The file parses (or does not even look like a template) and is no template of any format. */
   | { kind: 'notTemplate' }
   /** The file could not be read: not a regular file, or the file system refused. */
@@ -66,7 +71,17 @@ function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
  * ours to report.
  */
 export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): TemplateAnalysis {
-  const { config, host, previous } = options;
+  const { config, previous } = options;
+  const needs: CodeLanguage[] = [];
+  // The grammars this analysis wanted, collected here rather than in module state.
+  const given = options.host;
+  const host: Host | undefined = given && {
+    exists: (path) => given.exists(path),
+    readFile: given.readFile && ((path) => given.readFile!(path)),
+    wantParser: (language) => {
+      if (!needs.includes(language)) needs.push(language);
+    },
+  };
   const limits = config.limits;
   let text = input.text;
   if (text === undefined) {
@@ -76,6 +91,7 @@ export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): Temp
         return {
           kind: 'template',
           result: lintDocument(oversizeDocument(input.path, read.size, limits), config, host),
+          needs,
         };
       return {
         kind: 'unreadable',
@@ -88,6 +104,7 @@ export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): Temp
     return {
       kind: 'template',
       result: lintDocument(oversizeDocument(input.path, text.length, limits), config, host),
+      needs,
     };
   const doc =
     previous && sameLimits(previous.config, config)
@@ -96,5 +113,6 @@ export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): Temp
   const broken = doc.problems.length > 0;
   if (!isTemplate(doc.root) && !(broken && (options.reportBrokenFiles || mightBeTemplate(text))))
     return { kind: 'notTemplate' };
-  return { kind: 'template', result: lintDocument(doc, config, host) };
+  const result = lintDocument(doc, config, host);
+  return { kind: 'template', result, needs };
 }

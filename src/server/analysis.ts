@@ -5,18 +5,14 @@
  * that is already stale. The workspace scan runs one file per turn of the event loop and stops when a
  * newer scan starts. What the sidebar sees (functions, handler links) is in function-summaries.ts.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCodeFile } from '../core/code';
 import { type CodeLanguage, languageForPath } from '../core/code/parsers';
-import { takeWantedParsers } from '../core/code/resolve-handler';
 import { isIgnored } from '../core/config/config';
 import { discover } from '../core/discover';
-import type { LintResult } from '../core/engine';
-import { oversizeDocument } from '../core/formats/cloudformation/template';
-import { lintDocument } from '../core/engine';
+import { type LintResult, analyzeTemplate } from '../core';
 import type { ConfigResolver, DocumentConfig } from './config-resolver';
 import { type Counts, countDiagnostics, documentDiagnostics } from './diagnostics';
 import {
@@ -29,7 +25,7 @@ import {
   releaseCodeDocument,
 } from './code-documents';
 import { FunctionSummaries } from './function-summaries';
-import { lintForEditor } from './lint';
+import { analyzeForEditor, editorHost } from './lint';
 import type { StatusParams, TemplateFunctions } from './protocol';
 import { DEFAULT_DEBOUNCE_MS } from './settings';
 import { documentName, pathToUri, uriToPath } from './uri';
@@ -168,16 +164,13 @@ export class Analyzer {
       if (!previous) this.host.lensesChanged();
       return analysis;
     }
-    takeWantedParsers(); // what earlier lookups (sidebar links) wanted: not this template's
-    const result = lintForEditor(
-      document.getText(),
-      documentName(uri),
+    const { result, needs } = analyzeForEditor(
+      { path: documentName(uri), text: document.getText() },
       config.config,
       path !== undefined,
       previous?.result ? { result: previous.result, config: previous.config.config } : undefined,
     );
-    const wanted = takeWantedParsers();
-    if (wanted.length && (await this.host.loadParsers(wanted))) {
+    if (needs.length && (await this.host.loadParsers(needs))) {
       // Its handler checks skipped handler files whose grammar was not loaded: analyse it again, whole.
       this.open.delete(uri);
       return this.analyzeOpen(uri);
@@ -238,24 +231,17 @@ export class Analyzer {
       this.publish(uri, []);
       return;
     }
-    let result: LintResult | null;
-    try {
-      const size = statSync(path).size;
-      takeWantedParsers(); // what earlier lookups (sidebar links) wanted: not this template's
-      result =
-        size > config.config.limits.maxFileSize
-          ? lintDocument(oversizeDocument(path, size, config.config.limits), config.config)
-          : lintForEditor(readFileSync(path, 'utf8'), path, config.config, true);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code) {
-        this.publish(uri, []); // deleted or unreadable since it was found
-        return;
-      }
-      throw e;
+    // Read through the front door: regular files only, bounded while reading (a FIFO or a device in a
+    // hostile workspace is skipped, not waited on).
+    const analysis = analyzeTemplate({ path }, { config: config.config, host: editorHost });
+    if (analysis.kind === 'unreadable') {
+      this.publish(uri, []); // deleted or unreadable since it was found
+      return;
     }
+    const result = analysis.kind === 'template' ? analysis.result : null;
     // Its handler checks skipped handler files whose grammar was not loaded: lint it again.
-    const wanted = takeWantedParsers();
-    if (wanted.length && (await this.host.loadParsers(wanted))) return this.lintFile(path, explicitlyNamed);
+    const needs = analysis.kind === 'template' ? analysis.needs : [];
+    if (needs.length && (await this.host.loadParsers(needs))) return this.lintFile(path, explicitlyNamed);
     if (this.host.documents.get(uri)) return; // opened meanwhile
     this.remember(uri, result);
     this.publish(uri, result ? documentDiagnostics(result, uri) : []);

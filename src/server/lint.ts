@@ -1,7 +1,8 @@
 /** One document through the core, as the editor needs it: incremental when it can be, null for non-templates. */
 import { existsSync } from 'node:fs';
 import type { ResolvedConfig } from '../core/config/config';
-import { type LintResult, analyzeTemplate, readTextFile } from '../core';
+import { type FileInput, type LintResult, analyzeTemplate, readTextFile } from '../core';
+import type { CodeLanguage } from '../core/code/parsers';
 import type { Host } from '../core/rules/types';
 
 /** How long an answer about a file (its existence, its text) is used before it is checked again. */
@@ -155,9 +156,22 @@ export function lintForEditor(
   onDisk: boolean,
   previous?: PreviousLint,
 ): LintResult | null {
-  const analysis = analyzeTemplate(
-    { path: name, text },
-    { config, host: onDisk ? fsHost : undefined, previous },
-  );
-  return analysis.kind === 'template' ? analysis.result : null;
+  return analyzeForEditor({ path: name, text }, config, onDisk, previous).result;
+}
+
+/** What the editor keeps of an analysis: the result (null for a file that is no template), and the grammars it wanted. */
+export interface EditorAnalysis {
+  result: LintResult | null;
+  needs: CodeLanguage[];
+}
+
+/** Analyses a document's buffer for the editor, through the core's front door. */
+export function analyzeForEditor(
+  input: FileInput,
+  config: ResolvedConfig,
+  onDisk: boolean,
+  previous?: PreviousLint,
+): EditorAnalysis {
+  const analysis = analyzeTemplate(input, { config, host: onDisk ? fsHost : undefined, previous });
+  return analysis.kind === 'template' ? analysis : { result: null, needs: [] };
 }

@@ -61,7 +61,7 @@ export function handlerExportName(handler: string): string {
 /**
  * Resolves a handler in a code folder. Undefined for runtimes without a handler file. The export is
  * checked only when the host can read files and the file's grammar is loaded (`initCodeParsers()`);
- * otherwise the language is noted in `takeWantedParsers()`.
+ * otherwise the host is told which grammar was wanted (`Host.wantParser`).
  */
 export function resolveHandler(
   codeDir: string,
@@ -75,7 +75,7 @@ export function resolveHandler(
   const file = candidates.map((c) => posix.join(codeDir, c)).find((path) => host.exists(path));
   if (!file) return { file: posix.join(codeDir, candidates[0]), exportName, found: false, missing: 'file' };
   const language = languageForPath(file);
-  if (language && host.readFile && !codeParsersReady(language)) wantedParsers.add(language);
+  if (language && host.readFile && !codeParsersReady(language)) host.wantParser?.(language);
   const text = language && host.readFile && codeParsersReady(language) ? host.readFile(file) : undefined;
   if (!language || text === undefined) return { file, exportName, found: true, language };
   const summary = exportsSummary(file, text, language);
@@ -85,19 +85,6 @@ export function resolveHandler(
     return { file, exportName, found: false, missing: summary.certain ? 'export' : undefined, language };
   }
   return { file, exportName, found: true, location, language };
-}
-
-/** Languages whose export checks were skipped because their grammar was not loaded. */
-const wantedParsers = new Set<CodeLanguage>();
-
-/**
- * The grammars that `resolveHandler` needed and did not have since the last call (the set is
- * emptied): a caller that loads grammars lazily loads these and resolves again.
- */
-export function takeWantedParsers(): CodeLanguage[] {
-  const wanted = [...wantedParsers];
-  wantedParsers.clear();
-  return wanted;
 }
 
 /** Where an export is defined: the function's own name, or the variable it is declared in, else the exported name. */

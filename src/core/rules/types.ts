@@ -132,6 +132,12 @@ export interface Host {
    * initialised), unit/handler-not-found also checks that the handler's export exists.
    */
   readFile?(path: string): string | undefined;
+  /**
+   * Told when a handler's export could not be checked because the grammar of its language is not
+   * loaded (`initCodeParsers`): the caller may load it and analyse again. Each analysis through the
+   * front door collects these as its `needs`.
+   */
+  wantParser?(language: 'javascript' | 'typescript' | 'tsx' | 'python'): void;
 }
 
 export interface RuleContext {
