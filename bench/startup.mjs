@@ -9,11 +9,13 @@
 // Rows: `node -e 0` (the floor: node's own start), `ownless --version`, `ownless lint` of the example
 // app (a small template and its three handlers: tree-sitter loads), of its template alone (no handler
 // code: nothing of tree-sitter should load), and of stress/big-sam.yaml (2,000 functions, about 4,000
-// findings printed).
+// findings printed). The lint rows run twice: with the code cache (src/cli/bundles.ts) as a user's
+// second run has it, and with OWNLESS_CODE_CACHE=0 (what a first run, or a run after an upgrade, pays).
+// The cache is kept in bench/.cache/code-cache (OWNLESS_CACHE_DIR), not the user's.
 // Each round runs every row once, in turn, so load from other work on the machine falls on all rows
 // alike. Output goes to a pipe, as in CI. The Markdown section goes to stdout, progress to stderr.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,20 +41,44 @@ if (!existsSync(CLI)) {
 const TEMPLATE_ONLY = join(CACHE, 'startup', 'template-only');
 mkdirSync(TEMPLATE_ONLY, { recursive: true });
 copyFileSync(join(ROOT, 'examples', 'orders-app', 'template.yaml'), join(TEMPLATE_ONLY, 'template.yaml'));
+const CODE_CACHE = join(CACHE, 'code-cache');
+rmSync(CODE_CACHE, { recursive: true, force: true });
 
 const TARGETS = { version: 100, small: 150, big: 300 };
+const cached = { OWNLESS_CACHE_DIR: CODE_CACHE };
+const uncached = { OWNLESS_CODE_CACHE: '0' };
 
 /** One row: a command line, its environment, the exit code it must end with, its target. */
 const rows = [{ label: '`node -e 0`', args: ['-e', '0'], status: 0 }];
 for (const [tag, cli] of [['', CLI], ...COMPARE.map((c, i) => [` (compare ${i + 1})`, c])]) {
   const ownless = (label, args, status, extra = {}) =>
-    rows.push({ label: `${label}${tag}`, args: [cli, ...args], status, compare: cli !== CLI, ...extra });
+    rows.push({
+      label: `${label}${tag}`,
+      args: [cli, ...args],
+      status,
+      compare: cli !== CLI,
+      ...extra,
+    });
   ownless('`ownless --version`', ['--version'], 0, { target: TARGETS.version });
   ownless('`ownless lint examples/orders-app`', ['lint', 'examples/orders-app'], 0, {
     target: TARGETS.small,
+    env: cached,
   });
-  ownless('`ownless lint` of its template alone', ['lint', TEMPLATE_ONLY], 0);
-  ownless('`ownless lint stress/big-sam.yaml`', ['lint', BIG_SAM], 1, { target: TARGETS.big });
+  if (cli === CLI)
+    ownless('↳ without the code cache', ['lint', 'examples/orders-app'], 0, {
+      env: uncached,
+    });
+  ownless('`ownless lint` of its template alone', ['lint', TEMPLATE_ONLY], 0, {
+    env: cached,
+  });
+  ownless('`ownless lint stress/big-sam.yaml`', ['lint', BIG_SAM], 1, {
+    target: TARGETS.big,
+    env: cached,
+  });
+  if (cli === CLI)
+    ownless('↳ without the code cache', ['lint', BIG_SAM], 1, {
+      env: uncached,
+    });
 }
 
 function spawnRow(row) {
@@ -72,7 +98,7 @@ function spawnRow(row) {
 log(`Start-up: ${rows.length} rows × ${RUNS} processes (+1 unmeasured each), interleaved`);
 const loadStart = loadavg()[0];
 for (const row of rows) {
-  spawnRow(row); // warms the file cache
+  spawnRow(row); // warms the file cache and writes the code cache
   row.times = [];
 }
 for (let i = 0; i < RUNS; i++) for (const row of rows) row.times.push(spawnRow(row));
@@ -95,7 +121,8 @@ const md = [
     (Math.max(loadStart, loadEnd) > cpus().length
       ? ' (a shared machine: min is steadier than median).'
       : '.') +
-    '',
+    ' The code cache rows reuse a V8 code cache of the lint bundle made by the unmeasured run; "without" is a first run.',
+  '',
   '| command | median | min | p95 | over `node -e 0` | target | result |',
   '| --- | --: | --: | --: | --: | --- | --- |',
   ...rows.map((r) => {

@@ -2,6 +2,7 @@
 //   dist/cli.js        the `ownless` command: only its dispatch (src/cli/main.ts), which loads the
 //   dist/cli-*.js      command that runs from its own bundle: lint, serve, invoke, deploy (and
 //                      `ownless lsp --stdio` loads dist/server.js), so a command compiles only its code
+//   dist/tree-sitter.js  tree-sitter's JavaScript loader, required by the command bundles (see below)
 //   dist/server.js     the language server the extension starts over IPC
 //   dist/extension.js  the VS Code extension (the `vscode` module is provided by the host)
 //   dist/runtime/      the local Lambda runtime's bootstraps, copied: they run as they are in functions
@@ -41,6 +42,20 @@ const COMMAND_BUNDLES = [
   { in: 'src/cli/deploy.ts', out: 'cli-deploy' },
 ];
 
+// tree-sitter's loader (its JavaScript half) is a bundle of its own that the commands require() at run
+// time: it loads the wasm files with import(), which code run through the lint bundle's code cache
+// (node:vm, src/cli/bundles.ts) cannot do on Node 20.
+const TREE_SITTER = createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm');
+const treeSitterBeside = {
+  name: 'tree-sitter-beside',
+  setup(b) {
+    b.onResolve({ filter: /^@vscode\/tree-sitter-wasm$/ }, () => ({
+      path: './tree-sitter.js',
+      external: true,
+    }));
+  },
+};
+
 await Promise.all([
   build({
     ...common,
@@ -50,7 +65,16 @@ await Promise.all([
     // command's own file and drops the import (which would inline the command into dist/cli.js).
     define: { ...common.define, OWNLESS_BUNDLED: 'true' },
   }),
-  build({ ...common, entryPoints: COMMAND_BUNDLES }),
+  build({ ...common, entryPoints: COMMAND_BUNDLES, plugins: [treeSitterBeside], metafile: true }).then(
+    ({ metafile }) => {
+      // src/cli/bundles.ts runs cli-lint.js through node:vm with its code cache, where import() fails.
+      const lint = Object.entries(metafile.outputs).find(([file]) => file.endsWith('cli-lint.js'))[1];
+      const dynamic = lint.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
+      if (dynamic.length)
+        throw new Error(`dist/cli-lint.js must not import() (src/cli/bundles.ts): ${dynamic.join(', ')}`);
+    },
+  ),
+  build({ ...common, entryPoints: [{ in: TREE_SITTER, out: 'tree-sitter' }] }),
   build({
     ...common,
     entryPoints: [
@@ -71,6 +95,6 @@ const WASM_FILES = [
   'tree-sitter.wasm',
   ...['javascript', 'typescript', 'tsx', 'python'].map((l) => `tree-sitter-${l}.wasm`),
 ];
-const wasmSource = dirname(createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm'));
+const wasmSource = dirname(TREE_SITTER);
 mkdirSync('dist/wasm', { recursive: true });
 for (const file of WASM_FILES) copyFileSync(join(wasmSource, file), `dist/wasm/${file}`);

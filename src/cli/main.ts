@@ -7,7 +7,7 @@
  * compiles a few kilobytes instead of 2 MB, and `lint` compiles the core without the AWS SDK, the local
  * runtime or the language server.
  */
-import { loadBundle } from './bundles';
+import { loadBundle, saveCodeCaches } from './bundles';
 import { type Io, USAGE, UsageError, handleError } from './usage';
 
 declare const OWNLESS_VERSION: string;
@@ -76,7 +76,14 @@ export function main(argv: string[], io: Io): number | Promise<number> {
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) return handleError(new UsageError(`unknown command '${command}'`), io);
-  return run(rest, io).catch((e) => handleError(e, io));
+  return run(rest, io).then(
+    (code) => {
+      // The code cache is worth keeping after real work: not after help, nor usage or I/O errors.
+      if (code !== 2 && !rest.includes('--help') && !rest.includes('-h')) saveCodeCaches();
+      return code;
+    },
+    (e) => handleError(e, io),
+  );
 }
 
 if (require.main === module) {
