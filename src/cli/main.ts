@@ -7,6 +7,7 @@
  * compiles a few kilobytes instead of 2 MB, and `lint` compiles the core without the AWS SDK, the local
  * runtime or the language server.
  */
+import { setFlagsFromString } from 'node:v8';
 import { loadBundle, saveCodeCaches } from './bundles';
 import { type Io, USAGE, UsageError, handleError } from './usage';
 
@@ -21,13 +22,27 @@ declare const OWNLESS_BUNDLED: boolean;
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
+/**
+ * V8 optimises a WebAssembly function (tree-sitter's parser and grammars) on a background thread once
+ * it has run for its tiering budget (roughly 1.8 MB of its code executed), and the process cannot exit
+ * before those compilations end: a lint of the example app's three handlers waited 60-100 ms at exit
+ * for optimised code it never ran. With a budget 100 times larger, a lint of a project's handlers
+ * (thousands of lines) stays on the baseline code, and a long one still tiers up. Only for `lint`: the
+ * language server lives long enough to use the optimised code. V8 reads the flag when tree-sitter
+ * instantiates its modules, which happens after this is set.
+ */
+const LINT_WASM_TIERING_BUDGET = '--wasm-tiering-budget=180000000';
+
 /** The commands, each loading its module (bundled: its file beside dist/cli.js) when it runs. */
 const COMMANDS: Record<string, Command> = {
-  lint: async (args, io) =>
-    (typeof OWNLESS_BUNDLED !== 'undefined'
-      ? loadBundle<typeof import('./lint-command')>('cli-lint.js')
-      : await import('./lint-command')
-    ).lintCommand(args, io),
+  lint: async (args, io) => {
+    setFlagsFromString(LINT_WASM_TIERING_BUDGET);
+    return (
+      typeof OWNLESS_BUNDLED !== 'undefined'
+        ? loadBundle<typeof import('./lint-command')>('cli-lint.js')
+        : await import('./lint-command')
+    ).lintCommand(args, io);
+  },
   serve: async (args, io) =>
     (typeof OWNLESS_BUNDLED !== 'undefined'
       ? loadBundle<typeof import('./serve')>('cli-serve.js')
