@@ -55,6 +55,8 @@ async function lint(args: string[], io: Io): Promise<number> {
     config: values.config,
     fix: values.fix ?? false,
     cwd: io.cwd,
+    // Only the JSON output lists each template's functions: the others skip summarising them.
+    summaries: format === 'json',
   });
   for (const path of run.unreadable) io.err(`ownless: cannot read ${path}\n`);
   if (run.codeError) io.err(`ownless: cannot analyse handler code: ${run.codeError}\n`);

@@ -26,6 +26,8 @@ export interface LintOptions {
   config?: string;
   fix: boolean;
   cwd: string;
+  /** Summarise each template's functions in the reports (JSON lists them); default true. */
+  summaries?: boolean;
 }
 
 export interface LintRun {
@@ -169,7 +171,7 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
       path: t.shown,
       format: doc.format,
       parseErrors: doc.problems.map((p) => ({ message: p.message, range: doc.lines.range(p.start, p.end) })),
-      functions: model.functions.map((fn) => summarizeFunction(fn, model)),
+      functions: options.summaries === false ? [] : model.functions.map((fn) => summarizeFunction(fn, model)),
       findings: findings.map((f) => ({ ...f, path: t.shown })),
     });
   }
