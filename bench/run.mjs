@@ -6,7 +6,7 @@
 //             code.mjs (handler code), lsp.mjs (language server), invoke.mjs (local runtime),
 //             vscode.mjs (activation in code-server; needs `bash test/e2e/setup.sh` once)
 //
-// (a) stress/big-sam.yaml: cold lint, re-lint after a one-line edit, bare parses (ours, js-yaml,
+// (a) big-sam.yaml (generated: lib/big-sam.mjs): cold lint, re-lint after a one-line edit, bare parses (ours, js-yaml,
 //     yaml), peak RSS in a child process, the bundled CLI end to end, cfn-lint once.
 // (b) every template in the shared corpus (CLI selection rule): Ownless lint, bare parses, cfn-lint.
 // Progress goes to stderr; the Markdown table goes to stdout and bench/results.md.
@@ -15,7 +15,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, buildCore, loadCore } from './lib/build-core.mjs';
-import { BIG_SAM, CORPUS, selectCorpus } from './lib/corpus.mjs';
+import { BIG_SAM } from './lib/big-sam.mjs';
+import { selectCorpus } from './lib/corpus.mjs';
 import { HEAVY, measureColdLint, measureRelint } from './lib/big-sam-loops.mjs';
 import { cfnLintVersion, cfnNote, runCfnLint } from './lib/cfn-lint.mjs';
 import { cpuMs, fmtMs, gc, measure, median, summarize } from './lib/stats.mjs';
@@ -417,7 +418,7 @@ function report() {
   );
 
   lines.push(
-    `## (a) stress/big-sam.yaml — ${fmtKB(big.bytes)}, ${big.functions} functions, ${big.findings} findings`,
+    `## (a) big-sam.yaml (scripts/gen-big-sam.mjs) — ${fmtKB(big.bytes)}, ${big.functions} functions, ${big.findings} findings`,
     '',
   );
   lines.push(
@@ -489,7 +490,7 @@ function report() {
       .map(([g, n]) => `${g} ${n}`)
       .join(', ')}; ${c.json} JSON; ${c.withProblems} with parse problems)`,
     '',
-    `Selection as \`ownless lint ${CORPUS}\`: ${c.found} candidate files (.yaml/.yml/.json/.template, \`mightBeTemplate\`), ${c.dropped} dropped as not templates; stress/ excluded (measured above).`,
+    `Selection as \`ownless lint <corpus>\` (OWNLESS_CORPUS, else ../shared/corpus): ${c.found} candidate files (.yaml/.yml/.json/.template, \`mightBeTemplate\`), ${c.dropped} dropped as not templates; stress/ excluded (measured above).`,
     '',
   );
   lines.push(
