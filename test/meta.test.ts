@@ -199,9 +199,9 @@ describe('the front door', () => {
   // down as their uses move behind it: a new one fails here; when one goes, lower the ceiling.
   const CEILINGS: Record<string, number> = {
     'src/cli': 22,
-    'src/server': 40,
+    'src/server': 38,
     'src/lambda': 24,
-    'src/extension': 9,
+    'src/extension': 4,
   };
 
   for (const [folder, ceiling] of Object.entries(CEILINGS)) {

@@ -18,8 +18,14 @@ import {
 import { readTextFile } from './read-file';
 import type { Host } from './rules/types';
 import type { CodeLanguage } from './code/parsers';
+import { posix } from 'node:path';
+import { resolveHandler } from './code/resolve-handler';
+import { TemplateSemantics } from './formats/cloudformation/semantic';
+import { CLOUDFORMATION } from './formats/cloudformation/names';
+import { asString } from './model/values';
 
 export type { LintResult } from './engine';
+export type { ResolvedConfig } from './config/config';
 export { readTextFile, type ReadOutcome } from './read-file';
 
 /** A file to analyse: its path, and its text when an editor holds it (otherwise it is read from disk). */
@@ -115,4 +121,31 @@ export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): Temp
     return { kind: 'notTemplate' };
   const result = lintDocument(doc, config, host);
   return { kind: 'template', result, needs };
+}
+
+/** Where a function's handler source is, or why there is none to open. */
+export type HandlerFile = { file: string } | { problem: string };
+
+/**
+ * The handler source file of a function of an analysed template, read from the model (runtime,
+ * handler, code folder) and resolved as unit/handler-not-found does, without the export check: only
+ * the file is wanted (opening it runs nothing).
+ */
+export function handlerFileOf(result: LintResult, functionId: string, host: Host): HandlerFile {
+  const path = result.doc.path;
+  const fn = TemplateSemantics.of(result.model).functions.find((f) => f.id === functionId);
+  if (!fn) return { problem: `${functionId} is no longer in ${path}` };
+  const runtime = asString(fn.value('runtime'));
+  const handler = asString(fn.value('handler'));
+  const { nameOf } = CLOUDFORMATION;
+  if (!runtime || !handler)
+    return { problem: `${functionId} has no literal ${nameOf('runtime')} and ${nameOf('handler')}` };
+  const folder = fn.codeFolder;
+  if (folder === undefined) return { problem: `the code of ${functionId} is not a local folder` };
+  const codeDir = posix.join(posix.dirname(path.replace(/\\/g, '/')), folder);
+  const resolution = resolveHandler(codeDir, runtime, handler, { exists: (p) => host.exists(p) });
+  if (!resolution) return { problem: `a ${runtime} handler (${handler}) names no source file` };
+  return resolution.found
+    ? { file: resolution.file }
+    : { problem: `the handler ${handler} of ${functionId} was not found in ${codeDir}` };
 }

@@ -79,3 +79,10 @@ export interface WorkspaceFunction {
   /** Of those, the findings in its handler's code. */
   codeFindings: number;
 }
+
+/**
+ * The source file of a function's handler, answered from the live buffer when the template is open
+ * (the extension never parses templates itself): `ownless/handlerFile` with a FunctionTarget.
+ */
+export const HANDLER_FILE_REQUEST = 'ownless/handlerFile';
+export type HandlerFileResult = { file: string } | { problem: string };

@@ -24,6 +24,7 @@ import { Analyzer } from './analysis';
 import { FIX_ALL_KIND, codeActions, findTarget, suppressionEdit } from './code-actions';
 import { codeLenses } from './code-lens';
 import { isCodeDocument } from './code-documents';
+import { handlerFileOf } from './handler-file';
 import { completeRuleIds } from './completion';
 import { configDiagnostics } from './config-diagnostics';
 import { ConfigResolver } from './config-resolver';
@@ -33,6 +34,9 @@ import {
   COMMANDS,
   FUNCTIONS_CHANGED_NOTIFICATION,
   FUNCTIONS_REQUEST,
+  type FunctionTarget,
+  HANDLER_FILE_REQUEST,
+  type HandlerFileResult,
   type InitializationOptions,
   STATUS_NOTIFICATION,
   SUPPRESSION_EDIT_REQUEST,
@@ -258,6 +262,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(FUNCTIONS_REQUEST, () => analyzer.allFunctionsNow());
+
+  connection.onRequest(HANDLER_FILE_REQUEST, async (target: FunctionTarget): Promise<HandlerFileResult> => {
+    const path = uriToPath(target.uri);
+    if (!path) return { problem: `${target.uri} is not a file on disk` };
+    const config = await configs.resolve(target.uri);
+    return handlerFileOf(path, documents.get(target.uri)?.getText(), target.functionId, config.config);
+  });
 
   connection.onRequest(SUPPRESSION_EDIT_REQUEST, async (params: SuppressionEditParams) => {
     const analysis = await analyzer.current(params.target.uri);

@@ -386,6 +386,31 @@ describe('language server on a workspace folder', () => {
     expect(renamed.functions.map((f) => f.id)).toEqual(['Orders', 'Billing']);
   });
 
+  it('answers where a handler file is from the open buffer, unsaved edits included (ownless/handlerFile)', async () => {
+    const root = workspace();
+    mkdirSync(join(root, 'app', 'src'));
+    writeFileSync(join(root, 'app', 'src', 'orders.mjs'), 'export const handler = async () => 1;\n');
+    client = await TestClient.start({ rootPath: root });
+    const uri = `file://${root}/app/template.yaml`;
+    const ask = (functionId: string) =>
+      client!.connection.sendRequest<{ file?: string; problem?: string }>('ownless/handlerFile', {
+        uri,
+        functionId,
+      });
+    // On disk the function's code is inline: no file to open.
+    expect(await ask('Orders')).toEqual({ problem: 'the code of Orders is not a local folder' });
+    // In the editor's buffer (not saved) it names a folder and a file: the answer follows the buffer.
+    const edited = SAM.replace(
+      '      Handler: index.handler\n      InlineCode: exports.handler = async () => 1\n      Timeout: 10',
+      '      Handler: orders.handler\n      CodeUri: src/\n      Timeout: 10',
+    );
+    await client.open(uri, edited);
+    expect(await ask('Orders')).toEqual({ file: join(root, 'app', 'src', 'orders.mjs') });
+    expect(await ask('Gone')).toEqual({
+      problem: `Gone is no longer in ${join(root, 'app', 'template.yaml')}`,
+    });
+  });
+
   it('reports errors in ownless.yaml on the file itself, and still applies its valid parts', async () => {
     const root = workspace();
     writeFileSync(join(root, 'ownless.yaml'), 'profile: strict\nrules:\n  network/no-vcp: off\n');

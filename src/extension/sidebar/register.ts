@@ -8,6 +8,8 @@ import {
   FUNCTIONS_CHANGED_NOTIFICATION,
   FUNCTIONS_REQUEST,
   type FunctionTarget,
+  HANDLER_FILE_REQUEST,
+  type HandlerFileResult,
   type TemplateFunctions,
 } from '../../server/protocol';
 import { InvokePanel } from '../invoke/panel';
@@ -15,7 +17,6 @@ import { localTarget } from '../invoke/local-target';
 import { workspacePayloads } from '../invoke/payloads';
 import type { LocalRuntimeHost } from '../local-runtime';
 import type { AwsHost } from '../aws/aws-host';
-import { handlerFileOf } from './open-handler';
 import { requireTrust } from './trust';
 import { FunctionsTree } from './functions-tree';
 import { type FunctionsNode, workspaceFunctionOf } from './nodes';
@@ -98,7 +99,9 @@ export function registerSidebar(
   register('ownless.openHandler', async (arg?: FunctionTarget | FunctionsNode) => {
     const ref = workspaceFunctionOf(arg);
     if (!ref) return;
-    const found = handlerFileOf(vscode.Uri.parse(ref.uri).fsPath, ref.functionId);
+    // The server answers from the template as it holds it (the open buffer, unsaved edits included).
+    const client = await getClient();
+    const found = await client.sendRequest<HandlerFileResult>(HANDLER_FILE_REQUEST, ref);
     if ('problem' in found) {
       void vscode.window.showWarningMessage(`Ownless: ${found.problem}.`);
       return;
