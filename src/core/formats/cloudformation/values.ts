@@ -90,20 +90,8 @@ export function resolve(node: Node, params: Parameters): Resolved {
   return { kind: 'dynamic', node, reason: intrinsic.name };
 }
 
-/** A resolved value as a number when it is one (numeric strings included, as CloudFormation accepts). */
-export function asNumber(resolved: Resolved | undefined): number | undefined {
-  if (!resolved || resolved.kind === 'dynamic') return undefined;
-  const v = resolved.value;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-  return undefined;
-}
-
-export function asString(resolved: Resolved | undefined): string | undefined {
-  if (!resolved || resolved.kind === 'dynamic') return undefined;
-  const v = resolved.value;
-  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-}
+/** A resolved value is a model value (with its node): read as a number or a string the same way. */
+export { asNumber, asString } from '../../model/values';
 
 const SUB_VARIABLE = /\$\{([^!}][^}]*)\}/g;
 
