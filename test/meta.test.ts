@@ -7,6 +7,8 @@ import { RULES, RULES_BY_ID } from '../src/core/rules';
 import { PROFILES } from '../src/core/rules/types';
 import { PROPERTY_NAMES } from '../src/core/formats/cloudformation/names';
 import { CLOUDFORMATION } from '../src/core/formats/cloudformation/names';
+import { mightBeTemplate } from '../src/core/formats/cloudformation/template';
+import { TEMPLATE_HINT } from '../src/server/protocol';
 
 const root = join(__dirname, '..');
 
@@ -201,7 +203,6 @@ describe('the front door', () => {
     'src/cli': 22,
     'src/server': 38,
     'src/lambda': 24,
-    'src/extension': 4,
   };
 
   for (const [folder, ceiling] of Object.entries(CEILINGS)) {
@@ -214,4 +215,30 @@ describe('the front door', () => {
       ).toBeLessThanOrEqual(ceiling);
     });
   }
+});
+
+describe('the VS Code extension is a client', () => {
+  it('imports nothing from src/core: it asks the language server (server/protocol.ts)', () => {
+    const direct = deepCoreImports('src/extension');
+    const front: string[] = [];
+    for (const file of filesUnder(join(root, 'src/extension'), '.ts'))
+      if (/from ['"](\.\.\/)+core['"]/.test(readFileSync(join(root, 'src/extension', file), 'utf8')))
+        front.push(file);
+    expect(
+      [...direct, ...front],
+      'ask the server through a request declared in src/server/protocol.ts',
+    ).toEqual([]);
+  });
+
+  it("sniffs documents for templates as the core does (TEMPLATE_HINT equals mightBeTemplate's test)", () => {
+    const samples = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Transform: AWS::Serverless-2016-10-31',
+      'Type: AWS::Lambda::Function',
+      'name: build\non: push',
+      'AWS::',
+      '{"Resources": {"A": {"Type": "AWS::SQS::Queue"}}}',
+    ];
+    for (const text of samples) expect(TEMPLATE_HINT.test(text), text).toBe(mightBeTemplate(text));
+  });
 });

@@ -5,8 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { mightBeTemplate } from '../core/formats/cloudformation/template';
-import { STATUS_NOTIFICATION, type StatusParams } from '../server/protocol';
+import { STATUS_NOTIFICATION, type StatusParams, TEMPLATE_HINT } from '../server/protocol';
 import { createClient } from './client';
 import { registerCommands } from './commands';
 import { FindingsStatus } from './status-bar';
@@ -44,7 +43,7 @@ function looksLikeTemplate(document: vscode.TextDocument): boolean {
   if (!['yaml', 'json', 'jsonc'].includes(document.languageId) && !document.fileName.endsWith('.template'))
     return false;
   const head = document.getText(new vscode.Range(0, 0, document.lineCount, 0)).slice(0, SNIFF_CHARS);
-  return mightBeTemplate(head);
+  return TEMPLATE_HINT.test(head);
 }
 
 /** Most projects keep their template at a folder's root: a few stats, before a search of the tree. */
@@ -109,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ownles
   const aws = new AwsHost();
   context.subscriptions.push(aws);
   registerSidebar(context, start, localRuntime, aws);
-  registerAwsCommands(context, aws, output);
+  registerAwsCommands(context, aws, output, start);
 
   const hasMarkers = (await markerAtARoot()) || (await markerAnywhere());
   if (hasMarkers || vscode.workspace.textDocuments.some(looksLikeTemplate)) {

@@ -86,3 +86,21 @@ export interface WorkspaceFunction {
  */
 export const HANDLER_FILE_REQUEST = 'ownless/handlerFile';
 export type HandlerFileResult = { file: string } | { problem: string };
+
+/**
+ * What the invoke panel offers for a workspace function, from the template as the server holds it:
+ * where its saved events live, and a generated sample per event source. `ownless/functionPayloads`
+ * with a FunctionTarget.
+ */
+export const FUNCTION_PAYLOADS_REQUEST = 'ownless/functionPayloads';
+export interface FunctionPayloads {
+  /** The template's folder, the function's id and its code folder: where `events/` are looked for. */
+  location: { templateDir: string; functionId: string; codeDir?: string };
+  samples: { label: string; description: string; text: string }[];
+}
+
+/**
+ * What the client looks for in a YAML or JSON document before starting the server for it: text that
+ * may belong to a template (the core's `mightBeTemplate`; test/meta.test.ts holds them equal).
+ */
+export const TEMPLATE_HINT = /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|AWS::[A-Za-z0-9]+::/;

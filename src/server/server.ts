@@ -25,6 +25,7 @@ import { FIX_ALL_KIND, codeActions, findTarget, suppressionEdit } from './code-a
 import { codeLenses } from './code-lens';
 import { isCodeDocument } from './code-documents';
 import { handlerFileOf } from './handler-file';
+import { functionPayloads } from './function-payloads';
 import { completeRuleIds } from './completion';
 import { configDiagnostics } from './config-diagnostics';
 import { ConfigResolver } from './config-resolver';
@@ -36,6 +37,8 @@ import {
   FUNCTIONS_REQUEST,
   type FunctionTarget,
   HANDLER_FILE_REQUEST,
+  FUNCTION_PAYLOADS_REQUEST,
+  type FunctionPayloads,
   type HandlerFileResult,
   type InitializationOptions,
   STATUS_NOTIFICATION,
@@ -262,6 +265,15 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(FUNCTIONS_REQUEST, () => analyzer.allFunctionsNow());
+
+  connection.onRequest(
+    FUNCTION_PAYLOADS_REQUEST,
+    async (target: FunctionTarget): Promise<FunctionPayloads> => {
+      const path = uriToPath(target.uri) ?? target.uri;
+      const config = await configs.resolve(target.uri);
+      return functionPayloads(path, documents.get(target.uri)?.getText(), target.functionId, config.config);
+    },
+  );
 
   connection.onRequest(HANDLER_FILE_REQUEST, async (target: FunctionTarget): Promise<HandlerFileResult> => {
     const path = uriToPath(target.uri);

@@ -411,6 +411,27 @@ describe('language server on a workspace folder', () => {
     });
   });
 
+  it('offers the invoke panel sample events from the open buffer (ownless/functionPayloads)', async () => {
+    const root = workspace();
+    client = await TestClient.start({ rootPath: root });
+    const uri = `file://${root}/app/template.yaml`;
+    type Payloads = { location: { templateDir: string; functionId: string }; samples: { label: string }[] };
+    const ask = () =>
+      client!.connection.sendRequest<Payloads>('ownless/functionPayloads', { uri, functionId: 'Orders' });
+    const before = await ask();
+    expect(before.location).toEqual({ templateDir: join(root, 'app'), functionId: 'Orders' });
+    expect(before.samples).toEqual([]);
+    // An SQS event added in the editor (not saved) gives an SQS sample at once.
+    const withQueue = SAM.replace(
+      '      Timeout: 10\n',
+      '      Timeout: 10\n      Events:\n        Jobs:\n          Type: SQS\n          Properties:\n            Queue: arn:aws:sqs:us-east-1:123456789012:jobs\n',
+    );
+    await client.open(uri, withQueue);
+    const after = await ask();
+    expect(after.samples.length).toBeGreaterThan(0);
+    expect(after.samples.map((s) => s.label).join(' ')).toMatch(/SQS/);
+  });
+
   it('reports errors in ownless.yaml on the file itself, and still applies its valid parts', async () => {
     const root = workspace();
     writeFileSync(join(root, 'ownless.yaml'), 'profile: strict\nrules:\n  network/no-vcp: off\n');

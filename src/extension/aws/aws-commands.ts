@@ -18,7 +18,8 @@ import {
   redactSecrets,
   tailLogs,
 } from '../../lambda/aws';
-import type { FunctionTarget } from '../../server/protocol';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { FUNCTION_PAYLOADS_REQUEST, type FunctionPayloads, type FunctionTarget } from '../../server/protocol';
 import { awsTarget } from '../invoke/aws-target';
 import { InvokePanel } from '../invoke/panel';
 import { deployedFunctionPayloads, workspacePayloads } from '../invoke/payloads';
@@ -86,13 +87,25 @@ async function deployedFunctionOf(
   return picked ? { name: picked.label } : undefined;
 }
 
-async function invokeOnAws(context: vscode.ExtensionContext, host: AwsHost, arg: AwsArg): Promise<void> {
+async function invokeOnAws(
+  context: vscode.ExtensionContext,
+  host: AwsHost,
+  arg: AwsArg,
+  getClient: () => Promise<LanguageClient>,
+): Promise<void> {
   if (!requireTrust('Invoke on AWS')) return;
   try {
     const fn = await deployedFunctionOf(host, arg);
     if (!fn) return;
-    const payloads = fn.workspace
-      ? workspacePayloads(vscode.Uri.parse(fn.workspace.uri).fsPath, fn.workspace.functionId)
+    const workspace = fn.workspace;
+    // A workspace function's payloads come from the language server, which holds the template.
+    const payloads = workspace
+      ? workspacePayloads(async () =>
+          (await getClient()).sendRequest<FunctionPayloads>(FUNCTION_PAYLOADS_REQUEST, {
+            uri: workspace.uri,
+            functionId: workspace.functionId,
+          }),
+        )
       : deployedFunctionPayloads(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, fn.name);
     const key = `aws:${JSON.stringify(host.target())}:${fn.name}`;
     InvokePanel.show(key, awsTarget(host, fn.name), payloads, context.extensionUri);
@@ -326,10 +339,13 @@ export function registerAwsCommands(
   context: vscode.ExtensionContext,
   host: AwsHost,
   output: vscode.LogOutputChannel,
+  getClient: () => Promise<LanguageClient>,
 ): void {
   const register = (id: string, run: (...args: never[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
-  register('ownless.invokeOnAws', (arg?: FunctionTarget | FunctionsNode) => invokeOnAws(context, host, arg));
+  register('ownless.invokeOnAws', (arg?: FunctionTarget | FunctionsNode) =>
+    invokeOnAws(context, host, arg, getClient),
+  );
   register('ownless.deployFunction', (arg?: FunctionTarget | FunctionsNode) =>
     deployFunction(host, output, arg),
   );

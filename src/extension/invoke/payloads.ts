@@ -3,50 +3,26 @@
  * and SAM's `events/*.json`), a generated sample per event source, and `{}`. Read when the panel asks,
  * so a template or event saved meanwhile is seen.
  */
-import { readFile } from 'node:fs/promises';
-import { buildModel } from '../../core/formats/cloudformation/build';
-import type { LambdaFunction, TemplateModel } from '../../core/formats/cloudformation/types';
-import { parseTemplate } from '../../core/formats/cloudformation/template';
 import {
-  type SavedEventsLocation,
-  describeEventSources,
   listSavedEvents,
   readSavedEvent,
   saveEvent,
-  samplesForFunction,
-  savedEventsLocation,
   sampleEvent,
   sampleEventKinds,
   sampleEventLabels,
+  type SavedEventsLocation,
 } from '../../lambda/events';
+import type { FunctionPayloads } from '../../server/protocol';
 import type { PayloadChoice, PayloadSource } from './types';
 
-interface FunctionInTemplate {
-  fn: LambdaFunction | undefined;
-  model: TemplateModel | undefined;
-  location: SavedEventsLocation;
-}
-
-async function loadFunction(templatePath: string, functionId: string): Promise<FunctionInTemplate> {
-  const fallback: SavedEventsLocation = {
-    templateDir: templatePath.replace(/[\\/][^\\/]*$/, ''),
-    functionId,
-  };
-  try {
-    const doc = parseTemplate(await readFile(templatePath, 'utf8'), templatePath);
-    const model = buildModel(doc);
-    const fn = model.functions.find((f) => f.id === functionId);
-    return { fn, model, location: fn ? savedEventsLocation(templatePath, fn) : fallback };
-  } catch {
-    // An unreadable template still leaves the saved events and an empty payload to choose from.
-    return { fn: undefined, model: undefined, location: fallback };
-  }
-}
-
-export function workspacePayloads(templatePath: string, functionId: string): PayloadSource {
+/**
+ * Payloads for a workspace function. `ask` asks the language server, which answers from the template
+ * as it holds it (the open buffer): the extension never parses templates itself.
+ */
+export function workspacePayloads(ask: () => Promise<FunctionPayloads>): PayloadSource {
   return {
     async choices(): Promise<PayloadChoice[]> {
-      const { fn, model, location } = await loadFunction(templatePath, functionId);
+      const { location, samples } = await ask();
       const choices: PayloadChoice[] = [];
       for (const saved of await listSavedEvents(location)) {
         try {
@@ -60,16 +36,12 @@ export function workspacePayloads(templatePath: string, functionId: string): Pay
           });
         }
       }
-      if (fn && model)
-        for (const sample of samplesForFunction(describeEventSources(fn, model))) {
-          const edit = sample.placeholders.length ? ` · edit ${sample.placeholders.join(', ')}` : '';
-          choices.push({ label: sample.label, description: `generated sample${edit}`, text: sample.text });
-        }
+      choices.push(...samples);
       choices.push({ label: 'Empty event', description: '{}', text: '{}\n' });
       return choices;
     },
     async save(name: string, text: string): Promise<string> {
-      const { location } = await loadFunction(templatePath, functionId);
+      const { location } = await ask();
       return saveEvent(location, name, text, { overwrite: true });
     },
   };

@@ -10,6 +10,8 @@ import {
   type FunctionTarget,
   HANDLER_FILE_REQUEST,
   type HandlerFileResult,
+  FUNCTION_PAYLOADS_REQUEST,
+  type FunctionPayloads,
   type TemplateFunctions,
 } from '../../server/protocol';
 import { InvokePanel } from '../invoke/panel';
@@ -121,7 +123,12 @@ export function registerSidebar(
     InvokePanel.show(
       `local:${ref.uri}#${ref.functionId}`,
       target,
-      workspacePayloads(templatePath, ref.functionId),
+      workspacePayloads(async () =>
+        (await getClient()).sendRequest<FunctionPayloads>(FUNCTION_PAYLOADS_REQUEST, {
+          uri: ref.uri,
+          functionId: ref.functionId,
+        }),
+      ),
       context.extensionUri,
     );
   });
