@@ -7,7 +7,8 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeTemplate, readTextFile } from '../src/core';
+import { analyzeTemplate, loadTemplate, readTextFile } from '../src/core';
+import { loadFunctions } from '../src/lambda/local/functions';
 import { resolveConfig } from '../src/core/config/config';
 
 const dir = mkdtempSync(join(tmpdir(), 'ownless-read-'));
@@ -77,5 +78,25 @@ describe('analyzeTemplate (the front door)', () => {
     }
     expect(status).toBe(2);
     expect(stderr).toContain('template.yaml');
+  });
+});
+
+describe('loadTemplate (the local runtime, invoke and deploy)', () => {
+  it('refuses a FIFO or a device as a template, and the local runtime says so instead of hanging', () => {
+    expect(loadTemplate(fifo)).toEqual({ problem: 'not a regular file' });
+    expect(loadTemplate(zero)).toEqual({ problem: 'not a regular file' });
+    const loaded = loadFunctions([fifo], { region: 'eu-west-1', accountId: '123456789012' });
+    expect(loaded.functions).toEqual([]);
+    expect(loaded.warnings).toEqual([`${fifo}: cannot read it: not a regular file`]);
+  });
+
+  it('reads a template and says when a file is none', () => {
+    const template = join(dir, 'template.json');
+    writeFileSync(template, '{"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {}}}}');
+    const loaded = loadTemplate(template);
+    expect('model' in loaded && loaded.model.functions.map((f) => f.id)).toEqual(['Fn']);
+    const notTemplate = join(dir, 'workflow.yaml');
+    writeFileSync(notTemplate, 'on: push\n');
+    expect(loadTemplate(notTemplate)).toEqual({ problem: 'not a template', notTemplate: true });
   });
 });

@@ -10,11 +10,15 @@ import type { ResolvedConfig } from './config/config';
 import { type LintResult, lintDocument } from './engine';
 import { reparseTemplate } from './formats/cloudformation/incremental';
 import {
+  DEFAULT_LIMITS,
+  type ParseLimits,
   isTemplate,
   mightBeTemplate,
   oversizeDocument,
   parseTemplate,
 } from './formats/cloudformation/template';
+import { buildModel } from './formats/cloudformation/build';
+import type { TemplateModel } from './formats/cloudformation/types';
 import { readTextFile } from './read-file';
 import type { Host } from './rules/types';
 import type { CodeLanguage } from './code/parsers';
@@ -148,4 +152,28 @@ export function handlerFileOf(result: LintResult, functionId: string, host: Host
   return resolution.found
     ? { file: resolution.file }
     : { problem: `the handler ${handler} of ${functionId} was not found in ${codeDir}` };
+}
+
+/** A template's model for the tools that run or deploy its functions, or why there is none. */
+export type LoadedTemplate = { model: TemplateModel } | { problem: string; notTemplate?: true };
+
+/**
+ * Reads and models a template from disk for the local runtime, invoke and deploy: regular files
+ * only, bounded while reading (a FIFO or a device is a problem, not a hang), `notTemplate` for a
+ * file that is no template. Syntax problems are left in `model.doc.problems` for the caller to say.
+ */
+export function loadTemplate(path: string, limits: ParseLimits = DEFAULT_LIMITS): LoadedTemplate {
+  const read = readTextFile(path, limits.maxFileSize);
+  if ('problem' in read)
+    return {
+      problem:
+        read.problem === 'notRegular'
+          ? 'not a regular file'
+          : read.problem === 'tooLarge'
+            ? `larger than ${limits.maxFileSize} bytes`
+            : read.code,
+    };
+  const doc = parseTemplate(read.text, path, limits);
+  if (!isTemplate(doc.root)) return { problem: 'not a template', notTemplate: true };
+  return { model: buildModel(doc) };
 }

@@ -3,11 +3,9 @@
  * with, and whether its FunctionName is literal. Read through the local runtime's loader (SAM Globals
  * merged, parameter defaults applied) so that deploy and local invoke see the same function.
  */
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { buildModel } from '../../core/formats/cloudformation/build';
+import { loadTemplate } from '../../core';
 import { asString } from '../../core/formats/cloudformation/values';
-import { isTemplate, parseTemplate } from '../../core/formats/cloudformation/template';
 import { type FunctionDefinition, loadFunctions } from '../local/functions';
 
 export interface TemplateFunction {
@@ -50,8 +48,9 @@ const ACCOUNT_A = '000000000000';
 const ACCOUNT_B = '999999999999';
 
 function nameLiteralness(templatePath: string, logicalId: string): { literal?: string; why?: string } {
-  const doc = parseTemplate(readFileSync(templatePath, 'utf8'), templatePath);
-  const fn = buildModel(doc).functions.find((f) => f.id === logicalId);
+  const loaded = loadTemplate(templatePath);
+  if ('problem' in loaded) return {};
+  const fn = loaded.model.functions.find((f) => f.id === logicalId);
   const property = fn?.props.get('FunctionName');
   if (!property) return {};
   const resolved = property.resolved;
@@ -120,13 +119,8 @@ export function findTemplateFunction(
   const matches: TemplateFunction[] = [];
   const available: string[] = [];
   for (const templatePath of templatePaths.map((p) => resolvePath(p))) {
-    let text: string;
-    try {
-      text = readFileSync(templatePath, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!isTemplate(parseTemplate(text, templatePath).root)) continue;
+    // Unreadable files (a FIFO, a device, a missing one) and files that are no template are passed over.
+    if ('problem' in loadTemplate(templatePath)) continue;
     const loaded = loadFunctions([templatePath], { region, accountId: ACCOUNT_A });
     const first = loaded.functions;
     const second = loadFunctions([templatePath], { region, accountId: ACCOUNT_B }).functions;

@@ -3,11 +3,10 @@
  * handler, limits and environment, read through the core model (SAM `Globals` merged, parameter
  * defaults applied). What cannot be known locally is left out and named in a warning, never guessed.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { type Node, asMap, asSeq, deref, get, keyText } from '../../core/parse/ast';
-import { isTemplate, parseTemplate } from '../../core/formats/cloudformation/template';
-import { buildModel } from '../../core/formats/cloudformation/build';
+import { loadTemplate } from '../../core';
 import type { FunctionProperty, LambdaFunction } from '../../core/formats/cloudformation/types';
 import {
   type Parameters,
@@ -278,11 +277,16 @@ export function loadFunctions(templatePaths: string[], ctx: LocalContext): Loade
       warnings.push(`${templatePath}: not found`);
       continue;
     }
-    const doc = parseTemplate(readFileSync(templatePath, 'utf8'), templatePath);
-    if (!isTemplate(doc.root)) continue;
+    // Through the core's front door: a FIFO or a device named as a template is refused, not read.
+    const loaded = loadTemplate(templatePath);
+    if ('problem' in loaded) {
+      if (!loaded.notTemplate) warnings.push(`${templatePath}: cannot read it: ${loaded.problem}`);
+      continue;
+    }
+    const model = loaded.model;
+    const doc = model.doc;
     if (doc.problems.length > 0)
       warnings.push(`${templatePath}: ${doc.problems.length} syntax problem(s); run ownless lint`);
-    const model = buildModel(doc);
     for (const fn of model.functions) {
       const definition = definitionOf(fn, templatePath, model.parameters, ctx, warnings);
       const free = definition.names.filter((name) => {
