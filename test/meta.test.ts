@@ -200,8 +200,8 @@ describe('the front door', () => {
   // Front ends reach the core through src/core/index.ts. The deep imports still left are counted
   // down as their uses move behind it: a new one fails here; when one goes, lower the ceiling.
   const CEILINGS: Record<string, number> = {
-    'src/cli': 22,
-    'src/server': 38,
+    'src/cli': 3,
+    'src/server': 5,
     'src/lambda': 20,
   };
 

@@ -1,6 +1,6 @@
 /** What `ownless invoke` and `ownless deploy` share: their I/O, templates, Ctrl+C and error printing. */
+import { discover } from '../core';
 import { resolve as resolvePath } from 'node:path';
-import { discover } from '../core/discover';
 import { AwsActionError, type AwsClients, createAwsClients } from '../lambda/aws';
 
 export interface AwsCommandIo {

@@ -3,6 +3,7 @@
  * each finding) and code files named on the command line, linted with the nearest configuration and,
  * with --fix, rewritten with their safe fixes.
  */
+import { type Finding, isIgnored, type ResolvedConfig } from '../core';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
 import {
@@ -14,8 +15,6 @@ import {
   lintForOwners,
   rememberExports,
 } from '../core/code';
-import { type ResolvedConfig, isIgnored } from '../core/config/config';
-import type { Finding } from '../core/rules/types';
 import type { LintOptions, LintRun } from './lint';
 import type { FileReport } from './report';
 

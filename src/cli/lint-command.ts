@@ -3,9 +3,8 @@
  * exit code. Bundled on its own (dist/cli-lint.js), loaded by dist/cli.js only for `lint`, so the
  * other commands and `--version` do not compile the core.
  */
+import { ConfigError, type Profile, PROFILES } from '../core';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../core/config/load';
-import { PROFILES, type Profile } from '../core/rules/types';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';

@@ -2,18 +2,29 @@
  * `ownless lint`: find templates, lint them with their nearest config, then the handler files they
  * link to and the code files named on the command line; optionally fix, and report.
  */
+import {
+  analyzeTemplate,
+  codeParsersReady,
+  discover,
+  findConfigFile,
+  fixAll,
+  handlerFiles,
+  handlerLinks,
+  type Host,
+  initCodeParsers,
+  isCodeFile,
+  loadConfigFile,
+  type Profile,
+  readTextFile,
+  resolveConfig,
+  type ResolvedConfig,
+  summarizeFunction,
+  type TemplateAnalysis,
+} from '../core';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import { codeParsersReady, handlerFiles, handlerLinks, initCodeParsers, isCodeFile } from '../core/code';
-import { type ResolvedConfig, resolveConfig } from '../core/config/config';
-import { findConfigFile, loadConfigFile } from '../core/config/load';
 import { type LintResult, lintDocument } from '../core/engine';
-import { fixAll } from '../core/fix/fix-all';
-import { summarizeFunction } from '../core/formats/cloudformation/summary';
 import { parseTemplate } from '../core/formats/cloudformation/template';
-import { type TemplateAnalysis, analyzeTemplate, readTextFile } from '../core';
-import type { Host, Profile } from '../core/rules/types';
-import { discover } from '../core/discover';
 import { ignored, lintHandlerCode, shownPath } from './lint-code';
 import type { FileReport } from './report';
 

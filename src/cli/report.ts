@@ -1,7 +1,5 @@
 /** The per-file result every output format is built from. */
-import type { Range } from '../core/parse/ast';
-import type { FunctionSummary } from '../core/formats/cloudformation/summary';
-import type { Finding } from '../core/rules/types';
+import { type Finding, type FunctionSummary, type Range } from '../core';
 
 export interface FileReport {
   /** The path as shown: relative to the working directory, with `/` separators. */

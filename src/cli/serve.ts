@@ -3,10 +3,10 @@
  * the paths in the local runtime until SIGINT or SIGTERM. Once it listens, stdout gets the settings a
  * client needs, one `NAME=value` per line, then `ready`; invocation logs go to stderr.
  */
+import { discover } from '../core';
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalRuntime } from '../lambda/local';
-import { discover } from '../core/discover';
 
 export interface ServeIo {
   out: (s: string) => void;

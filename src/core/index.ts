@@ -29,8 +29,42 @@ import { CLOUDFORMATION } from './formats/cloudformation/names';
 import { asString } from './model/values';
 
 export type { LintResult } from './engine';
-export type { ResolvedConfig } from './config/config';
 export { readTextFile, type ReadOutcome } from './read-file';
+
+// What front ends use of the core beside the analyses below: configuration, discovery, the rule
+// registry and its types, fixes and suppressions, handler code, and the JSON summary of functions.
+export {
+  type OwnlessConfig,
+  type ResolvedConfig,
+  isIgnored,
+  resolveConfig,
+  validateConfig,
+} from './config/config';
+export { CONFIG_NAMES, ConfigError, findConfigFile, loadConfigFile } from './config/load';
+export { SKIPPED_DIRS, discover } from './discover';
+export { DOCS_ROOT, RULES, RULES_BY_ID, docsUrl } from './rules';
+export { type Finding, type Profile, PROFILES, type Severity, type Tenet } from './rules/types';
+export type { Host } from './rules/types';
+export type { LineIndex, Range } from './parse/ast';
+export { fixAll } from './fix/fix-all';
+export { suppressionEdits } from './fix/suppress';
+export {
+  type CodeLint,
+  type CodeLanguage,
+  type HandlerLink,
+  type HandlerOwner,
+  codeParsersReady,
+  codeSuppressionEdits,
+  exportLocation,
+  fixAllCode,
+  handlerFiles,
+  handlerLinks,
+  initCodeParsers,
+  isCodeFile,
+  languageForPath,
+  lintForOwners,
+} from './code';
+export { type FunctionSummary, summarizeFunction } from './formats/cloudformation/summary';
 
 /** A file to analyse: its path, and its text when an editor holds it (otherwise it is read from disk). */
 export interface FileInput {

@@ -5,14 +5,18 @@
  * that is already stale. The workspace scan runs one file per turn of the event loop and stops when a
  * newer scan starts. What the sidebar sees (functions, handler links) is in function-summaries.ts.
  */
+import {
+  analyzeTemplate,
+  type CodeLanguage,
+  discover,
+  isCodeFile,
+  isIgnored,
+  languageForPath,
+  type LintResult,
+} from '../core';
 import { relative } from 'node:path';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isCodeFile } from '../core/code';
-import { type CodeLanguage, languageForPath } from '../core/code/parsers';
-import { isIgnored } from '../core/config/config';
-import { discover } from '../core/discover';
-import { type LintResult, analyzeTemplate } from '../core';
 import type { ConfigResolver, DocumentConfig } from './config-resolver';
 import { type Counts, countDiagnostics, documentDiagnostics } from './diagnostics';
 import {

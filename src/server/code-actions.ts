@@ -3,6 +3,19 @@
  * documentation", and the source action `source.fixAll.ownless` (safe fixes only, also on save).
  */
 import {
+  type CodeLint,
+  codeSuppressionEdits,
+  docsUrl,
+  type Finding,
+  fixAll,
+  fixAllCode,
+  type LineIndex,
+  lintForOwners,
+  type LintResult,
+  type Range,
+  suppressionEdits,
+} from '../core';
+import {
   type CancellationToken,
   type CodeAction,
   CodeActionKind,
@@ -10,13 +23,6 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { type CodeLint, codeSuppressionEdits, fixAllCode, lintForOwners } from '../core/code';
-import type { LintResult } from '../core/engine';
-import { fixAll } from '../core/fix/fix-all';
-import { suppressionEdits } from '../core/fix/suppress';
-import type { LineIndex, Range } from '../core/parse/ast';
-import { docsUrl } from '../core/rules';
-import type { Finding } from '../core/rules/types';
 import type { OpenAnalysis } from './analysis';
 import { codeFindings } from './code-documents';
 import { findingDiagnostic } from './diagnostics';

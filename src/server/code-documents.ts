@@ -7,6 +7,7 @@
  * dependency or build folders (node_modules, .aws-sam, cdk.out…) is not read unless a template links
  * it. Open documents are re-parsed incrementally on each change.
  */
+import { type ResolvedConfig, SKIPPED_DIRS } from '../core';
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, sep } from 'node:path';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
@@ -20,8 +21,6 @@ import {
   releaseCode,
   rememberExports,
 } from '../core/code';
-import type { ResolvedConfig } from '../core/config/config';
-import { SKIPPED_DIRS } from '../core/discover';
 import { PARSE_ERROR_CODE, SOURCE, findingDiagnostic } from './diagnostics';
 
 export interface CodeDocument {

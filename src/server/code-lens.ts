@@ -3,8 +3,8 @@
  * the sidebar). Above each handler export in code: for each function whose handler it is, the
  * function's findings count (here and in its template), "Invoke locally" and "Invoke on AWS".
  */
+import { exportLocation } from '../core';
 import type { CodeLens } from 'vscode-languageserver/node';
-import { exportLocation } from '../core/code';
 import type { OpenAnalysis } from './analysis';
 import { ownerFindings } from './code-documents';
 import { COMMANDS, type FunctionTarget } from './protocol';

@@ -1,4 +1,5 @@
 /** Completion of rule ids inside `ownless-ignore` directives. */
+import { docsUrl, RULES } from '../core';
 import {
   type CompletionItem,
   CompletionItemKind,
@@ -6,7 +7,6 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { RULES, docsUrl } from '../core/rules';
 
 /** The directive up to the cursor, while rule ids are being written (before the `:` and the reason). */
 const DIRECTIVE_HEAD = /(?:#|\/\/)\s*ownless-ignore\s+((?:[\w/-]+\s*,\s*)*)([\w/-]*)$/;

@@ -3,6 +3,7 @@
  * nearest `ownless.yaml` above it. Both are cached and dropped when they change; an `ownless.yaml`
  * with errors is reported on itself and its valid parts still apply.
  */
+import { findConfigFile } from '../core';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -12,7 +13,6 @@ import {
   parseConfigText,
   resolveConfig,
 } from '../core/config/config';
-import { findConfigFile } from '../core/config/load';
 import { type EditorSettings, settingsToConfig } from './settings';
 import { uriToPath } from './uri';
 

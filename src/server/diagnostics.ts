@@ -1,12 +1,10 @@
 /** Findings and parse problems as LSP diagnostics. */
+import { DOCS_ROOT, docsUrl, type Finding, type LintResult, type Severity } from '../core';
 import {
   type Diagnostic,
   DiagnosticSeverity,
   type DiagnosticRelatedInformation,
 } from 'vscode-languageserver/node';
-import type { LintResult } from '../core/engine';
-import type { Finding, Severity } from '../core/rules/types';
-import { DOCS_ROOT, docsUrl } from '../core/rules';
 
 export const SOURCE = 'ownless';
 /** The code of a parse problem (the file could not be read completely). */

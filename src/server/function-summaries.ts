@@ -5,8 +5,7 @@
  * most every FUNCTIONS_DELAY_MS: typing in a big template must not pay for a sidebar nobody looks at
  * between keystrokes.
  */
-import { type HandlerLink, handlerLinks } from '../core/code';
-import type { LintResult } from '../core/engine';
+import { type HandlerLink, handlerLinks, type LintResult } from '../core';
 import type { LambdaFunction, TemplateModel } from '../core/formats/cloudformation/types';
 import { type CodeDocument, ownerFindings } from './code-documents';
 import { HandlerIndex } from './handler-index';

@@ -3,7 +3,7 @@
  * template from its latest analysis, so that a handler file is diagnosed for its functions (and gets
  * their lenses) whether the template is open or not.
  */
-import { type HandlerLink, type HandlerOwner, handlerFiles } from '../core/code';
+import { handlerFiles, type HandlerLink, type HandlerOwner } from '../core';
 
 function sameOwners(a: readonly HandlerOwner[] | undefined, b: readonly HandlerOwner[] | undefined): boolean {
   if (!a || !b) return (a?.length ?? 0) === (b?.length ?? 0);

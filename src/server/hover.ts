@@ -2,10 +2,8 @@
  * Hover on a flagged property: the tenet, why it matters, the serverless alternative, when the
  * deviation is justified; for provisioned concurrency the finding's message carries the idle cost.
  */
+import { docsUrl, type Finding, type Range, RULES_BY_ID, type Tenet } from '../core';
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver/node';
-import type { Range } from '../core/parse/ast';
-import { RULES_BY_ID, docsUrl } from '../core/rules';
-import type { Finding, Tenet } from '../core/rules/types';
 import type { OpenAnalysis } from './analysis';
 import { analysisFindings } from './code-actions';
 

@@ -1,9 +1,14 @@
 /** One document through the core, as the editor needs it: incremental when it can be, null for non-templates. */
+import {
+  analyzeTemplate,
+  type CodeLanguage,
+  type FileInput,
+  type Host,
+  type LintResult,
+  readTextFile,
+  type ResolvedConfig,
+} from '../core';
 import { existsSync } from 'node:fs';
-import type { ResolvedConfig } from '../core/config/config';
-import { type FileInput, type LintResult, analyzeTemplate, readTextFile } from '../core';
-import type { CodeLanguage } from '../core/code/parsers';
-import type { Host } from '../core/rules/types';
 
 /** How long an answer about a file (its existence, its text) is used before it is checked again. */
 const EXISTS_TTL_MS = 2000;

@@ -2,6 +2,7 @@
  * The Ownless language server: wires LSP requests to the analysis. Runs over IPC when the VS Code
  * extension starts it, or over stdio as `ownless lsp --stdio` for any LSP editor.
  */
+import { type CodeLanguage, codeParsersReady, CONFIG_NAMES, initCodeParsers, isCodeFile } from '../core';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
@@ -17,9 +18,6 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isCodeFile } from '../core/code';
-import { type CodeLanguage, codeParsersReady, initCodeParsers } from '../core/code/parsers';
-import { CONFIG_NAMES } from '../core/config/load';
 import { Analyzer } from './analysis';
 import { FIX_ALL_KIND, codeActions, findTarget, suppressionEdit } from './code-actions';
 import { codeLenses } from './code-lens';

@@ -3,7 +3,7 @@
  * turned into the same configuration an `ownless.yaml` gives. A project's `ownless.yaml` is layered
  * over them: what the repository says wins over what one editor says.
  */
-import { type OwnlessConfig, validateConfig } from '../core/config/config';
+import { type OwnlessConfig, validateConfig } from '../core';
 
 export interface EditorSettings {
   profile?: string;

@@ -1,5 +1,5 @@
 /** A template's functions as the sidebar shows them: small, JSON-ready, kept for closed files too. */
-import type { LintResult } from '../core/engine';
+import { type LintResult } from '../core';
 import type { LambdaFunction } from '../core/formats/cloudformation/types';
 import { asString } from '../core/formats/cloudformation/values';
 import type { TemplateFunctions } from './protocol';

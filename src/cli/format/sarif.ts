@@ -2,10 +2,8 @@
  * SARIF 2.1.0 for code scanning (GitHub uploads it as is): every rule with its help URI, results
  * with `ruleIndex`, 1-based regions, URIs relative to `%SRCROOT%`, and safe fixes as SARIF fixes.
  */
+import { DOCS_ROOT, docsUrl, type Finding, type Range, RULES, type Severity } from '../../core';
 import { pathToFileURL } from 'node:url';
-import type { Range } from '../../core/parse/ast';
-import { DOCS_ROOT, RULES, docsUrl } from '../../core/rules';
-import type { Finding, Severity } from '../../core/rules/types';
 import type { FileReport } from '../report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
