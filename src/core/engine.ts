@@ -214,7 +214,6 @@ function relint(
 
   // The functions whose model changed: the edited one, and any whose links changed with it.
   const old = new Map(before.functions.map((fn) => [fn.id, fn]));
-  const dirty: LambdaFunction[] = [];
   /** Where each changed function is in the model's list (the semantic model restricts itself by index). */
   const dirtyIndexes: number[] = [];
   for (let i = 0; i < model.functions.length; i++) {
@@ -224,7 +223,6 @@ function relint(
     // Their findings about Globals settings name every function that takes the setting: reused
     // only when no function starts or stops taking one.
     if (model.globalFunction && !sameGlobals(was, fn)) return null;
-    dirty.push(fn);
     dirtyIndexes.push(i);
   }
   // A function the edit turned into another resource.
@@ -237,10 +235,13 @@ function relint(
     !sameGlobals(gone, undefined)
   )
     return null;
-  if (dirty.length > 16 && dirty.length > model.functions.length / 4) return null;
+  if (dirtyIndexes.length > 16 && dirtyIndexes.length > model.functions.length / 4) return null;
 
   // Where the changed functions are written, in the new text, and the edited entry.
-  const spans = dirty.map((fn) => [fn.resource.keyNode.start, fn.resource.body.end]);
+  const spans = dirtyIndexes.map((i) => {
+    const { resource } = model.functions[i];
+    return [resource.keyNode.start, resource.body.end];
+  });
   spans.push([edit.newPair.key.start, Math.max(edit.newPair.key.end, edit.newPair.value.end)]);
   // As lines: entries of a block mapping never share a line.
   const lines = model.doc.lines;
@@ -296,7 +297,7 @@ function relint(
       if (moved === undefined || inDirty(moved.range.start.line)) continue;
       list.add(moved);
     }
-    if (dirty.length > 0)
+    if (dirtyIndexes.length > 0)
       for (const finding of runRule(rule, severity, subModel, config, host))
         if (inDirty(finding.range.start.line)) list.add(finding);
     raw.set(rule, list);

@@ -19,7 +19,7 @@ import {
 } from './formats/cloudformation/template';
 import { buildModel } from './formats/cloudformation/build';
 import type { TemplateModel } from './formats/cloudformation/types';
-import { readTextFile } from './read-file';
+import { type ReadOutcome, readTextFile } from './read-file';
 import type { Host } from './rules/types';
 import type { CodeLanguage } from './code/parsers';
 import { posix } from 'node:path';
@@ -97,6 +97,13 @@ export type TemplateAnalysis =
   /** The file could not be read: not a regular file, or the file system refused. */
   | { kind: 'unreadable'; reason: string };
 
+/** Why a file could not be read, in words. */
+function readProblem(read: Exclude<ReadOutcome, { text: string }>, limits: ParseLimits): string {
+  if (read.problem === 'notRegular') return 'not a regular file';
+  if (read.problem === 'tooLarge') return `larger than ${limits.maxFileSize} bytes`;
+  return read.code;
+}
+
 function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
   const x = a.limits;
   const y = b.limits;
@@ -137,10 +144,7 @@ export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): Temp
           result: lintDocument(oversizeDocument(input.path, read.size, limits), config, host),
           needs,
         };
-      return {
-        kind: 'unreadable',
-        reason: read.problem === 'notRegular' ? 'not a regular file' : read.code,
-      };
+      return { kind: 'unreadable', reason: readProblem(read, limits) };
     }
     text = read.text;
   }
@@ -198,15 +202,7 @@ export type LoadedTemplate = { model: TemplateModel } | { problem: string; notTe
  */
 export function loadTemplate(path: string, limits: ParseLimits = DEFAULT_LIMITS): LoadedTemplate {
   const read = readTextFile(path, limits.maxFileSize);
-  if ('problem' in read)
-    return {
-      problem:
-        read.problem === 'notRegular'
-          ? 'not a regular file'
-          : read.problem === 'tooLarge'
-            ? `larger than ${limits.maxFileSize} bytes`
-            : read.code,
-    };
+  if ('problem' in read) return { problem: readProblem(read, limits) };
   const doc = parseTemplate(read.text, path, limits);
   if (!isTemplate(doc.root)) return { problem: 'not a template', notTemplate: true };
   return { model: buildModel(doc) };

@@ -24,18 +24,23 @@ export function readTextFile(path: string, maxBytes: number): ReadOutcome {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { problem: 'notRegular' };
     if (stat.size > maxBytes) return { problem: 'tooLarge', size: stat.size };
-    const chunks: Buffer[] = [];
+    // One buffer, sized from fstat and grown only if the file grew since: the text is decoded from
+    // it once. One byte more than allowed, so a file that grew past the limit is caught.
+    let buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, stat.size + 1));
     let total = 0;
-    // One byte more than allowed: a file that grew past the limit since fstat is caught here.
-    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size + 1, 64 * 1024)));
     for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (total === buffer.length) {
+        if (total > maxBytes) return { problem: 'tooLarge', size: total };
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2 + 64 * 1024));
+        buffer.copy(bigger, 0, 0, total);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) return { problem: 'tooLarge', size: total };
-      chunks.push(Buffer.from(buffer.subarray(0, n)));
     }
-    return { text: Buffer.concat(chunks, total).toString('utf8') };
+    if (total > maxBytes) return { problem: 'tooLarge', size: total };
+    return { text: buffer.toString('utf8', 0, total) };
   } catch (e) {
     return { problem: 'unreadable', code: (e as NodeJS.ErrnoException).code ?? 'EIO' };
   } finally {

@@ -17,9 +17,8 @@ import type {
 } from '../../model/types';
 import type { LambdaFunction as TemplateFunction } from './types';
 import type { TemplateSemantics } from './semantic';
-import { PROPERTY_NAMES } from './names';
 import { EventRoute, MappingView, ScheduleView } from './link-views';
-import { ownSetting, valueOf } from './settings';
+import { ownSetting, propertyOf, valueOf } from './settings';
 
 /** SAM event types that invoke the function asynchronously. */
 const ASYNC_EVENTS = new Set([
@@ -78,13 +77,8 @@ export class FunctionView implements LambdaFunction {
   }
 
   value(key: SettingKey): Value | undefined {
-    // Indexed: rules that run in full ask every function for a value or two on every re-lint.
-    const names = PROPERTY_NAMES[key];
-    for (let i = 0; i < names.length; i++) {
-      const property = this.fn.props.get(names[i]);
-      if (property) return valueOf(key, property, this.model.template);
-    }
-    return undefined;
+    const property = propertyOf(key, this.fn);
+    return property && valueOf(key, property, this.model.template);
   }
 
   // Most functions link to nothing: their lists are one shared empty list, made without allocating
@@ -137,7 +131,7 @@ export class FunctionView implements LambdaFunction {
 
   get hasAsyncFailureDestination(): boolean {
     const fn = this.fn;
-    if (fn.props.has('DeadLetterQueue') || fn.props.has('DeadLetterConfig')) return true;
+    if (propertyOf('deadLetterQueue', fn)) return true;
     const samConfig = fn.props.get('EventInvokeConfig');
     if (samConfig && get(get(samConfig.pair.value, 'DestinationConfig'), 'OnFailure')) return true;
     return fn.eventInvokeConfigs.some((config) =>

@@ -2,7 +2,7 @@
  * A template's settings as the model gives them to rules: every place a function property is written,
  * grouped so that a `Globals` setting is one setting naming every function that takes it.
  */
-import { type Node, asSeq, get } from '../../parse/ast';
+import { type Node, asSeq, get, keyText } from '../../parse/ast';
 import type { LambdaFunction, Setting, SettingKey, Site, Span, Value } from '../../model/types';
 import { type OffsetEdit, removePair, replaceNode } from '../../fix/edits';
 import type { FunctionProperty, LambdaFunction as TemplateFunction, TemplateModel } from './types';
@@ -87,7 +87,7 @@ function targetOf(key: SettingKey, property: FunctionProperty): Node | undefined
 /** A property's value as the setting means it. */
 export function valueOf(key: SettingKey, property: FunctionProperty, template: TemplateModel): Value {
   if (key === 'ephemeralStorage') {
-    const size = get(property.pair.value, 'Size');
+    const size = targetOf(key, property);
     return size ? resolve(size, template.parameters) : { kind: 'literal', value: undefined };
   }
   if (key === 'architecture') return architecture(property.resolved, property, template);
@@ -106,6 +106,19 @@ function architecture(resolved: Resolved, property: FunctionProperty, template: 
   return first ? resolve(first, template.parameters) : { kind: 'literal', value: 'x86_64' };
 }
 
+/**
+ * The property a function's setting is written as (its own or inherited), under the first of the
+ * setting's names the function has. Indexed: rules that run in full ask every function on every re-lint.
+ */
+export function propertyOf(key: SettingKey, fn: TemplateFunction): FunctionProperty | undefined {
+  const names = PROPERTY_NAMES[key];
+  for (let i = 0; i < names.length; i++) {
+    const property = fn.props.get(names[i]);
+    if (property) return property;
+  }
+  return undefined;
+}
+
 /** A function's own setting (not grouped with other functions). */
 export function ownSetting(
   key: SettingKey,
@@ -113,11 +126,8 @@ export function ownSetting(
   view: LambdaFunction,
   template: TemplateModel,
 ): Setting | undefined {
-  for (const name of PROPERTY_NAMES[key]) {
-    const property = fn.props.get(name);
-    if (property) return new TemplateSetting(key, name, property, [view], template);
-  }
-  return undefined;
+  const property = propertyOf(key, fn);
+  return property && new TemplateSetting(key, keyText(property.pair.key)!, property, [view], template);
 }
 
 /** Per model: the settings found so far by key, and the properties of the asked-for names. */
