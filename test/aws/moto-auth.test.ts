@@ -4,9 +4,10 @@
  * never carries the keys.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AwsActionError, createAwsClients, invokeFunction, listFunctions } from '../../src/lambda/aws';
+import { createAwsClients, invokeFunction, listFunctions } from '../../src/lambda/aws';
 import { FAKE_ACCESS_KEY_ID, FAKE_SECRET, useFakeAwsEnvironment } from '../lambda/aws/helpers';
 import { type MotoServer, startMoto } from './moto';
+import { rejection } from '../helpers/rejection';
 
 let moto: MotoServer;
 let environment: ReturnType<typeof useFakeAwsEnvironment>;
@@ -19,15 +20,6 @@ afterAll(async () => {
   await moto?.stop();
   environment?.restore();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AwsActionError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AwsActionError;
-  }
-  throw new Error('resolved');
-}
 
 describe('credentials the service does not accept', () => {
   it('are refused in words, with the next step, and without the keys', async () => {

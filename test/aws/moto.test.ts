@@ -28,6 +28,7 @@ import {
 } from '../../src/lambda/aws';
 import { tempDir, useFakeAwsEnvironment, writeFiles } from '../lambda/aws/helpers';
 import { type MotoServer, createRole, startMoto } from './moto';
+import { rejection } from '../helpers/rejection';
 
 let moto: MotoServer;
 let environment: ReturnType<typeof useFakeAwsEnvironment>;
@@ -56,15 +57,6 @@ afterAll(async () => {
   await moto?.stop();
   environment?.restore();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AwsActionError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AwsActionError;
-  }
-  throw new Error('resolved');
-}
 
 const request = (overrides: Partial<DeployRequest> = {}): DeployRequest => ({
   functionName: 'orders',

@@ -8,7 +8,6 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AwsActionError,
   type AwsClients,
   createAwsClients,
   formatReport,
@@ -17,6 +16,7 @@ import {
   parseReportLine,
 } from '../../../src/lambda/aws';
 import { type Started, startFixtureRuntime } from '../local/helpers';
+import { rejection } from '../../helpers/rejection';
 
 const REPORT =
   'REPORT RequestId: 6f1c-42\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\tInit Duration: 150.12 ms\t\n';
@@ -141,15 +141,6 @@ afterAll(async () => {
 function reset(overrides: Partial<Script> = {}): void {
   script = { timeout: 1, delayMs: 0, failures: [], denyConfiguration: false, ...overrides };
   invokes = 0;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AwsActionError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AwsActionError;
-  }
-  throw new Error('resolved');
 }
 
 describe('invokeFunction: the wait', () => {
