@@ -3,6 +3,7 @@
  * narrowed by suppressions, and sorted by where they are.
  */
 import type { LineIndex, Range } from './parse/ast';
+import { keepShape } from './keep-shape';
 import { RULES_BY_ID } from './rules';
 import { describeFunctionIds } from './rules/helpers';
 import {
@@ -272,6 +273,7 @@ export class RuleFindings {
     return this.numbers[4 * i + 3];
   }
 }
+keepShape(new RuleFindings());
 
 /** Every rule's findings in one list, sorted by position (then rule id), from their copied numbers. */
 export function sortedFindings(lists: readonly RuleFindings[]): Finding[] {

@@ -3,6 +3,8 @@
  * source text; `LineIndex` turns them into the 0-based line/character positions LSP and the CLI use.
  */
 
+import { keepShape } from '../keep-shape';
+
 /** A 0-based line and UTF-16 character, as in LSP. */
 export interface Position {
   line: number;
@@ -238,3 +240,4 @@ export class LineIndex {
     return this.starts[this.position(offset).line];
   }
 }
+keepShape(new LineIndex(''));

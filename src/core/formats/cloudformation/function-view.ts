@@ -19,6 +19,7 @@ import type { LambdaFunction as TemplateFunction } from './types';
 import type { TemplateSemantics } from './semantic';
 import { EventRoute, MappingView, ScheduleView } from './link-views';
 import { ownSetting, propertyOf, valueOf } from './settings';
+import { keepShape } from '../../keep-shape';
 
 /** SAM event types that invoke the function asynchronously. */
 const ASYNC_EVENTS = new Set([
@@ -147,3 +148,4 @@ export class FunctionView implements LambdaFunction {
     return this.model.hasParseProblem(this.fn.resource);
   }
 }
+keepShape(new FunctionView({ id: '', behindRestApi: false, behindHttpApi: false } as never, {} as never));

@@ -19,6 +19,7 @@ import type { EventSourceMapping as TemplateMapping, Schedule as TemplateSchedul
 import type { TemplateSemantics } from './semantic';
 import { nodeSpan } from './sites';
 import { asNumber, asString, resolve } from './values';
+import { keepShape } from '../../keep-shape';
 
 export class MappingView implements EventSourceMapping {
   constructor(
@@ -67,6 +68,7 @@ export class MappingView implements EventSourceMapping {
     return asNumber(resolve(get(this.esm.properties, key) ?? emptyScalar(), this.model.template.parameters));
   }
 }
+keepShape(new MappingView({} as never, {} as never));
 
 export class ScheduleView implements Schedule {
   constructor(
@@ -104,6 +106,7 @@ export class ScheduleView implements Schedule {
     return hint.test(written) || /[\\*]/.test(written) ? JSON.stringify(toJS(input)).slice(0, 10_000) : '';
   }
 }
+keepShape(new ScheduleView({} as never, {} as never));
 
 /** A SAM `Api` or `HttpApi` event as a route. */
 export class EventRoute implements Route {
@@ -138,3 +141,4 @@ export class EventRoute implements Route {
     return node ? asString(resolve(node, this.model.template.parameters)) : undefined;
   }
 }
+keepShape(new EventRoute({} as never, {} as never));

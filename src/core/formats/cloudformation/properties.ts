@@ -15,6 +15,7 @@ import {
 } from '../../parse/ast';
 import type { FunctionProperty, Resource, SamEvent } from './types';
 import { type Parameters, type Resolved, resolve } from './values';
+import { keepShape } from '../../keep-shape';
 
 /** A property whose value is resolved on first read: most properties are never read by any rule. */
 class LazyProperty implements FunctionProperty {
@@ -33,6 +34,7 @@ class LazyProperty implements FunctionProperty {
     return (this.value ??= resolve(this.pair.value, this.params));
   }
 }
+keepShape(new LazyProperty('', {} as never, {} as never, false, {} as never));
 
 /** Keeps LazyProperty's hidden class alive between lints (see keepShapesAlive in the YAML parser). */
 const keepPropertyShapeAlive = new LazyProperty(

@@ -2,6 +2,7 @@
  * The SAM/CloudFormation adapter's semantic model: what rules read of a template, built over the
  * template model (model/build.ts) as Lambda concepts. Lists are made when a rule first asks for them.
  */
+import { keepShape } from '../../keep-shape';
 import { type MapNode, type Node, type Pair, asMap, asSeq, deref, findPair, get } from '../../parse/ast';
 import type {
   FunctionUrl,
@@ -66,7 +67,16 @@ export class TemplateSemantics implements SemanticModel, FunctionPairs {
     return new TemplateSemantics(template, template.functions, undefined, {
       sites: new Map(),
       queues: new Map(),
+      // Every field present from the start: one shape (see keep-shape.ts).
+      resourceRoutes: undefined,
+      asyncInvokers: undefined,
+      problemOwners: undefined,
+      parts: undefined,
     });
+  }
+
+  static {
+    keepShape(TemplateSemantics.of({ functions: [] } as never));
   }
 
   /** The same model with only some of its functions, by index (a re-lint checks the changed ones again). */

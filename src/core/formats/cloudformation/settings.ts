@@ -9,6 +9,7 @@ import type { FunctionProperty, LambdaFunction as TemplateFunction, TemplateMode
 import { PROPERTY_NAMES } from './names';
 import { listItemsMatching, nodeSpan, pairSpan, render } from './sites';
 import { type Resolved, asString, resolve } from './values';
+import { keepShape } from '../../keep-shape';
 
 /** Where SAM merges inherited function settings from. */
 const GLOBALS = 'Globals';
@@ -78,6 +79,7 @@ export class TemplateSetting implements Setting, Site {
     return listItemsMatching(this.template, this.property.pair, pattern);
   }
 }
+keepShape(new TemplateSetting('timeout', '', {} as never, [], {} as never));
 
 /** The node that holds a setting's value: `EphemeralStorage` is written as `{ Size: n }`. */
 function targetOf(key: SettingKey, property: FunctionProperty): Node | undefined {

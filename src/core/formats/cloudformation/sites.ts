@@ -9,6 +9,7 @@ import type { NameKey, Site, Span } from '../../model/types';
 import type { TemplateModel } from './types';
 import { CLOUDFORMATION } from './names';
 import { asString, resolve } from './values';
+import { keepShape } from '../../keep-shape';
 
 /** The span a property finding underlines: the key, and the value too when it is a one-line scalar. */
 export function pairSpan(pair: Pair): Span {
@@ -67,6 +68,7 @@ export class PropertySite implements Site {
     return listItemsMatching(this.template, this.pair, pattern);
   }
 }
+keepShape(new PropertySite({} as never, {} as never, {} as never, undefined));
 
 /** The spans of the items of a list written as a pair's value whose text (written, and resolved: a parameter's default names a layer too) matches. */
 export function listItemsMatching(template: TemplateModel, pair: Pair, pattern: RegExp): readonly Span[] {
@@ -120,3 +122,4 @@ export class ResourceSite implements Site {
     return NO_SPANS;
   }
 }
+keepShape(new ResourceSite({} as never, {} as never, null));

@@ -8,6 +8,7 @@ import type { OffsetEdit } from '../../fix/edits';
 import type { Span, WrittenPart, WrittenString } from '../../model/types';
 import type { TemplateModel } from './types';
 import { intrinsicOf } from './values';
+import { keepShape } from '../../keep-shape';
 
 class TemplateString implements WrittenString {
   constructor(
@@ -53,6 +54,7 @@ class TemplateString implements WrittenString {
     return [{ start: node.start, end: node.end, newText }];
   }
 }
+keepShape(new TemplateString({} as never, {} as never, null, false));
 
 /** Visits the literal strings under a node: plain scalars and `!Sub` templates, each where it is written. */
 function visitStrings(
@@ -122,6 +124,7 @@ class TemplatePart implements WrittenPart {
     visitStrings(this.template, this.anchor, this.key, this.key === 'Fn::Sub', this.depth, visit);
   }
 }
+keepShape(new TemplatePart({} as never, {} as never, null, 0, 0));
 
 /** The parts made so far, by node: a re-lint makes a part only for the entry it re-parsed. */
 const partsByNode = new WeakMap<Node, TemplatePart>();
