@@ -1,0 +1,1 @@
+def x(e, c): return 1
