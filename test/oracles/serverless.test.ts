@@ -67,7 +67,8 @@ function linked(template: Json, type: string, logicalId: string, key: string): J
 
 /** The model's view of a function, in the template's terms. */
 function modelled(model: SemanticModel, fn: LambdaFunction) {
-  const vpc = known(fn.value('vpc')) as { securityGroupIds: string[]; subnetIds: string[] } | null | undefined;
+  const vpc = known(fn.value('vpc')) as
+    { securityGroupIds: string[]; subnetIds: string[] } | null | undefined;
   const image = asString(fn.value('packageType')) === 'Image';
   return {
     MemorySize: asNumber(fn.value('memory')) ?? model.format.defaults.memory,
@@ -99,8 +100,7 @@ function packaged(template: Json, logicalId: string) {
     (r) => r.Properties.ScheduleExpression && r.Properties.State !== 'DISABLED',
   );
   const invokeConfigs = linked(template, 'AWS::Lambda::EventInvokeConfig', logicalId, 'FunctionName');
-  const routes = (type: string, key: string) =>
-    linked(template, type, logicalId, key).length > 0;
+  const routes = (type: string, key: string) => linked(template, type, logicalId, key).length > 0;
   return {
     MemorySize: props.MemorySize,
     Timeout: props.Timeout,
@@ -116,7 +116,9 @@ function packaged(template: Json, logicalId: string) {
       .map((a) => a.Properties.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions),
     Schedules: rules.map((r) => r.Properties.ScheduleExpression).sort(),
     Mappings: linked(template, 'AWS::Lambda::EventSourceMapping', logicalId, 'FunctionName').length,
-    Url: linked(template, 'AWS::Lambda::Url', logicalId, 'TargetFunctionArn').map((u) => u.Properties.AuthType),
+    Url: linked(template, 'AWS::Lambda::Url', logicalId, 'TargetFunctionArn').map(
+      (u) => u.Properties.AuthType,
+    ),
     OnFailure:
       props.DeadLetterConfig !== undefined ||
       invokeConfigs.some((c) => c.Properties.DestinationConfig?.OnFailure !== undefined),
@@ -146,7 +148,10 @@ describe.skipIf(!available)('sls package agrees with the serverless.yml model', 
       expect(functions.map((f) => functionLogicalId(f.id)).sort()).toEqual(generated);
       for (const fn of functions) {
         const logicalId = functionLogicalId(fn.id);
-        expect({ function: fn.id, ...modelled(model, fn) }).toEqual({ function: fn.id, ...packaged(template, logicalId) });
+        expect({ function: fn.id, ...modelled(model, fn) }).toEqual({
+          function: fn.id,
+          ...packaged(template, logicalId),
+        });
       }
     });
   }

@@ -49,7 +49,9 @@ describe('settings', () => {
     expect(memory[0].functions.map((f) => f.id)).toEqual(['create', 'list']);
     expect(memory[0].name).toBe('memorySize');
     const timeouts = m.settings('timeout');
-    expect(timeouts.map((s) => [s.site.inheritedFrom, s.functions.map((f) => f.id), asNumber(s.value)])).toEqual([
+    expect(
+      timeouts.map((s) => [s.site.inheritedFrom, s.functions.map((f) => f.id), asNumber(s.value)]),
+    ).toEqual([
       [undefined, ['create'], 20],
       ['provider', ['list'], 10],
     ]);
@@ -59,5 +61,54 @@ describe('settings', () => {
   it("has the framework's defaults", () => {
     expect(m.format.defaults).toEqual({ timeout: 6, memory: 1024, appliedBy: 'the Serverless Framework' });
     expect(m.format.nameOf('memory')).toBe('memorySize');
+  });
+});
+
+describe('problems and programs', () => {
+  it('a syntax error is a located problem, and the rest is still read', () => {
+    const text =
+      'service: s\nprovider:\n  name: aws\nfunctions:\n  a:\n    handler: h.a\n    timeout: [1, 2\n  b:\n    handler: h.b\n    timeout: 5\n';
+    const { doc, model } = readServerless(text, 'serverless.yml');
+    expect(doc.problems.length).toBeGreaterThan(0);
+    expect(model!.functions.map((f) => f.id)).toContain('b');
+    expect(asNumber(fn(model!, 'b').value('timeout'))).toBe(5);
+    expect(fn(model!, 'a').incomplete).toBe(true);
+  });
+
+  it('serverless.ts and .js are named, not analysed', async () => {
+    const { notAnalysedMessage, isServerlessConfigPath } =
+      await import('../../../src/core/formats/serverless');
+    expect(notAnalysedMessage('/p/serverless.ts')).toMatch(/serverless\.ts is a program/);
+    expect(notAnalysedMessage('/p/serverless.yml')).toBeUndefined();
+    expect(isServerlessConfigPath('/p/serverless.json')).toBe(true);
+  });
+});
+
+describe('vpc, as functions.js merges it', () => {
+  const m = model(`
+    service: s
+    provider:
+      name: aws
+      vpc:
+        securityGroupIds: [sg-1]
+    functions:
+      partialProvider:
+        handler: h.a
+      completes:
+        handler: h.b
+        vpc:
+          subnetIds: [subnet-1]
+      off:
+        handler: h.c
+        vpc: false
+  `);
+
+  it('attaches nothing without both parts, merges parts, honours false', () => {
+    expect(fn(m, 'partialProvider').value('vpc')).toEqual({ kind: 'literal', value: null });
+    expect(fn(m, 'completes').value('vpc')).toMatchObject({
+      kind: 'indirect',
+      value: { securityGroupIds: ['sg-1'], subnetIds: ['subnet-1'] },
+    });
+    expect(fn(m, 'off').value('vpc')).toEqual({ kind: 'literal', value: null });
   });
 });

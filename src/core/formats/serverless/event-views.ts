@@ -5,7 +5,16 @@
  * `eventBridge`, `cloudwatchEvent`, `cloudwatchLog`, `iot`, schedules…).
  */
 import { type Node, asSeq, deref, emptyScalar, get } from '../../parse/ast';
-import type { EventSourceMapping, Queue, Route, Schedule, Site, SourceKind, Span, Value } from '../../model/types';
+import type {
+  EventSourceMapping,
+  Queue,
+  Route,
+  Schedule,
+  Site,
+  SourceKind,
+  Span,
+  Value,
+} from '../../model/types';
 import { asNumber, asString } from '../../model/values';
 import { findPair } from '../../parse/ast';
 import { nodeSpan } from '../cloudformation/sites';
@@ -66,11 +75,20 @@ function scalarText(model: ServiceModel, node: Node | undefined): string {
 /** A `schedule` event's schedules: one per expression (`rate` may list several); none when `enabled: false`. */
 export function eventSchedules(model: ServiceModel, event: ServiceEvent): Schedule[] {
   const value = deref(event.value);
-  if (value?.kind === 'scalar') return [new WrittenSchedule(model, event.value, undefined, ['schedule'], undefined)];
+  if (value?.kind === 'scalar')
+    return [new WrittenSchedule(model, event.value, undefined, ['schedule'], undefined)];
   const enabled = get(value, 'enabled');
-  if (enabled && model.variables.value(enabled).kind !== 'dynamic' && asString(model.variables.value(enabled)) === 'false')
+  if (
+    enabled &&
+    model.variables.value(enabled).kind !== 'dynamic' &&
+    asString(model.variables.value(enabled)) === 'false'
+  )
     return [];
-  const labels = ['schedule', scalarText(model, get(value, 'name')), scalarText(model, get(value, 'description'))];
+  const labels = [
+    'schedule',
+    scalarText(model, get(value, 'name')),
+    scalarText(model, get(value, 'description')),
+  ];
   const input = get(value, 'input');
   const rate = get(value, 'rate');
   const expressions = asSeq(rate)?.items ?? (rate ? [rate] : []);
@@ -169,7 +187,8 @@ export class EventMapping implements EventSourceMapping {
     for (const resource of resources.template.resources.values()) {
       if (resource.type !== 'AWS::SQS::Queue') continue;
       const queueName = get(resource.properties, 'QueueName');
-      if (queueName && asString(this.model.variables.value(queueName)) === name) return resources.queueOf(resource);
+      if (queueName && asString(this.model.variables.value(queueName)) === name)
+        return resources.queueOf(resource);
     }
     return null;
   }
@@ -203,7 +222,10 @@ export class EventRoute implements Route {
       const [method, ...rest] = text.split(/\s+/);
       return [method, rest.join(' ') || undefined];
     }
-    return [scalarText(this.model, get(value, 'method')) || undefined, scalarText(this.model, get(value, 'path')) || undefined];
+    return [
+      scalarText(this.model, get(value, 'method')) || undefined,
+      scalarText(this.model, get(value, 'path')) || undefined,
+    ];
   }
 
   get method(): string | undefined {

@@ -94,7 +94,8 @@ export class ServerlessFunctionView implements LambdaFunction {
     if (this.cachedRoutes) return this.cachedRoutes;
     const routes: Route[] = [];
     for (const event of this.fn.events)
-      if (event.type === 'http' || event.type === 'httpApi') routes.push(new EventRoute(this.model.service, event));
+      if (event.type === 'http' || event.type === 'httpApi')
+        routes.push(new EventRoute(this.model.service, event));
     return (this.cachedRoutes = routes.length ? routes : NONE);
   }
 
@@ -126,14 +127,13 @@ export class ServerlessFunctionView implements LambdaFunction {
    */
   get codeFolder(): string | undefined {
     const body = this.fn.body;
-    if (get(body, 'image') !== undefined || get(get(body, 'package'), 'artifact') !== undefined) return undefined;
+    if (get(body, 'image') !== undefined || get(get(body, 'package'), 'artifact') !== undefined)
+      return undefined;
     return '.';
   }
 
   get incomplete(): boolean {
     if (!this.fn.body && deref(this.fn.pair.value)?.kind !== 'map') return true;
-    const start = this.fn.pair.key.start;
-    const end = this.fn.pair.value.end;
-    return this.model.service.doc.problems.some((p) => p.start >= start && p.start <= end);
+    return this.model.hasParseProblem(this.fn);
   }
 }

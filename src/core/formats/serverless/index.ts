@@ -8,7 +8,13 @@ import { ServerlessSemantics } from './semantic';
 import { isAwsService, parseServiceFile } from './service-file';
 
 export { SERVERLESS, functionLogicalId } from './names';
-export { isAwsService, isServerlessConfigPath, mightBeServerless, notAnalysedMessage, parseServiceFile } from './service-file';
+export {
+  isAwsService,
+  isServerlessConfigPath,
+  mightBeServerless,
+  notAnalysedMessage,
+  parseServiceFile,
+} from './service-file';
 export type { FileReader } from './service-files';
 export type { ServiceOptions } from './service';
 export { ServerlessSemantics } from './semantic';

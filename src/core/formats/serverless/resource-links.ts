@@ -27,7 +27,11 @@ export interface ResourceLinks {
   onFailure: boolean;
 }
 
-const NO_LINKS: ResourceLinks = Object.freeze({ mappings: [], schedules: [], onFailure: false }) as ResourceLinks;
+const NO_LINKS: ResourceLinks = Object.freeze({
+  mappings: [],
+  schedules: [],
+  onFailure: false,
+}) as ResourceLinks;
 
 function mappingOf(resources: TemplateSemantics, resource: Resource): TemplateMapping {
   const props = resource.properties;
@@ -36,9 +40,16 @@ function mappingOf(resources: TemplateSemantics, resource: Resource): TemplateMa
     .map((id) => template.resources.get(id))
     .find((r) => r !== undefined);
   const arn = asString(resolve(get(props, 'EventSourceArn') ?? emptyScalar(), template.parameters)) ?? '';
-  const service = /^arn:aws[-a-z]*:(sqs|kinesis|dynamodb):/.exec(arn)?.[1] as TemplateMapping['kind'] | undefined;
+  const service = /^arn:aws[-a-z]*:(sqs|kinesis|dynamodb):/.exec(arn)?.[1] as
+    TemplateMapping['kind'] | undefined;
   const kind = source ? (SOURCE_KINDS[source.type] ?? 'other') : (service ?? 'other');
-  return { resource, event: null, properties: props, kind, queue: source?.type === 'AWS::SQS::Queue' ? source : null };
+  return {
+    resource,
+    event: null,
+    properties: props,
+    kind,
+    queue: source?.type === 'AWS::SQS::Queue' ? source : null,
+  };
 }
 
 /** Links of `resources` to each of the given logical ids (read once per model). */
@@ -53,7 +64,8 @@ export function readResourceLinks(
     if (!found) links.set(id, (found = { mappings: [], schedules: [], onFailure: false }));
     return found;
   };
-  const targets = (node: Parameters<typeof referencedIds>[0]) => [...referencedIds(node)].filter((id) => logicalIds.has(id));
+  const targets = (node: Parameters<typeof referencedIds>[0]) =>
+    [...referencedIds(node)].filter((id) => logicalIds.has(id));
   for (const resource of resources.template.resources.values()) {
     const props = resource.properties;
     if (resource.type === 'AWS::Lambda::EventSourceMapping') {
@@ -62,11 +74,17 @@ export function readResourceLinks(
     } else if (resource.type === 'AWS::Events::Rule' || resource.type === 'AWS::Scheduler::Schedule') {
       const expression = get(props, 'ScheduleExpression');
       if (!expression) continue;
-      const list = resource.type === 'AWS::Events::Rule' ? (asSeq(get(props, 'Targets'))?.items ?? []) : [get(props, 'Target')];
+      const list =
+        resource.type === 'AWS::Events::Rule'
+          ? (asSeq(get(props, 'Targets'))?.items ?? [])
+          : [get(props, 'Target')];
       for (const target of list)
         for (const id of targets(get(target, 'Arn')))
           of(id).schedules.push(
-            new ScheduleView({ expression, input: get(target, 'Input') ?? null, source: { resource } }, resources),
+            new ScheduleView(
+              { expression, input: get(target, 'Input') ?? null, source: { resource } },
+              resources,
+            ),
           );
     } else if (resource.type === 'AWS::Lambda::EventInvokeConfig') {
       if (!deref(get(get(props, 'DestinationConfig'), 'OnFailure'))) continue;

@@ -17,7 +17,7 @@ import type {
 } from '../../model/types';
 import { asString } from '../../model/values';
 import { SERVERLESS } from './names';
-import { type ServiceModel, isNullOrFalse } from './service';
+import { type ServiceFunction, type ServiceModel, isNullOrFalse } from './service';
 import { ServerlessFunctionView } from './function-view';
 import { type ResourceLinks, readResourceLinks } from './resource-links';
 import { type WrittenSetting, writtenSetting } from './settings';
@@ -35,11 +35,14 @@ export class ServerlessSemantics implements SemanticModel {
   private readonly byKey = new Map<SettingKey, Setting[]>();
   private links: ((logicalId: string) => ResourceLinks) | undefined;
   private parts: readonly WrittenPart[] | undefined;
+  private problemOwners: Set<ServiceFunction> | undefined;
 
   constructor(readonly service: ServiceModel) {
     this.serviceFunctions = service.functions.map((fn) => new ServerlessFunctionView(fn, this));
     const fromResources = service.resources?.functions ?? [];
-    this.functions = fromResources.length ? [...this.serviceFunctions, ...fromResources] : this.serviceFunctions;
+    this.functions = fromResources.length
+      ? [...this.serviceFunctions, ...fromResources]
+      : this.serviceFunctions;
   }
 
   get path(): string {
@@ -54,9 +57,33 @@ export class ServerlessSemantics implements SemanticModel {
     return this.service.invalidEntries;
   }
 
+  /**
+   * True when a parse problem lies in a function's part of the text (from its key up to the next
+   * function's): what could not be read there may be exactly the setting a rule would miss.
+   */
+  hasParseProblem(fn: ServiceFunction): boolean {
+    const { doc, functions } = this.service;
+    if (doc.problems.length === 0) return false;
+    if (!this.problemOwners) {
+      this.problemOwners = new Set();
+      const sorted = [...functions].sort((a, b) => a.pair.key.start - b.pair.key.start);
+      const functionsEnd = get(doc.root, 'functions')?.end ?? doc.text.length;
+      for (const problem of doc.problems) {
+        let owner: ServiceFunction | undefined;
+        for (const candidate of sorted) if (candidate.pair.key.start <= problem.start) owner = candidate;
+        if (owner && problem.start <= Math.max(functionsEnd, owner.pair.value.end))
+          this.problemOwners.add(owner);
+      }
+    }
+    return this.problemOwners.has(fn);
+  }
+
   /** What `resources` links to a generated function, by its logical id. */
   resourceLinks(logicalId: string): ResourceLinks {
-    this.links ??= readResourceLinks(this.service.resources, new Set(this.service.functions.map((f) => f.logicalId)));
+    this.links ??= readResourceLinks(
+      this.service.resources,
+      new Set(this.service.functions.map((f) => f.logicalId)),
+    );
     return this.links(logicalId);
   }
 
@@ -68,7 +95,15 @@ export class ServerlessSemantics implements SemanticModel {
       name: written.name,
       value: written.value,
       functions,
-      site: new PairSite(doc, variables, written.container, written.pair, inheritedFrom, written.literal, written.removable),
+      site: new PairSite(
+        doc,
+        variables,
+        written.container,
+        written.pair,
+        inheritedFrom,
+        written.literal,
+        written.removable,
+      ),
     };
   }
 
@@ -94,7 +129,8 @@ export class ServerlessSemantics implements SemanticModel {
       if (!group) inherited.set(written.pair, (group = { written, functions: [] }));
       group.functions.push(view);
     }
-    for (const { written, functions } of inherited.values()) found.push(this.toSetting(key, written, functions));
+    for (const { written, functions } of inherited.values())
+      found.push(this.toSetting(key, written, functions));
     for (const setting of this.service.resources?.settings(key) ?? []) found.push(setting);
     this.byKey.set(key, found);
     return found;

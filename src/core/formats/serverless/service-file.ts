@@ -3,7 +3,12 @@
  * .yaml and .json whose provider is AWS. serverless.ts and .js are programs: they are named, never run.
  */
 import { type Node, asMap, deref, get } from '../../parse/ast';
-import { DEFAULT_LIMITS, type ParseLimits, type TemplateDocument, parseTemplate } from '../cloudformation/template';
+import {
+  DEFAULT_LIMITS,
+  type ParseLimits,
+  type TemplateDocument,
+  parseTemplate,
+} from '../cloudformation/template';
 
 /** The service file names the framework reads as data. */
 const DATA_NAME = /(?:^|[\\/])serverless\.(?:ya?ml|json)$/i;
@@ -47,7 +52,11 @@ export function isAwsService(root: Node | null): boolean {
  * Parses a service file with the project's reader (YAML, or JSON for serverless.json). Never throws:
  * a syntax error is a located problem, and what could be read around it is still there.
  */
-export function parseServiceFile(text: string, path: string, limits: ParseLimits = DEFAULT_LIMITS): TemplateDocument {
+export function parseServiceFile(
+  text: string,
+  path: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): TemplateDocument {
   // The CloudFormation reader's limits and problem handling; its SAM test answers no for a service.
   return parseTemplate(text, path, limits);
 }

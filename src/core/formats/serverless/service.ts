@@ -4,7 +4,17 @@
  * the CloudFormation adapter. Positions are kept: every record holds the nodes it was read from.
  */
 import { posix } from 'node:path';
-import { type MapNode, type Node, type Pair, asMap, asSeq, deref, findPair, get, keyText } from '../../parse/ast';
+import {
+  type MapNode,
+  type Node,
+  type Pair,
+  asMap,
+  asSeq,
+  deref,
+  findPair,
+  get,
+  keyText,
+} from '../../parse/ast';
 import type { InvalidEntry } from '../../model/types';
 import type { TemplateDocument } from '../cloudformation/template';
 import { buildModel } from '../cloudformation/build';
@@ -46,7 +56,7 @@ export interface ServiceModel {
 }
 
 /** What the caller gives a build: how to read `${file()}` and which options the command line would give. */
-export interface ServiceOptions extends Partial<VariableOptions> {}
+export type ServiceOptions = Partial<VariableOptions>;
 
 function readEvents(body: MapNode | null): ServiceEvent[] {
   const events: ServiceEvent[] = [];
@@ -98,13 +108,25 @@ export function buildService(doc: TemplateDocument, options: ServiceOptions = {}
     const name = keyText(pair.key);
     if (name === null) continue;
     const body = asMap(pair.value);
-    functions.push({ name, logicalId: functionLogicalId(name), pair, body, events: readEvents(body), overrides: [] });
+    functions.push({
+      name,
+      logicalId: functionLogicalId(name),
+      pair,
+      body,
+      events: readEvents(body),
+      overrides: [],
+    });
   }
   const overrides = overridesOf(resourcesNode, new Set(functions.map((f) => f.logicalId)));
   for (const fn of functions) fn.overrides = overrides.get(fn.logicalId) ?? [];
   const resources = resourcesTemplate(doc, resourcesNode);
-  // An override names a resource the framework generates: it needs no `Type` of its own.
-  const invalidEntries = (resources?.invalidEntries ?? []).filter((entry) => !overrides.has(entry.id));
+  // An override names a resource the framework generates: it needs no `Type` of its own. An entry
+  // written as a variable (`${file(role.yml)}`) is a resource the framework reads from elsewhere.
+  const entries = asMap(get(resourcesNode, 'Resources'));
+  const invalidEntries = (resources?.invalidEntries ?? []).filter((entry) => {
+    const written = entries ? get(entries, entry.id) : undefined;
+    return !overrides.has(entry.id) && !VariableResolver.holdsVariable(written);
+  });
   return { doc, provider, functions, variables, resources, invalidEntries };
 }
 
@@ -119,7 +141,10 @@ export function providerPair(model: ServiceModel, key: string): Pair | undefined
 }
 
 /** An override's pair for a CloudFormation property, the last written winning (extensions come after Resources). */
-export function overridePair(fn: ServiceFunction, property: string): { container: MapNode; pair: Pair } | undefined {
+export function overridePair(
+  fn: ServiceFunction,
+  property: string,
+): { container: MapNode; pair: Pair } | undefined {
   for (let i = fn.overrides.length - 1; i >= 0; i--) {
     const pair = findPair(fn.overrides[i], property);
     if (pair) return { container: fn.overrides[i], pair };

@@ -10,7 +10,14 @@ import { deref, get } from '../../parse/ast';
 import type { SettingKey, Value } from '../../model/types';
 import { PROPERTY_NAMES } from '../cloudformation/names';
 import { PROVIDER_KEYS, SETTING_KEYS } from './names';
-import { type ServiceFunction, type ServiceModel, isNullOrFalse, overridePair, ownPair, providerPair } from './service';
+import {
+  type ServiceFunction,
+  type ServiceModel,
+  isNullOrFalse,
+  overridePair,
+  ownPair,
+  providerPair,
+} from './service';
 
 /** Where a function's effective setting is written, and its value there. */
 export interface WrittenSetting {
@@ -28,7 +35,12 @@ export interface WrittenSetting {
 
 function nothing(node: Node | undefined): boolean {
   const target = deref(node);
-  return target?.kind === 'scalar' && !target.tag && target.style === 'plain' && /^(?:|~|null|Null|NULL)$/.test(target.value);
+  return (
+    target?.kind === 'scalar' &&
+    !target.tag &&
+    target.style === 'plain' &&
+    /^(?:|~|null|Null|NULL)$/.test(target.value)
+  );
 }
 
 /** The framework's value of a key written on a function or the provider, as the setting means it. */
@@ -52,7 +64,11 @@ function isLiteral(model: ServiceModel, node: Node): boolean {
 }
 
 /** A function's effective setting: where it is written and its value; undefined when the framework's default applies. */
-export function writtenSetting(model: ServiceModel, fn: ServiceFunction, key: SettingKey): WrittenSetting | undefined {
+export function writtenSetting(
+  model: ServiceModel,
+  fn: ServiceFunction,
+  key: SettingKey,
+): WrittenSetting | undefined {
   const property = PROPERTY_NAMES[key][key === 'deadLetterQueue' ? 1 : 0];
   const override = overridePair(fn, property);
   if (override)
@@ -97,7 +113,9 @@ export function writtenSetting(model: ServiceModel, fn: ServiceFunction, key: Se
 function part(value: unknown, name: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const given = (value as Record<string, unknown>)[name];
-  return given === null || given === undefined || (Array.isArray(given) && given.length === 0) ? undefined : given;
+  return given === null || given === undefined || (Array.isArray(given) && given.length === 0)
+    ? undefined
+    : given;
 }
 
 /**
@@ -107,7 +125,8 @@ function part(value: unknown, name: string): unknown {
 function vpcSetting(model: ServiceModel, fn: ServiceFunction): WrittenSetting | undefined {
   const own = ownPair(fn, 'vpc');
   const inherited = providerPair(model, 'vpc');
-  const providerValue = inherited && !isNullOrFalse(inherited.value) ? model.variables.value(inherited.value) : undefined;
+  const providerValue =
+    inherited && !isNullOrFalse(inherited.value) ? model.variables.value(inherited.value) : undefined;
   if (own) {
     // Removing the function's own key would attach it to the provider's VPC instead.
     const removable = providerValue === undefined;
@@ -116,7 +135,10 @@ function vpcSetting(model: ServiceModel, fn: ServiceFunction): WrittenSetting | 
     const value = model.variables.value(own.value);
     const literal = isLiteral(model, own.value);
     if (value.kind === 'dynamic') return { ...base, value, literal };
-    if (providerValue?.kind === 'dynamic' && (!part(value.value, 'securityGroupIds') || !part(value.value, 'subnetIds')))
+    if (
+      providerValue?.kind === 'dynamic' &&
+      (!part(value.value, 'securityGroupIds') || !part(value.value, 'subnetIds'))
+    )
       return { ...base, value: providerValue, literal };
     const provided = providerValue?.kind === 'dynamic' ? undefined : providerValue?.value;
     const securityGroupIds = part(value.value, 'securityGroupIds') ?? part(provided, 'securityGroupIds');
@@ -138,7 +160,8 @@ function vpcSetting(model: ServiceModel, fn: ServiceFunction): WrittenSetting | 
   if (!inherited || !providerValue) return undefined;
   const complete =
     providerValue.kind === 'dynamic' ||
-    (part(providerValue.value, 'securityGroupIds') !== undefined && part(providerValue.value, 'subnetIds') !== undefined);
+    (part(providerValue.value, 'securityGroupIds') !== undefined &&
+      part(providerValue.value, 'subnetIds') !== undefined);
   return {
     from: 'provider',
     name: 'vpc',

@@ -31,7 +31,8 @@ export function itemsMatching(
   let found: Span[] | undefined;
   for (const item of items) {
     const resolved = variables.value(item);
-    const text = doc.text.slice(item.start, item.end) + (resolved.kind === 'dynamic' ? '' : String(resolved.value));
+    const text =
+      doc.text.slice(item.start, item.end) + (resolved.kind === 'dynamic' ? '' : String(resolved.value));
     if (pattern.test(text)) (found ??= []).push(nodeSpan(item));
   }
   return found ?? NO_SPANS;
@@ -145,7 +146,10 @@ export class UrlAuthSite implements Site {
     const rendered = render(this.doc, word);
     const map = deref(this.url.value);
     const authorizer = this.authorizer;
-    if (authorizer) return deref(authorizer.value)?.kind === 'scalar' ? [replaceNode(authorizer.value, rendered)] : undefined;
+    if (authorizer)
+      return deref(authorizer.value)?.kind === 'scalar'
+        ? [replaceNode(authorizer.value, rendered)]
+        : undefined;
     if (map?.kind === 'map') {
       const edits = insertPairs(this.doc, map, [['authorizer', rendered]]);
       return edits.length ? edits : undefined;

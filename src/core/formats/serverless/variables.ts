@@ -53,7 +53,11 @@ function literal(value: unknown): Value {
 /** A value known through `via` (adding to what it was already known through). */
 function through(value: Value, via: string): Value {
   if (value.kind === 'dynamic') return value;
-  return { kind: 'indirect', value: value.value, via: value.kind === 'indirect' ? `${via}, ${value.via}` : via };
+  return {
+    kind: 'indirect',
+    value: value.value,
+    via: value.kind === 'indirect' ? `${via}, ${value.via}` : via,
+  };
 }
 
 export class VariableResolver {
@@ -67,7 +71,11 @@ export class VariableResolver {
     private readonly root: Node | null,
     private readonly options: VariableOptions,
   ) {
-    this.files = new ServiceFiles(options.serviceDir, options.projectDir ?? options.serviceDir, options.readFile);
+    this.files = new ServiceFiles(
+      options.serviceDir,
+      options.projectDir ?? options.serviceDir,
+      options.readFile,
+    );
   }
 
   /** A node's value with its variables resolved: a collection converts to plain values, its variables resolved inside. */
@@ -83,7 +91,9 @@ export class VariableResolver {
   /** True when the node, as written, is one variable or holds one (its value is then not a literal). */
   static holdsVariable(node: Node | undefined): boolean {
     const target = deref(node);
-    return target?.kind === 'scalar' && mayHoldVariable(target.value) && findVariables(target.value).length > 0;
+    return (
+      target?.kind === 'scalar' && mayHoldVariable(target.value) && findVariables(target.value).length > 0
+    );
   }
 
   private compute(node: Node): Value {
@@ -124,7 +134,8 @@ export class VariableResolver {
   text(text: string): Value {
     const variables = findVariables(text);
     if (variables.length === 0) return literal(text);
-    if (this.depth >= MAX_DEPTH) return { kind: 'dynamic', reason: `${variables[0].text} (variables nested too deeply)` };
+    if (this.depth >= MAX_DEPTH)
+      return { kind: 'dynamic', reason: `${variables[0].text} (variables nested too deeply)` };
     this.depth++;
     try {
       if (variables.length === 1 && variables[0].start === 0 && variables[0].end === text.length) {
@@ -137,7 +148,10 @@ export class VariableResolver {
         const value = this.settle(this.variable(v));
         if (value.kind === 'dynamic') return value;
         if (value.value !== null && typeof value.value === 'object')
-          return { kind: 'dynamic', reason: `${v.text} is not a string (the framework rejects it inside text)` };
+          return {
+            kind: 'dynamic',
+            reason: `${v.text} is not a string (the framework rejects it inside text)`,
+          };
         if (value.kind === 'indirect') via = via ? `${via}, ${value.via}` : value.via;
         parts.push(text.slice(at, v.start), String(value.value));
         at = v.end;
@@ -157,7 +171,8 @@ export class VariableResolver {
 
   /** A variable's value: its first source that gives one; the fallbacks after a source that gives nothing. */
   private variable(variable: VariableRef): Outcome {
-    if (!variable.sources) return { kind: 'dynamic', reason: `${variable.text} cannot be read as a variable` };
+    if (!variable.sources)
+      return { kind: 'dynamic', reason: `${variable.text} cannot be read as a variable` };
     let firstMissing: Missing | undefined;
     for (const source of variable.sources) {
       const outcome = this.source(source);
@@ -242,7 +257,10 @@ export class VariableResolver {
     const given = this.options.options?.[option];
     if (given !== undefined) return literal(given);
     const written = this.self(path);
-    if (written.kind === 'missing' || (written.kind !== 'dynamic' && (written.value === null || written.value === '')))
+    if (
+      written.kind === 'missing' ||
+      (written.kind !== 'dynamic' && (written.value === null || written.value === ''))
+    )
       return through(literal(fallback), `the framework's default ${option}`);
     return written;
   }
@@ -279,7 +297,11 @@ export class VariableResolver {
   }
 
   /** Follows the rest of an address into a plain value (from a file, or a variable's value). */
-  private walkValue(value: Value & { value?: unknown }, rest: readonly string[], path: readonly string[]): Outcome {
+  private walkValue(
+    value: Value & { value?: unknown },
+    rest: readonly string[],
+    path: readonly string[],
+  ): Outcome {
     let current: unknown = 'value' in value ? value.value : undefined;
     for (const part of rest) {
       if (current === null || typeof current !== 'object') return this.missingAt(path, path.length - 1);
@@ -320,7 +342,11 @@ export class VariableResolver {
   }
 
   private missingAt(path: readonly string[], at: number): Missing {
-    return { kind: 'missing', reason: `${path.slice(0, at + 1).join('.')} is not in the service`, environment: false };
+    return {
+      kind: 'missing',
+      reason: `${path.slice(0, at + 1).join('.')} is not in the service`,
+      environment: false,
+    };
   }
 
   /** `${file(path):address}`: a YAML or JSON file of the project, read through the caller's reader. */
@@ -330,7 +356,10 @@ export class VariableResolver {
     if (read.kind !== 'read') return read.kind === 'missing' ? { ...read, environment: false } : read;
     const via = `file(${path})`;
     if (address === undefined || address === '') return this.plain(read.content, through(literal(null), via));
-    const outcome = this.walkValue(through(literal(read.content), via), address.split('.'), [path, ...address.split('.')]);
+    const outcome = this.walkValue(through(literal(read.content), via), address.split('.'), [
+      path,
+      ...address.split('.'),
+    ]);
     return outcome;
   }
 }

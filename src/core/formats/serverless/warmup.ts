@@ -70,7 +70,11 @@ function warmerSchedules(model: ServiceModel, warmer: Warmer, at: Node): Schedul
   // The plugin sends `{ "source": "serverless-plugin-warmup" }` unless a payload is written.
   const input = payload ? undefined : { source: 'serverless-plugin-warmup' };
   if (!events) {
-    const expression: Value = { kind: 'indirect', value: DEFAULT_SCHEDULE, via: "serverless-plugin-warmup's default" };
+    const expression: Value = {
+      kind: 'indirect',
+      value: DEFAULT_SCHEDULE,
+      via: "serverless-plugin-warmup's default",
+    };
     return [new WrittenSchedule(model, at, expression, labels, payload, input)];
   }
   const schedules: Schedule[] = [];

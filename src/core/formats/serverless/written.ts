@@ -38,12 +38,19 @@ class ServiceString implements WrittenString {
   useDeployRegion(region: string): OffsetEdit[] | undefined {
     if (this.multiline) return undefined;
     const replaced = this.node.value.split(`:${region}:`).join(':${aws:region}:');
-    const newText = this.doc.syntax === 'json' ? JSON.stringify(replaced) : `'${replaced.replace(/'/g, "''")}'`;
+    const newText =
+      this.doc.syntax === 'json' ? JSON.stringify(replaced) : `'${replaced.replace(/'/g, "''")}'`;
     return [{ start: this.node.start, end: this.node.end, newText }];
   }
 }
 
-function visit(doc: TemplateDocument, node: Node, key: string | null, depth: number, out: (s: WrittenString) => void): void {
+function visit(
+  doc: TemplateDocument,
+  node: Node,
+  key: string | null,
+  depth: number,
+  out: (s: WrittenString) => void,
+): void {
   // Aliases are not followed: each string is visited where it is written.
   if (depth > 100 || node.kind === 'alias') return;
   if (node.kind === 'scalar') {
