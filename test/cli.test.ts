@@ -143,6 +143,7 @@ const FUNCTION_KEYS = [
   'reservedConcurrency',
   'layers',
   'architectures',
+  'functionName',
 ];
 
 function expectRange(range: Range): void {
@@ -791,6 +792,7 @@ describe('ownless lint: JSON output', () => {
     expect(byId).toEqual({
       Full: {
         id: 'Full',
+        functionName: null,
         runtime: 'python3.12', // from Globals
         handler: 'app.handler',
         memorySize: 512, // Ref to a parameter with a Default
@@ -806,6 +808,7 @@ describe('ownless lint: JSON output', () => {
       },
       Image: {
         id: 'Image',
+        functionName: null,
         runtime: 'python3.12',
         handler: null,
         memorySize: 1024,
@@ -821,6 +824,7 @@ describe('ownless lint: JSON output', () => {
       },
       Bare: {
         id: 'Bare',
+        functionName: null,
         runtime: null,
         handler: null,
         memorySize: null,

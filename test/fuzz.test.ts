@@ -285,7 +285,7 @@ describe('fuzz: deep nesting', () => {
     ].join('\n');
     const result = check(text);
     expect(messages(result)).toEqual(['nesting deeper than 200 levels (the limit)']);
-    expect(result.model.functions.map((f) => f.id)).toEqual(['Fn']);
+    expect(result.model!.functions.map((f) => f.id)).toEqual(['Fn']);
   });
 
   it('nesting just under the limit in every place a rule reads is analysed without a problem', () => {
@@ -318,7 +318,7 @@ describe('fuzz: deep nesting', () => {
     ].join('\n');
     const result = check(text);
     expect(messages(result)).toEqual([]);
-    expect(result.model.functions.map((f) => f.id)).toEqual(['Fn']);
+    expect(result.model!.functions.map((f) => f.id)).toEqual(['Fn']);
   });
 
   it('a lower configured maxDepth is the one reported', () => {
@@ -492,7 +492,7 @@ describe('fuzz: size', () => {
     expect(result.doc.lines.range(result.doc.problems[0].start, result.doc.problems[0].end).start.line).toBe(
       0,
     );
-    expect(result.model.functions).toEqual([]);
+    expect(result.model!.functions).toEqual([]);
     expect(
       messages(check('{"Resources": {}, "Pad": "' + 'x'.repeat(6 * MB) + '"}', 'template.json'))[0],
     ).toMatch(/over the 5\.0 MB limit \(maxFileSize\)/);
@@ -513,7 +513,7 @@ describe('fuzz: size', () => {
     // Without applying its ~30,000 fixes: see the skipped test below.
     const result = check(text, 'template.yaml', DEFAULT, false);
     expect(messages(result).filter((m) => !/^duplicate key/.test(m))).toEqual([]);
-    expect(result.model.functions.length).toBeGreaterThan(10_000);
+    expect(result.model!.functions.length).toBeGreaterThan(10_000);
   });
 
   // BUG (quadratic): applyOffsetEdits (src/core/fix/edits.ts) rebuilds the whole text once per edit
@@ -633,6 +633,6 @@ describe('fuzz: parser edge cases', () => {
       '{Resources: {Fn: {Type: AWS::Lambda::Function, Properties: {Runtime: nodejs22.x, Timeout: 5, MemorySize: 128}}}}\n';
     const result = check(text);
     expect(messages(result)).toEqual([]);
-    expect(result.model.functions.map((f) => f.id)).toEqual(['Fn']);
+    expect(result.model!.functions.map((f) => f.id)).toEqual(['Fn']);
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeTemplate, loadTemplate, readTextFile } from '../src/core';
+import { analyzeFile, loadTemplate, readTextFile } from '../src/core';
 import { loadFunctions } from '../src/lambda/local/functions';
 import { resolveConfig } from '../src/core/config/config';
 
@@ -34,15 +34,15 @@ describe('readTextFile', () => {
   });
 });
 
-describe('analyzeTemplate (the front door)', () => {
+describe('analyzeFile (the front door)', () => {
   const config = resolveConfig({});
 
   it('says a FIFO or a device is unreadable instead of reading it', () => {
-    expect(analyzeTemplate({ path: fifo }, { config })).toEqual({
+    expect(analyzeFile({ path: fifo }, { config })).toEqual({
       kind: 'unreadable',
       reason: 'not a regular file',
     });
-    expect(analyzeTemplate({ path: zero }, { config })).toEqual({
+    expect(analyzeFile({ path: zero }, { config })).toEqual({
       kind: 'unreadable',
       reason: 'not a regular file',
     });
@@ -50,15 +50,15 @@ describe('analyzeTemplate (the front door)', () => {
 
   it('reports an oversized file as one located problem without reading it', () => {
     const limits = { ...config.limits, maxFileSize: 1024 };
-    const analysis = analyzeTemplate({ path: big }, { config: { ...config, limits } });
+    const analysis = analyzeFile({ path: big }, { config: { ...config, limits } });
     expect(analysis.kind).toBe('template');
     if (analysis.kind === 'template') expect(analysis.result.doc.problems[0].message).toMatch(/MB/);
   });
 
   it('leaves a YAML file that is no template alone, and analyses one that is', () => {
-    expect(analyzeTemplate({ path: 'w.yaml', text: 'on: push\n' }, { config }).kind).toBe('notTemplate');
+    expect(analyzeFile({ path: 'w.yaml', text: 'on: push\n' }, { config }).kind).toBe('notTemplate');
     const text = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: { VpcConfig: {} }\n';
-    const analysis = analyzeTemplate({ path: 't.yaml', text }, { config });
+    const analysis = analyzeFile({ path: 't.yaml', text }, { config });
     expect(analysis.kind === 'template' && analysis.result.findings.map((f) => f.ruleId)).toContain(
       'network/no-vpc',
     );

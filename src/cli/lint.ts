@@ -3,12 +3,13 @@
  * link to and the code files named on the command line; optionally fix, and report.
  */
 import {
-  analyzeTemplate,
+  analyzeFile,
   codeParsersReady,
   discover,
   findConfigFile,
   fixAll,
   handlerFiles,
+  functionSummaries,
   handlerLinks,
   type Host,
   initCodeParsers,
@@ -16,15 +17,14 @@ import {
   loadConfigFile,
   type Profile,
   readTextFile,
+  reanalyze,
   resolveConfig,
   type ResolvedConfig,
-  summarizeFunction,
   type TemplateAnalysis,
 } from '../core';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import { type LintResult, lintDocument } from '../core/engine';
-import { parseTemplate } from '../core/formats/cloudformation/template';
+import type { LintResult } from '../core/engine';
 import { ignored, lintHandlerCode, shownPath } from './lint-code';
 import type { FileReport } from './report';
 
@@ -83,9 +83,9 @@ function configResolver(options: LintOptions): (file: string) => ResolvedConfig 
   };
 }
 
-/** A template, read through the core's front door (regular files only, bounded while reading). */
-function lintFile(path: string, config: ResolvedConfig): TemplateAnalysis {
-  return analyzeTemplate({ path }, { config, host: fsHost, reportBrokenFiles: true });
+/** A template or service, read through the core's front door (regular files only, bounded while reading). */
+function lintFile(path: string, config: ResolvedConfig, projectDir: string): TemplateAnalysis {
+  return analyzeFile({ path }, { config, host: fsHost, reportBrokenFiles: true, projectDir });
 }
 
 /** Applies safe fixes until none is left, and writes the file when it changed. */
@@ -94,9 +94,7 @@ function fixFile(
   first: LintResult,
   config: ResolvedConfig,
 ): { result: LintResult; changed: boolean } {
-  const fixed = fixAll(first, (next) =>
-    lintDocument(parseTemplate(next, path, config.limits), config, fsHost),
-  );
+  const fixed = fixAll(first, (next) => reanalyze(first, next, { config, host: fsHost }));
   if (fixed.changed) writeFileSync(path, fixed.text);
   return { result: fixed.result, changed: fixed.changed };
 }
@@ -132,9 +130,13 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
       namedCode.set(absolute, file);
       continue;
     }
-    const analysis = lintFile(file, config);
+    const analysis = lintFile(file, config, options.cwd);
     if (analysis.kind === 'unreadable') {
       run.unreadable.push(file);
+      continue;
+    }
+    if (analysis.kind === 'notAnalysed') {
+      run.skipped.push({ path: shownPath(options.cwd, absolute, file), reason: analysis.message });
       continue;
     }
     // Found by a folder search: only real templates count. Named explicitly: always reported.
@@ -149,7 +151,7 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
   // Handler files, found without parsing them (the parsers may not be loaded yet).
   const checkedExports = codeParsersReady();
   const linked = handlerFiles(
-    templates.map((t) => ({ template: t.shown, links: handlerLinks(t.result.model, fsHost) })),
+    templates.map((t) => ({ template: t.shown, links: handlerLinks(t.result.semantics, fsHost) })),
   );
   let codeReports: FileReport[] = [];
   // The parsers (WebAssembly) load only when there is code to read: template-only runs do not wait.
@@ -166,7 +168,7 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
       const linking = new Set([...linked.values()].flat().map((o) => o.template));
       for (const t of templates) {
         if (!linking.has(t.shown)) continue;
-        const again = lintFile(t.file, t.config);
+        const again = lintFile(t.file, t.config, options.cwd);
         if (again.kind === 'template') t.result = again.result;
       }
     }
@@ -180,9 +182,9 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
     const { doc, model, findings } = t.result;
     run.reports.push({
       path: t.shown,
-      format: doc.format,
+      format: model ? doc.format : t.result.semantics.format.id,
       parseErrors: doc.problems.map((p) => ({ message: p.message, range: doc.lines.range(p.start, p.end) })),
-      functions: options.summaries === false ? [] : model.functions.map((fn) => summarizeFunction(fn, model)),
+      functions: options.summaries === false ? [] : functionSummaries(t.result),
       findings: findings.map((f) => ({ ...f, path: t.shown })),
     });
   }

@@ -1,7 +1,8 @@
-/** Finds templates under the paths given on the command line. */
+/** Finds templates and Serverless Framework services under the paths given on the command line. */
 import { type Dirent, closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { mightBeTemplate } from './formats/cloudformation/template';
+import { isServerlessConfigPath, mightBeServerless, notAnalysedMessage } from './formats/serverless';
 
 /** Folders never searched: dependencies, build output, VCS data. */
 export const SKIPPED_DIRS = new Set([
@@ -36,7 +37,8 @@ export interface Discovered {
 
 /**
  * Expands paths: files are taken as given; folders are searched for YAML/JSON files that look like
- * templates (the engine confirms with `isTemplate` after parsing).
+ * templates or services (the front door confirms after parsing), and for serverless.ts/.js (which
+ * the front door names as not analysed).
  */
 export function discover(paths: string[]): Discovered {
   const files: string[] = [];
@@ -54,6 +56,14 @@ export function discover(paths: string[]): Discovered {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(full);
+      } else if (entry.isFile() && notAnalysedMessage(entry.name)) {
+        files.push(full);
+      } else if (entry.isFile() && isServerlessConfigPath(entry.name)) {
+        try {
+          if (mightBeServerless(sniff(full))) files.push(full);
+        } catch {
+          missing.push(full);
+        }
       } else if (
         entry.isFile() &&
         TEMPLATE_EXTENSIONS.test(entry.name) &&

@@ -7,7 +7,7 @@
  * imports from outside src/core are counted down as they move here).
  */
 import type { ResolvedConfig } from './config/config';
-import { type LintResult, lintDocument } from './engine';
+import { type LintResult, lintDocument, lintModel } from './engine';
 import { reparseTemplate } from './formats/cloudformation/incremental';
 import {
   DEFAULT_LIMITS,
@@ -24,9 +24,15 @@ import type { Host } from './rules/types';
 import type { CodeLanguage } from './code/parsers';
 import { posix } from 'node:path';
 import { resolveHandler } from './code/resolve-handler';
-import { TemplateSemantics } from './formats/cloudformation/semantic';
-import { CLOUDFORMATION } from './formats/cloudformation/names';
 import { asString } from './model/values';
+import { type FunctionSummary, summarize } from './model/summary';
+import { summarizeFunction } from './formats/cloudformation/summary';
+import {
+  isServerlessConfigPath,
+  mightBeServerless,
+  notAnalysedMessage,
+  readServerless,
+} from './formats/serverless';
 
 export type { LintResult } from './engine';
 export { readTextFile, type ReadOutcome } from './read-file';
@@ -64,7 +70,8 @@ export {
   languageForPath,
   lintForOwners,
 } from './code';
-export { type FunctionSummary, summarizeFunction } from './formats/cloudformation/summary';
+export type { FunctionSummary } from './model/summary';
+export type { FormatId } from './model/types';
 
 /** A file to analyse: its path, and its text when an editor holds it (otherwise it is read from disk). */
 export interface FileInput {
@@ -83,6 +90,11 @@ export interface AnalyzeOptions {
    * the user named or that was found among templates is reported). The editor leaves such files alone.
    */
   reportBrokenFiles?: boolean;
+  /**
+   * The project folder: a serverless.yml's `${file()}` reads nothing outside it (default: the
+   * service's own folder).
+   */
+  projectDir?: string;
 }
 
 /** A template's analysis, or why the file was not analysed. */
@@ -95,7 +107,9 @@ export type TemplateAnalysis =
   /** The file parses (or does not even look like a template) and is no template of any format. */
   | { kind: 'notTemplate' }
   /** The file could not be read: not a regular file, or the file system refused. */
-  | { kind: 'unreadable'; reason: string };
+  | { kind: 'unreadable'; reason: string }
+  /** A file Ownless recognises and does not analyse (serverless.ts runs code): say `message` once. */
+  | { kind: 'notAnalysed'; message: string };
 
 /** Why a file could not be read, in words. */
 function readProblem(read: Exclude<ReadOutcome, { text: string }>, limits: ParseLimits): string {
@@ -115,13 +129,24 @@ function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
   );
 }
 
+/** True for the files `analyzeFile` may analyse, by name and a quick look at their text. */
+export function mightBeAnalysed(path: string, text: string): boolean {
+  return isServerlessConfigPath(path) ? mightBeServerless(text) : mightBeTemplate(text);
+}
+
+/** True for the names of Serverless Framework service files (serverless.yml, .yaml, .json). */
+export { isServerlessConfigPath } from './formats/serverless';
+
 /**
- * Analyses an infrastructure template. A file over the size limit is one located problem (nothing is
- * read past the limit); a file that parses and is no template, or that does not parse and does not
- * even look like one (unless `reportBrokenFiles`), is `notTemplate`: a broken workflow file is not
- * ours to report.
+ * Analyses an infrastructure file: a CloudFormation/SAM template, or a Serverless Framework service
+ * (serverless.yml, .yaml, .json), chosen by its name and content. A file over the size limit is one
+ * located problem (nothing is read past the limit); a file that parses and is none of these, or that
+ * does not parse and does not even look like one (unless `reportBrokenFiles`), is `notTemplate`: a
+ * broken workflow file is not ours to report. serverless.ts/.js are `notAnalysed`.
  */
-export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): TemplateAnalysis {
+export function analyzeFile(input: FileInput, options: AnalyzeOptions): TemplateAnalysis {
+  const unanalysed = notAnalysedMessage(input.path);
+  if (unanalysed) return { kind: 'notAnalysed', message: unanalysed };
   const { config, previous } = options;
   const needs: CodeLanguage[] = [];
   // The grammars this analysis wanted, collected here rather than in module state.
@@ -154,8 +179,22 @@ export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): Temp
       result: lintDocument(oversizeDocument(input.path, text.length, limits), config, host),
       needs,
     };
+  if (isServerlessConfigPath(input.path)) {
+    const serviceDir = posix.dirname(input.path.replace(/\\/g, '/'));
+    const { doc, model } = readServerless(
+      text,
+      input.path,
+      { serviceDir, projectDir: options.projectDir, readFile: given?.readFile && ((p) => given.readFile!(p)) },
+      limits,
+    );
+    if (model) return { kind: 'template', result: lintModel(doc, model, config, host), needs };
+    // Not an AWS service; a file that does not parse is reported when asked or when it looks like one.
+    if (doc.problems.length > 0 && (options.reportBrokenFiles || mightBeServerless(text)))
+      return { kind: 'template', result: lintDocument(doc, config, host), needs };
+    return { kind: 'notTemplate' };
+  }
   const doc =
-    previous && sameLimits(previous.config, config)
+    previous && previous.result.model && sameLimits(previous.config, config)
       ? reparseTemplate(previous.result.doc, text, limits)
       : parseTemplate(text, input.path, limits);
   const broken = doc.problems.length > 0;
@@ -163,6 +202,38 @@ export function analyzeTemplate(input: FileInput, options: AnalyzeOptions): Temp
     return { kind: 'notTemplate' };
   const result = lintDocument(doc, config, host);
   return { kind: 'template', result, needs };
+}
+
+/**
+ * The analysis of a new text of an analysed file (a fix applied, a suppression written): the same
+ * format as `previous`, never `notTemplate`. For the fix loops, which check each edit by re-linting.
+ */
+export function reanalyze(
+  previous: LintResult,
+  text: string,
+  options: Pick<AnalyzeOptions, 'config' | 'host' | 'projectDir'>,
+): LintResult {
+  const { path } = previous.doc;
+  const { config, host } = options;
+  if (!previous.model) {
+    const serviceDir = posix.dirname(path.replace(/\\/g, '/'));
+    const readFile = host?.readFile && ((p: string) => host.readFile!(p));
+    const { doc, model } = readServerless(
+      text,
+      path,
+      { serviceDir, projectDir: options.projectDir, readFile },
+      config.limits,
+    );
+    return model ? lintModel(doc, model, config, host) : lintDocument(doc, config, host);
+  }
+  return lintDocument(parseTemplate(text, path, config.limits), config, host);
+}
+
+/** The JSON-ready summaries of an analysed file's functions (the CLI's `--format json`, the sidebar). */
+export function functionSummaries(result: LintResult): FunctionSummary[] {
+  const { model } = result;
+  if (model) return model.functions.map((fn) => summarizeFunction(fn, model));
+  return result.semantics.functions.map((fn) => summarize(fn, result.doc.lines));
 }
 
 /** Where a function's handler source is, or why there is none to open. */
@@ -175,11 +246,11 @@ export type HandlerFile = { file: string } | { problem: string };
  */
 export function handlerFileOf(result: LintResult, functionId: string, host: Host): HandlerFile {
   const path = result.doc.path;
-  const fn = TemplateSemantics.of(result.model).functions.find((f) => f.id === functionId);
+  const fn = result.semantics.functions.find((f) => f.id === functionId);
   if (!fn) return { problem: `${functionId} is no longer in ${path}` };
   const runtime = asString(fn.value('runtime'));
   const handler = asString(fn.value('handler'));
-  const { nameOf } = CLOUDFORMATION;
+  const { nameOf } = result.semantics.format;
   if (!runtime || !handler)
     return { problem: `${functionId} has no literal ${nameOf('runtime')} and ${nameOf('handler')}` };
   const folder = fn.codeFolder;

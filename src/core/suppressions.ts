@@ -1,9 +1,10 @@
 /**
  * Suppressions: `# ownless-ignore <rule-id>[, <rule-id>]: <reason>` (or `//`) on the flagged line or
  * alone on a line above it, and `Metadata: { ownless: { ignore: [{ rule, reason }] } }` on a resource.
- * A suppression without a reason still suppresses, and is reported until it has one.
+ * A suppression without a reason still suppresses, and is reported until it has one. Other formats
+ * have the comments only (`byResource` empty).
  */
-import { type MapNode, asMap, asSeq, deref, get } from './parse/ast';
+import { type LineIndex, type MapNode, asMap, asSeq, deref, get } from './parse/ast';
 import type { Resource, TemplateModel } from './formats/cloudformation/types';
 import type { Finding, Report } from './rules/types';
 
@@ -165,13 +166,14 @@ export function readSuppressions(
  */
 export function applySuppressions(
   findings: Finding[],
-  model: TemplateModel,
+  lines: LineIndex,
   suppressions: Suppressions,
   narrow: (finding: Finding, functions: string[]) => Finding,
+  model?: TemplateModel,
 ): Finding[] {
   if (suppressions.byLine.size === 0 && suppressions.byResource.size === 0) return [...findings];
   // The resources by where they start, to find the one a finding sits in.
-  const sorted = [...model.resources.values()].sort((a, b) => a.keyNode.start - b.keyNode.start);
+  const sorted = [...(model?.resources.values() ?? [])].sort((a, b) => a.keyNode.start - b.keyNode.start);
   const ownerAt = (offset: number): Resource | undefined => {
     let lo = 0;
     let hi = sorted.length - 1;
@@ -200,7 +202,7 @@ export function applySuppressions(
     const ignoredBy = (id: string) =>
       suppressions.byResource.get(id)?.some((i) => i.rule === finding.ruleId) ?? false;
     // The resource the finding sits in (an alias, a URL, a queue...) can carry the deviation itself.
-    const offset = model.doc.lines.offset(finding.range.start);
+    const offset = lines.offset(finding.range.start);
     const owner = ownerAt(offset);
     if (owner && ignoredBy(owner.id)) continue;
     if (finding.functions.length > 0) {

@@ -6,7 +6,7 @@
  * newer scan starts. What the sidebar sees (functions, handler links) is in function-summaries.ts.
  */
 import {
-  analyzeTemplate,
+  analyzeFile,
   type CodeLanguage,
   discover,
   isCodeFile,
@@ -237,7 +237,7 @@ export class Analyzer {
     }
     // Read through the front door: regular files only, bounded while reading (a FIFO or a device in a
     // hostile workspace is skipped, not waited on).
-    const analysis = analyzeTemplate({ path }, { config: config.config, host: editorHost });
+    const analysis = analyzeFile({ path }, { config: config.config, host: editorHost });
     if (analysis.kind === 'unreadable') {
       this.publish(uri, []); // deleted or unreadable since it was found
       return;

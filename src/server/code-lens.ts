@@ -22,9 +22,9 @@ export function codeLenses(
   const result = analysis.result;
   if (!result) return [];
   const lenses: CodeLens[] = [];
-  for (const fn of result.model.functions) {
-    const key = fn.resource.keyNode;
-    const range = result.doc.lines.range(key.start, key.end);
+  for (const fn of result.semantics.functions) {
+    const { span } = fn.site;
+    const range = result.doc.lines.range(span.start, span.end);
     const target: FunctionTarget = { uri: analysis.uri, functionId: fn.id };
     const count = result.findings.filter((f) => f.functions.includes(fn.id)).length;
     lenses.push(

@@ -4,7 +4,7 @@
  * included, else the file read through the core's front door). Reading runs nothing.
  */
 import { dirname, resolve } from 'node:path';
-import { type ResolvedConfig, analyzeTemplate } from '../core';
+import { type ResolvedConfig, analyzeFile } from '../core';
 import { describeEventSources, samplesForFunction, savedEventsLocation } from '../lambda/events';
 import type { FunctionPayloads } from './protocol';
 
@@ -19,11 +19,12 @@ export function functionPayloads(
     location: { templateDir: dirname(resolve(path)), functionId },
     samples: [],
   };
-  const analysis = analyzeTemplate({ path, text }, { config });
+  const analysis = analyzeFile({ path, text }, { config });
   if (analysis.kind !== 'template') return fallback;
   const { model } = analysis.result;
-  const fn = model.functions.find((f) => f.id === functionId);
-  if (!fn) return fallback;
+  // Sample events are described from SAM/CloudFormation event sources; other formats get the saved ones.
+  const fn = model?.functions.find((f) => f.id === functionId);
+  if (!fn || !model) return fallback;
   return {
     location: savedEventsLocation(path, fn),
     samples: samplesForFunction(describeEventSources(fn, model)).map((sample) => ({

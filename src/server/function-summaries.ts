@@ -6,7 +6,7 @@
  * between keystrokes.
  */
 import { type HandlerLink, handlerLinks, type LintResult } from '../core';
-import type { LambdaFunction, TemplateModel } from '../core/formats/cloudformation/types';
+import type { LambdaFunction } from '../core/formats/cloudformation/types';
 import { type CodeDocument, ownerFindings } from './code-documents';
 import { HandlerIndex } from './handler-index';
 import { editorHost, fileLookupsGeneration } from './lint';
@@ -29,15 +29,22 @@ interface LinkMemo {
  */
 const linkMemos = new WeakMap<LambdaFunction['props'], LinkMemo>();
 
-/** What `handlerLinks` says about a template, made again only for functions that changed. */
-function linksOf(model: TemplateModel): HandlerLink[] {
+/**
+ * What `handlerLinks` says about an analysed file, made again only for the template functions that
+ * changed (a file of another format is small: its links are made again each time).
+ */
+function linksOf(result: LintResult): HandlerLink[] {
+  const { model, semantics } = result;
+  if (!model) return handlerLinks(semantics, editorHost);
   const path = model.doc.path;
   const generation = fileLookupsGeneration();
   const links: HandlerLink[] = [];
-  for (const fn of model.functions) {
+  // The template model's functions and the semantic model's are the same, index by index.
+  for (let i = 0; i < model.functions.length; i++) {
+    const fn = model.functions[i];
     let memo = linkMemos.get(fn.props);
     if (!memo || memo.id !== fn.id || memo.path !== path || memo.generation !== generation) {
-      const [link] = handlerLinks({ ...model, functions: [fn] }, editorHost);
+      const [link] = handlerLinks(semantics, editorHost, [semantics.functions[i]]);
       memo = { id: fn.id, path, generation, link };
       linkMemos.set(fn.props, memo);
     }
@@ -104,7 +111,7 @@ export class FunctionSummaries {
     this.codeCountsChanged = false;
     const handlersChanged = new Set<string>();
     for (const [uri, result] of this.pending) {
-      const links = result ? linksOf(result.model) : null;
+      const links = result ? linksOf(result) : null;
       for (const file of this.handlers.update(uri, links)) handlersChanged.add(file);
       const next = result ? workspaceFunctions(uri, result) : undefined;
       const before = this.functions.get(uri);

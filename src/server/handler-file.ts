@@ -4,7 +4,7 @@
  * nothing, so it is answered in an untrusted workspace too.
  */
 import { existsSync } from 'node:fs';
-import { type ResolvedConfig, analyzeTemplate, handlerFileOf as handlerFileIn } from '../core';
+import { type ResolvedConfig, analyzeFile, handlerFileOf as handlerFileIn } from '../core';
 import type { HandlerFileResult } from './protocol';
 
 /** The handler file of `functionId` in the template at `path` (`text`: its open buffer, if any). */
@@ -14,8 +14,9 @@ export function handlerFileOf(
   functionId: string,
   config: ResolvedConfig,
 ): HandlerFileResult {
-  const analysis = analyzeTemplate({ path, text }, { config });
+  const analysis = analyzeFile({ path, text }, { config });
   if (analysis.kind === 'unreadable') return { problem: `cannot read ${path}: ${analysis.reason}` };
   if (analysis.kind === 'notTemplate') return { problem: `${path} is not a template` };
+  if (analysis.kind === 'notAnalysed') return { problem: analysis.message };
   return handlerFileIn(analysis.result, functionId, { exists: existsSync });
 }

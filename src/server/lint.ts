@@ -1,6 +1,6 @@
 /** One document through the core, as the editor needs it: incremental when it can be, null for non-templates. */
 import {
-  analyzeTemplate,
+  analyzeFile,
   type CodeLanguage,
   type FileInput,
   type Host,
@@ -177,6 +177,6 @@ export function analyzeForEditor(
   onDisk: boolean,
   previous?: PreviousLint,
 ): EditorAnalysis {
-  const analysis = analyzeTemplate(input, { config, host: onDisk ? fsHost : undefined, previous });
+  const analysis = analyzeFile(input, { config, host: onDisk ? fsHost : undefined, previous });
   return analysis.kind === 'template' ? analysis : { result: null, needs: [] };
 }

@@ -1,7 +1,10 @@
 /** A template's functions as the sidebar shows them: small, JSON-ready, kept for closed files too. */
-import { type LintResult } from '../core';
+import { type LintResult, functionSummaries } from '../core';
 import type { LambdaFunction } from '../core/formats/cloudformation/types';
 import { asString } from '../core/formats/cloudformation/values';
+
+/** A summary's value when it is known (not dynamic). */
+const known = (value: string | null | 'dynamic'): string | null => (value === 'dynamic' ? null : value);
 import type { TemplateFunctions } from './protocol';
 
 interface Fields {
@@ -34,6 +37,19 @@ export function workspaceFunctions(uri: string, result: LintResult): TemplateFun
   const counts = new Map<string, number>();
   for (const finding of findings)
     for (const id of finding.functions) counts.set(id, (counts.get(id) ?? 0) + 1);
+  if (!model)
+    return {
+      uri,
+      functions: functionSummaries(result).map((fn) => ({
+        id: fn.id,
+        range: fn.range,
+        runtime: known(fn.runtime),
+        handler: known(fn.handler),
+        functionName: known(fn.functionName),
+        findings: counts.get(fn.id) ?? 0,
+        codeFindings: 0,
+      })),
+    };
   return {
     uri,
     functions: model.functions.map((fn) => {

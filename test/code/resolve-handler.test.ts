@@ -228,6 +228,7 @@ describe('handlerLinks: every function of a template with its handler', () => {
     const { parseTemplate } = await import('../../src/core/formats/cloudformation/template');
     const { buildModel } = await import('../../src/core/formats/cloudformation/build');
     const { handlerLinks } = await import('../../src/core/code/handler-links');
+    const { TemplateSemantics } = await import('../../src/core/formats/cloudformation/semantic');
     const template = dedent(`
       Transform: AWS::Serverless-2016-10-31
       Globals:
@@ -249,7 +250,7 @@ describe('handlerLinks: every function of a template with its handler', () => {
       'services/api/py/report.py': 'def other(event, context):\n    pass\n',
     });
     expect(
-      handlerLinks(model, host).map((l) => ({
+      handlerLinks(TemplateSemantics.of(model), host).map((l) => ({
         id: l.functionId,
         dir: l.codeDir,
         file: l.resolution.file,

@@ -66,7 +66,7 @@ export function run(text: string, path: string, config: ResolvedConfig = DEFAULT
     const failure = invariants(text, result);
     if (failure) return { result, failure, ms: performance.now() - start };
     toJS(result.doc.root);
-    JSON.stringify(result.model.functions.map((fn) => summarizeFunction(fn, result.model)));
+    JSON.stringify(result.model!.functions.map((fn) => summarizeFunction(fn, result.model!)));
     if (fixes) {
       applyFixes(text, result.findings);
       applyFixes(text, result.findings, () => true);

@@ -24,7 +24,7 @@ export {
   resolveHandler,
 } from './resolve-handler';
 export type { HandlerResolution } from './resolve-handler';
-export { functionCodeFolder, handlerLinks } from './handler-links';
+export { handlerLinks } from './handler-links';
 export type { HandlerLink } from './handler-links';
 export { buildCodeModel } from './build-model';
 export type { CodeModel, ExportInfo, FunctionInfo } from './model';

@@ -26,13 +26,14 @@ function yamlEdits(result: LintResult, finding: Finding, reason: string): Offset
   return [{ start, end: start, newText: `${indent}${directive}\n` }];
 }
 
+/** The template resources a JSON suppression goes on (none in a file of another format). */
 function ownerResources(result: LintResult, finding: Finding): Resource[] {
+  const { model } = result;
+  if (!model) return [];
   const offset = result.doc.lines.offset(finding.range.start);
-  const owner = [...result.model.resources.values()].find(
-    (r) => r.keyNode.start <= offset && offset <= r.body.end,
-  );
+  const owner = [...model.resources.values()].find((r) => r.keyNode.start <= offset && offset <= r.body.end);
   if (owner) return [owner];
-  return finding.functions.flatMap((id) => result.model.resources.get(id) ?? []);
+  return finding.functions.flatMap((id) => model.resources.get(id) ?? []);
 }
 
 function jsonEdits(result: LintResult, finding: Finding, reason: string): OffsetEdit[] | undefined {

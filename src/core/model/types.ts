@@ -27,6 +27,7 @@ export type Value =
 
 /** The settings of a function, by their Lambda meaning (each format has its own names for them). */
 export type SettingKey =
+  | 'functionName'
   | 'runtime'
   | 'handler'
   | 'timeout'

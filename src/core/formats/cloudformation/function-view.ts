@@ -3,7 +3,7 @@
  * SAM events and the resources linked to it, each list built the first time a rule asks for it.
  */
 import { get } from '../../parse/ast';
-import { functionCodeFolder } from '../../code/handler-links';
+import { functionCodeFolder } from './code-folder';
 import type {
   EventSourceMapping,
   LambdaFunction,

@@ -6,6 +6,7 @@ import type { FormatInfo, NameKey, SettingKey } from '../../model/types';
 
 /** The property names of each setting (SAM and CloudFormation share them, except the dead-letter queue). */
 export const PROPERTY_NAMES: Readonly<Record<SettingKey, readonly string[]>> = {
+  functionName: ['FunctionName'],
   runtime: ['Runtime'],
   handler: ['Handler'],
   timeout: ['Timeout'],

@@ -1,30 +1,13 @@
 /**
- * The stable, JSON-ready view of a function (the CLI's `--format json` and the sidebar use it):
- * each property is its value, null when absent (Lambda's default applies), or "dynamic".
+ * A template function's summary (model/summary.ts has the shape), read from the template model: SAM
+ * joins a `Globals` list (layers) in front of the function's own, which the semantic model does not say.
  */
-import type { Range } from '../../parse/ast';
 import { deref } from '../../parse/ast';
 import type { FunctionProperty, LambdaFunction, TemplateModel } from './types';
+import type { FunctionSummary, SummaryValue } from '../../model/summary';
 import { type Resolved, asNumber } from './values';
 
-export type SummaryValue<T> = T | null | 'dynamic';
-
-export interface FunctionSummary {
-  id: string;
-  range: Range;
-  runtime: SummaryValue<string>;
-  handler: SummaryValue<string>;
-  memorySize: SummaryValue<number>;
-  timeout: SummaryValue<number>;
-  ephemeralStorage: SummaryValue<number>;
-  packageType: SummaryValue<string>;
-  vpc: boolean | 'dynamic';
-  fileSystems: boolean | 'dynamic';
-  provisionedConcurrency: SummaryValue<number>;
-  reservedConcurrency: SummaryValue<number>;
-  layers: SummaryValue<unknown[]>;
-  architectures: SummaryValue<unknown[]>;
-}
+export type { FunctionSummary } from '../../model/summary';
 
 function value(resolved: Resolved | undefined): unknown {
   if (!resolved) return null;
@@ -96,6 +79,7 @@ export function summarizeFunction(fn: LambdaFunction, model: TemplateModel): Fun
   return {
     id: fn.id,
     range: model.doc.lines.range(key.start, fn.resource.body.end),
+    functionName: text(p('FunctionName')),
     runtime: text(p('Runtime')),
     handler: text(p('Handler')),
     memorySize: number(p('MemorySize')),

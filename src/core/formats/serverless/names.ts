@@ -7,6 +7,7 @@ import type { FormatInfo, NameKey, SettingKey } from '../../model/types';
 
 /** The serverless.yml key of each setting (on a function; those in PROVIDER_KEYS also under `provider`). */
 export const SETTING_KEYS: Readonly<Record<SettingKey, string>> = {
+  functionName: 'name',
   runtime: 'runtime',
   handler: 'handler',
   timeout: 'timeout',
