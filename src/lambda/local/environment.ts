@@ -33,7 +33,7 @@ import {
   startLine,
   timeoutMessage,
 } from './log-lines';
-import type { NextEvent, RuntimeApiClient, RuntimeApiServer } from './runtime-api';
+import type { NextEvent, RuntimeApiEndpoint, RuntimeApiOwner, RuntimeApiServer } from './runtime-api';
 
 /** Lambda's limit on the init phase of an on-demand environment, before the invocation's own timeout. */
 const INIT_LIMIT_MS = 10_000;
@@ -58,7 +58,7 @@ function logStreamName(id: string): string {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClient {
+export class ExecutionEnvironment extends EventEmitter implements RuntimeApiOwner {
   readonly id = randomBytes(16).toString('hex');
   readonly logStreamName = logStreamName(this.id);
   state: EnvironmentState = 'initializing';
@@ -66,7 +66,8 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   startedAt = Date.now();
   initDurationMs?: number;
   private process?: EnvironmentProcess;
-  private token?: string;
+  /** Its own port of the Runtime API, opened by `open` before it starts. */
+  private endpoint?: RuntimeApiEndpoint;
   private spawnedAt = 0;
   /** When the function's init began: the spawn, or the first invocation of one started ahead. */
   private initStartedAt = 0;
@@ -113,19 +114,23 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
     return !this.claimed;
   }
 
+  /** Opens the environment's Runtime API port; `start` needs it. */
+  async open(): Promise<void> {
+    this.endpoint ??= await this.runtimeApi.register(this);
+  }
+
   /**
-   * Starts the process (once). `ahead`: for a later invocation; the runtime boots, then waits before it
+   * Starts the process (once), after `open`. `ahead`: for a later invocation; the runtime boots, then waits before it
    * initializes the function (only Ownless's Node.js runtime does that: see RuntimeApiClient.awaitStart).
    */
   start({ ahead = false }: { ahead?: boolean } = {}): void {
     if (this.process) return;
+    if (!this.endpoint) throw new Error('an execution environment starts once its Runtime API is open');
     this.claimed = !ahead;
-    const { endpoint, token } = this.runtimeApi.register(this);
-    this.token = token;
     const env = lambdaEnvironment(
       this.fn,
       this.plan,
-      { runtimeApi: endpoint, region: this.options.region, logStreamName: this.logStreamName },
+      { runtimeApi: this.endpoint.address, region: this.options.region, logStreamName: this.logStreamName },
       this.options.parentEnv,
     );
     this.spawnedAt = performance.now();
@@ -167,6 +172,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
   async stop(): Promise<void> {
     this.kill();
     await this.process?.closed;
+    await this.endpoint?.close(); // never started: nothing else closes it
   }
 
   // Runtime API ------------------------------------------------------------------------------------
@@ -297,7 +303,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiClie
 
   /** The process ended: its last line is in, its memory watch stopped. */
   private exited(code: number | null, signal: NodeJS.Signals | null, error?: Error): void {
-    if (this.token) this.runtimeApi.unregister(this.token);
+    void this.endpoint?.close();
     const current = this.current;
     if (
       current &&

@@ -105,7 +105,7 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
   static async start(options: LocalRuntimeOptions): Promise<LocalRuntime> {
     const env = options.env ?? process.env;
     const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-    const runtimeApi = await RuntimeApiServer.start();
+    const runtimeApi = new RuntimeApiServer();
     const cacheDir = options.cacheDir ?? defaultCacheDir();
     const runtime = new LocalRuntime(
       { ...options, templates: [...options.templates] },

@@ -104,7 +104,10 @@ export class FunctionPool extends EventEmitter {
     } finally {
       this.preparingSpare = false;
     }
-    if (this.stopped || !this.keepSpare || this.spare) return; // never started: nothing to stop
+    if (this.stopped || !this.keepSpare || this.spare) {
+      void env.stop(); // never started: this closes its Runtime API port
+      return;
+    }
     this.spare = env;
     const booted = new Promise<void>((resolve) => {
       env.once('booted', resolve);
@@ -190,7 +193,7 @@ export class FunctionPool extends EventEmitter {
       this.starting--;
     }
     if (this.stopped) {
-      void env.stop(); // a spare's process; a new environment has none yet
+      void env.stop(); // a spare's process, or a new environment's Runtime API port
       throw new Error('the local runtime is stopping');
     }
     this.adopt(env);

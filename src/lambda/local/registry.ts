@@ -226,6 +226,7 @@ export class FunctionRegistry {
       onLog: (line, requestId) =>
         this.settings.onLog({ functionName: fn.name, requestId, environmentId: env.id, line }),
     });
+    await env.open();
     return env;
   }
 }

@@ -1,18 +1,17 @@
 /**
  * The Lambda Runtime API (2018-06-01) that execution environments poll for events and answer on.
  *
- * One loopback server serves every environment. Each environment is given a random 128-bit token as a
- * path prefix (`AWS_LAMBDA_RUNTIME_API=127.0.0.1:PORT/TOKEN`); requests without a live token are
- * refused. A path token was chosen over per-process checks (peer PIDs from /proc/net/tcp, a port per
- * environment) because it works on every OS, needs nothing from the runtime client but the variable
- * Lambda already defines, and an unprivileged local process can read another's environment only when
- * it could also ptrace it. Clients that build URLs as `http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/…`
- * (the AWS runtime interface clients, curl-based bootstraps, aws-lambda-go) work unchanged.
+ * Each environment has its own loopback port: `AWS_LAMBDA_RUNTIME_API=127.0.0.1:PORT`, the `host:port`
+ * Lambda documents, which AWS's runtime interface clients require (the Node.js one refuses anything
+ * else), as do curl-based bootstraps and aws-lambda-go. The port keeps environments apart: what comes
+ * in on it is that environment's, so no token is needed in the path. Requests that are not the
+ * runtime's own are refused by who opened the connection (see loopback-peer): a process of another
+ * OS user gets a 403 and its connection closed before anything is read from it.
  */
-import { randomBytes } from 'node:crypto';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { readBody } from './http-body';
+import { isOwnPeer } from './loopback-peer';
 
 /** An event handed to a runtime by `GET …/invocation/next`. */
 export interface NextEvent {
@@ -66,61 +65,76 @@ export function sendJson(
   res.end(text);
 }
 
+/** The Runtime API of one environment, listening until `close`. */
+export interface RuntimeApiEndpoint {
+  /** `127.0.0.1:PORT`: the environment's AWS_LAMBDA_RUNTIME_API. */
+  readonly address: string;
+  close(): Promise<void>;
+}
+
+/** What the server needs to know of an environment beyond its calls: its process, for the peer check. */
+export interface RuntimeApiOwner extends RuntimeApiClient {
+  /** The process the environment spawned (Windows accepts connections from it alone). */
+  readonly pid: number | undefined;
+}
+
 export class RuntimeApiServer {
-  private readonly clients = new Map<string, RuntimeApiClient>();
+  private readonly endpoints = new Set<RuntimeApiEndpoint>();
+  private closed = false;
 
-  private constructor(
-    private readonly server: Server,
-    /** `127.0.0.1:PORT`. */
-    readonly address: string,
-  ) {}
-
-  static async start(): Promise<RuntimeApiServer> {
+  /** Opens a port for one environment; its calls go to `client` and nowhere else. */
+  async register(client: RuntimeApiOwner): Promise<RuntimeApiEndpoint> {
+    if (this.closed) throw new Error('the Runtime API has stopped');
     const server = createServer();
     // `next` is a long poll: an event may come minutes later.
     server.requestTimeout = 0;
     server.keepAliveTimeout = 60_000;
+    const verdicts = new WeakMap<Socket, Promise<boolean>>();
+    server.on('connection', (socket: Socket) =>
+      verdicts.set(
+        socket,
+        isOwnPeer(socket, () => client.pid),
+      ),
+    );
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      void (async () => {
+        if (!(await verdicts.get(req.socket))) {
+          req.resume();
+          sendJson(res, 403, {
+            errorMessage: 'Not a runtime of this environment',
+            errorType: 'AccessDeniedException',
+          });
+          req.socket.destroySoon();
+          return;
+        }
+        await this.handle(client, req, res);
+      })().catch(() => sendJson(res, 500, { errorMessage: 'Internal error', errorType: 'ServiceException' }));
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const api = new RuntimeApiServer(server, `127.0.0.1:${port}`);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      api
-        .handle(req, res)
-        .catch(() => sendJson(res, 500, { errorMessage: 'Internal error', errorType: 'ServiceException' }));
-    });
-    return api;
+    const endpoint: RuntimeApiEndpoint = {
+      address: `127.0.0.1:${port}`,
+      close: async () => {
+        if (!this.endpoints.delete(endpoint)) return;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+    this.endpoints.add(endpoint);
+    return endpoint;
   }
 
-  /** Registers an environment; the result is its `AWS_LAMBDA_RUNTIME_API`. */
-  register(client: RuntimeApiClient): { endpoint: string; token: string } {
-    const token = randomBytes(16).toString('hex');
-    this.clients.set(token, client);
-    return { endpoint: `${this.address}/${token}`, token };
-  }
-
-  unregister(token: string): void {
-    this.clients.delete(token);
-  }
-
+  /** Closes every environment's port. */
   async close(): Promise<void> {
-    this.clients.clear();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.closed = true;
+    await Promise.all([...this.endpoints].map((endpoint) => endpoint.close()));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '').split('?')[0];
-    const slash = path.indexOf('/', 1);
-    const token = slash > 0 ? path.slice(1, slash) : '';
-    const client = this.clients.get(token);
-    if (!client) {
-      req.resume();
-      return sendJson(res, 403, { errorMessage: 'Unknown runtime', errorType: 'AccessDeniedException' });
-    }
-    const route = path.slice(slash);
+  private async handle(client: RuntimeApiClient, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const route = (req.url ?? '').split('?')[0];
     if (req.method === 'GET' && route === `${PREFIX}/invocation/next`) return this.next(client, res);
     if (req.method === 'GET' && route === START_ROUTE) {
       return client.awaitStart(() => {
@@ -133,7 +147,13 @@ export class RuntimeApiServer {
     const errorType = req.headers['lambda-runtime-function-error-type'];
     const errorTypeText = typeof errorType === 'string' ? errorType : undefined;
     if (req.method === 'POST' && invocation) {
-      const requestId = decodeURIComponent(invocation[1]);
+      let requestId: string;
+      try {
+        requestId = decodeURIComponent(invocation[1]);
+      } catch {
+        req.resume();
+        return sendJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+      }
       const { body, size } = await readBody(req, RESPONSE_LIMIT);
       if (size > RESPONSE_LIMIT) {
         const tooLarge = {

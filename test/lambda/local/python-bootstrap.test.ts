@@ -13,8 +13,7 @@ import { bootstrapPath } from '../../../src/lambda/local/launch';
 import { sendJson } from '../../../src/lambda/local/runtime-api';
 import { FIXTURE_APP } from './helpers';
 
-const TOKEN = 'a'.repeat(32);
-const PREFIX = `/${TOKEN}/2018-06-01/runtime`;
+const PREFIX = '/2018-06-01/runtime';
 
 interface Answer {
   requestId: string;
@@ -104,7 +103,7 @@ async function serve(events: unknown[], { closeAfterAnswer = false } = {}): Prom
     cwd: join(FIXTURE_APP, 'python'),
     env: {
       PATH: process.env.PATH,
-      AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}/${TOKEN}`,
+      AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`,
       LAMBDA_TASK_ROOT: join(FIXTURE_APP, 'python'),
       _HANDLER: 'pkg/module.handler',
       PYTHONDONTWRITEBYTECODE: '1',

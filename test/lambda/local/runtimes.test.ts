@@ -55,7 +55,7 @@ describe('Node.js', () => {
       QUEUE_ARN: 'arn:aws:sqs:eu-west-1:000000000000:test-queue',
     });
     expect(env.LAMBDA_TASK_ROOT).toBe(body.cwd);
-    expect(env.AWS_LAMBDA_RUNTIME_API).toMatch(/^127\.0\.0\.1:\d+\/[0-9a-f]{32}$/);
+    expect(env.AWS_LAMBDA_RUNTIME_API).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(env._X_AMZN_TRACE_ID).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
     // Unresolvable values are left out, and variables of the parent process do not leak in.
     expect(env.TABLE).toBeUndefined();

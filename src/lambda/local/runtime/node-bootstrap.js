@@ -15,11 +15,8 @@ const path = require('node:path');
 const util = require('node:util');
 const { pathToFileURL } = require('node:url');
 
-const api = process.env.AWS_LAMBDA_RUNTIME_API ?? '';
-const slash = api.indexOf('/');
-const [hostname, port] = (slash < 0 ? api : api.slice(0, slash)).split(':');
-/** The per-environment token the local runtime puts in front of every Runtime API path. */
-const prefix = slash < 0 ? '' : api.slice(slash);
+// `host:port`, as Lambda defines it; the local runtime gives each environment a port of its own.
+const [hostname, port] = (process.env.AWS_LAMBDA_RUNTIME_API ?? '').split(':');
 // Keep-alive: one connection carries every call of the environment (a new one per call cost a connect
 // and an accept on each side of every invocation). The agent unrefs an idle socket, so it does not keep
 // the event loop from emptying, which callback handlers wait for.
@@ -40,7 +37,7 @@ let currentRequestId;
 function call(method, route, body, headers = {}, target = `/2018-06-01/runtime${route}`) {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { hostname, port: Number(port), path: prefix + target, method, agent, headers },
+      { hostname, port: Number(port), path: target, method, agent, headers },
       (response) => {
         const chunks = /** @type {Buffer[]} */ ([]);
         response.on('data', (chunk) => chunks.push(chunk));
@@ -149,7 +146,7 @@ function fastSend(request, waiting) {
  */
 function fastCall(method, route, body) {
   return new Promise((resolve, reject) => {
-    const head = `${method} ${prefix}/2018-06-01/runtime${route} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n`;
+    const head = `${method} /2018-06-01/runtime${route} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n`;
     const request =
       body === undefined
         ? `${head}\r\n`

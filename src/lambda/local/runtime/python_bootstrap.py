@@ -15,10 +15,9 @@ import sys
 import time
 import traceback
 
-API = os.environ.get("AWS_LAMBDA_RUNTIME_API", "")
-HOST, _, TOKEN = API.partition("/")
-# The per-environment token the local runtime puts in front of every Runtime API path.
-PREFIX = ("/" + TOKEN if TOKEN else "") + "/2018-06-01/runtime"
+# `host:port`, as Lambda defines it; the local runtime gives each environment a port of its own.
+HOST = os.environ.get("AWS_LAMBDA_RUNTIME_API", "")
+PREFIX = "/2018-06-01/runtime"
 
 current_request_id = None
 
