@@ -22,9 +22,19 @@ export class LambdaApiError extends Error {
   }
 }
 
-/** Payload limits of Invoke, in bytes: 6 MB for synchronous calls, 256 KB for asynchronous ones. */
+/** Payload limits of Invoke, in bytes: 6 MB for synchronous calls, 1 MB for asynchronous ones. */
 export const SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
-export const ASYNC_PAYLOAD_LIMIT = 256 * 1024;
+export const ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
+
+/** The longest ClientContext Invoke takes: 3583 bytes of base64 text (the Lambda API reference). */
+export const CLIENT_CONTEXT_LIMIT = 3583;
+
+export const clientContextTooLarge = (length: number): LambdaApiError =>
+  new LambdaApiError(
+    400,
+    'InvalidRequestContentException',
+    `Client context must be at most ${CLIENT_CONTEXT_LIMIT} bytes of Base64-encoded JSON; this one is ${length} bytes.`,
+  );
 
 export const functionNotFound = (arn: string): LambdaApiError =>
   new LambdaApiError(404, 'ResourceNotFoundException', `Function not found: ${arn}`);

@@ -133,6 +133,8 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiOwne
       { runtimeApi: this.endpoint.address, region: this.options.region, logStreamName: this.logStreamName },
       this.options.parentEnv,
     );
+    // Said before the runtime's own output, so that it heads the first invocation's log.
+    if (this.plan.note) this.append(`[ownless] ${this.plan.note}\n`);
     this.spawnedAt = performance.now();
     this.initStartedAt = this.spawnedAt;
     this.process = new EnvironmentProcess(this.plan, env, {
@@ -363,6 +365,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiOwne
       initDurationMs: current.coldStart ? this.initDurationMs : undefined,
       status: failed?.status,
       errorType: failed?.status ? failed.errorType : undefined,
+      note: this.plan.note,
     });
     this.append(endLine(requestId));
     this.append(report);
@@ -379,6 +382,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiOwne
       memoryUsedMB: this.maxMemoryUsedMB,
       initDurationMs: current.coldStart ? this.initDurationMs : undefined,
       environmentId: this.id,
+      note: this.plan.note,
     });
   }
 }

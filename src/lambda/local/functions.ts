@@ -105,6 +105,32 @@ function localString(node: Node, params: Parameters, ctx: LocalContext): string 
   return undefined;
 }
 
+/**
+ * The variables Lambda sets itself and refuses in a function's configuration (its developer guide,
+ * "Defined runtime environment variables"). TZ is on that page too, but functions commonly set it to
+ * change their time zone; a warning that the deploy would fail must not be a guess, so it is left out.
+ */
+const RESERVED_VARIABLES = new Set([
+  '_HANDLER',
+  '_X_AMZN_TRACE_ID',
+  'AWS_DEFAULT_REGION',
+  'AWS_REGION',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+  'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME',
+  'AWS_ACCESS_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_RUNTIME_API',
+  'LAMBDA_TASK_ROOT',
+  'LAMBDA_RUNTIME_DIR',
+]);
+
 function describeProblem(fn: LambdaFunction, templatePath: string, what: string): string {
   return `${templatePath}: ${fn.id}: ${what}`;
 }
@@ -132,6 +158,12 @@ function readEnvironment(
   for (const pair of asMap(variables)?.pairs ?? []) {
     const name = keyText(pair.key);
     if (name === null) continue;
+    if (RESERVED_VARIABLES.has(name)) {
+      problems.push(
+        `the environment variable ${name} is reserved by Lambda: deploying this template would fail (Lambda refuses reserved keys); locally the runtime's own value is used`,
+      );
+      continue;
+    }
     const value = localString(pair.value, params, ctx);
     if (value === undefined) unresolved.push(name);
     else merged[name] = value;

@@ -8,8 +8,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
   ASYNC_PAYLOAD_LIMIT,
+  CLIENT_CONTEXT_LIMIT,
   LambdaApiError,
   SYNC_PAYLOAD_LIMIT,
+  clientContextTooLarge,
   invalidRequestContent,
   requestTooLarge,
 } from './api-errors';
@@ -21,6 +23,7 @@ import {
   InvokeApiServer,
   type InvokeResult,
   functionArn,
+  qualifierOf,
 } from './invoke-api';
 import { LaunchError, defaultCacheDir } from './launch';
 import { billedDuration, endLine, reportLine, startLine } from './log-lines';
@@ -131,6 +134,21 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     return `http://127.0.0.1:${this.invokeApi?.port}`;
   }
 
+  /**
+   * What a client needs to call this runtime, in the order `ownless serve` prints them: the endpoint,
+   * the credentials it checks signatures with, and the region under both names (boto3 and AWS CLI v1
+   * read only AWS_DEFAULT_REGION; the JavaScript SDK and CLI v2 read AWS_REGION).
+   */
+  clientEnvironment(): Record<string, string> {
+    return {
+      AWS_ENDPOINT_URL_LAMBDA: this.endpoint,
+      AWS_ACCESS_KEY_ID: this.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: this.credentials.secretAccessKey,
+      AWS_REGION: this.region,
+      AWS_DEFAULT_REGION: this.region,
+    };
+  }
+
   /** What could not be read from the templates (unresolved variables, unsupported functions…). */
   get warnings(): string[] {
     return this.registry.warnings;
@@ -189,7 +207,15 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     }
     const clientContext =
       options.clientContext === undefined ? undefined : JSON.stringify(options.clientContext);
-    const outcome = await this.run(fn, bytes, invocationType, clientContext, options.signal);
+    // The limit is on the header that carries it over HTTP: Base64 text.
+    const encodedLength =
+      clientContext === undefined ? 0 : Math.ceil(Buffer.byteLength(clientContext) / 3) * 4;
+    if (encodedLength > CLIENT_CONTEXT_LIMIT) throw clientContextTooLarge(encodedLength);
+    const outcome = await this.run(fn, bytes, invocationType, {
+      clientContext,
+      qualifier: qualifierOf(name),
+      signal: options.signal,
+    });
     options.signal?.throwIfAborted();
     return {
       statusCode: outcome.statusCode,
@@ -203,6 +229,7 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
       memoryUsed: outcome.memoryUsedMB ?? 0,
       initDuration: outcome.initDurationMs,
       environmentId: outcome.environmentId,
+      notes: outcome.note ? [outcome.note] : undefined,
     };
   }
 
@@ -242,9 +269,9 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
   async invokeFunction(
     fn: FunctionDefinition,
     payload: Buffer,
-    options: { invocationType: InvocationType; clientContext?: string },
+    options: { invocationType: InvocationType; clientContext?: string; qualifier?: string },
   ): Promise<InvokeResult> {
-    return this.run(fn, payload, options.invocationType, options.clientContext);
+    return this.run(fn, payload, options.invocationType, options);
   }
 
   // Internals --------------------------------------------------------------------------------------
@@ -253,8 +280,11 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     fn: FunctionDefinition,
     payload: Buffer,
     invocationType: InvocationType,
-    clientContext: string | undefined,
-    signal?: AbortSignal,
+    {
+      clientContext,
+      qualifier,
+      signal,
+    }: { clientContext?: string; qualifier?: string; signal?: AbortSignal },
   ): Promise<InvokeResult & Partial<InvocationOutcome>> {
     if (this.stopped) throw new LambdaApiError(503, 'ServiceException', 'The local runtime has stopped');
     const requestId = randomUUID();
@@ -271,7 +301,8 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     const invocation = {
       requestId,
       payload,
-      invokedFunctionArn: functionArn(this, fn.name),
+      // As on Lambda, the ARN names the qualifier the caller used, and none when it used none.
+      invokedFunctionArn: functionArn(this, fn.name, qualifier),
       traceId: traceId(),
       clientContext,
     };

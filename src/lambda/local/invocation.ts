@@ -31,6 +31,8 @@ export interface InvocationOutcome {
   /** Only on a cold start. */
   initDurationMs?: number;
   environmentId: string;
+  /** How the run differed from Lambda (see LaunchPlan.note). */
+  note?: string;
 }
 
 /**

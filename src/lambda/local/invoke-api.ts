@@ -11,8 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import {
   ASYNC_PAYLOAD_LIMIT,
+  CLIENT_CONTEXT_LIMIT,
   LambdaApiError,
   SYNC_PAYLOAD_LIMIT,
+  clientContextTooLarge,
   invalidRequestContent,
   notInEnum,
   requestTooLarge,
@@ -44,7 +46,7 @@ export interface InvokeApiBackend {
   invokeFunction(
     fn: FunctionDefinition,
     payload: Buffer,
-    options: { invocationType: InvocationType; clientContext?: string },
+    options: { invocationType: InvocationType; clientContext?: string; qualifier?: string },
   ): Promise<InvokeResult>;
 }
 
@@ -62,8 +64,21 @@ function lastModified(path: string): string {
   return mtime.toISOString().replace('Z', '+0000');
 }
 
-export function functionArn(backend: Pick<InvokeApiBackend, 'region' | 'accountId'>, name: string): string {
-  return `arn:aws:lambda:${backend.region}:${backend.accountId}:function:${name}`;
+/** A function's ARN; with a qualifier (`$LATEST`, a version, an alias) when the caller named one. */
+export function functionArn(
+  backend: Pick<InvokeApiBackend, 'region' | 'accountId'>,
+  name: string,
+  qualifier?: string,
+): string {
+  const arn = `arn:aws:lambda:${backend.region}:${backend.accountId}:function:${name}`;
+  return qualifier === undefined ? arn : `${arn}:${qualifier}`;
+}
+
+/** The qualifier a name or ARN carries (`fn:$LATEST`, `arn:…:function:fn:$LATEST`), if any. */
+export function qualifierOf(name: string): string | undefined {
+  const parts = name.split(':');
+  const at = parts.indexOf('function');
+  return at >= 0 ? parts[at + 2] : parts[1];
 }
 
 /** A FunctionConfiguration as GetFunctionConfiguration and ListFunctions return it. */
@@ -138,6 +153,19 @@ function validJson(payload: Buffer): string | undefined {
   }
 }
 
+/** A path segment's name; a malformed escape (`%ZZ`) is the caller's mistake, as on Lambda. */
+function decodeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new LambdaApiError(
+      400,
+      'ValidationException',
+      `1 validation error detected: Value '${raw}' at 'functionName' failed to satisfy constraint: Member must be a valid URL-encoded function name`,
+    );
+  }
+}
+
 export class InvokeApiServer {
   private constructor(
     private readonly server: Server,
@@ -206,7 +234,7 @@ export class InvokeApiServer {
         `Unknown operation ${req.method} ${url.pathname}`,
       );
     }
-    const name = rawName === undefined ? undefined : decodeURIComponent(rawName);
+    const name = rawName === undefined ? undefined : decodeName(rawName);
     const qualifier = url.searchParams.get('Qualifier') ?? undefined;
     if (req.method === 'GET' && name === undefined) return this.list(backend, url, res, requestId);
     if (req.method === 'GET' && name !== undefined && action === undefined) {
@@ -279,6 +307,7 @@ export class InvokeApiServer {
     let clientContext: string | undefined;
     const encodedContext = header(req, 'x-amz-client-context');
     if (encodedContext !== undefined) {
+      if (encodedContext.length > CLIENT_CONTEXT_LIMIT) throw clientContextTooLarge(encodedContext.length);
       clientContext = Buffer.from(encodedContext, 'base64').toString('utf8');
       if (validJson(Buffer.from(clientContext)) !== undefined)
         throw new LambdaApiError(
@@ -290,6 +319,7 @@ export class InvokeApiServer {
     const result = await backend.invokeFunction(fn, size > 0 ? body : Buffer.from('{}'), {
       invocationType: invocationType as InvocationType,
       clientContext,
+      qualifier: qualifier ?? qualifierOf(name),
     });
     const headers: Record<string, string> = { 'x-amzn-RequestId': result.requestId };
     if (invocationType === 'RequestResponse') {

@@ -4,10 +4,12 @@
  * own `bootstrap`. Problems found before anything runs become init errors of the invocation.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
+import { findExecutable } from './executables';
 import type { FunctionDefinition } from './functions';
+import { findPython } from './interpreters';
 import { BundleError, bundleTypeScript } from './typescript-build';
 
 export interface LaunchPlan {
@@ -19,6 +21,8 @@ export interface LaunchPlan {
   runtimeDir: string;
   /** Variables the runtime itself needs (not the function's). */
   env: Record<string, string>;
+  /** How this differs from Lambda (another interpreter version), said once per environment. */
+  note?: string;
 }
 
 /** A function that cannot start: reported as the invocation's init error. */
@@ -64,24 +68,6 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
         ? join(homedir(), 'Library', 'Caches')
         : (env.XDG_CACHE_HOME ?? join(homedir(), '.cache'));
   return join(base, 'ownless', 'lambda');
-}
-
-/** The first executable called `name` on PATH. */
-export function findExecutable(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  const extensions = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
-  for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter)) {
-    if (!dir) continue;
-    for (const extension of extensions) {
-      const candidate = join(dir, name + extension);
-      try {
-        accessSync(candidate, constants.X_OK);
-        if (statSync(candidate).isFile()) return candidate;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
 }
 
 /** `dir/sub/app.handler` → module `dir/sub/app` and export path `handler`, as the Node.js runtime reads it. */
@@ -144,7 +130,8 @@ async function planNode(
   const heapMB = Math.max(16, Math.floor(fn.memoryMB * 0.9));
   const plan = (taskRoot: string, extraEnv: Record<string, string> = {}): LaunchPlan => ({
     command: node.command,
-    args: [`--max-old-space-size=${heapMB}`, '--enable-source-maps', bootstrap],
+    // No --enable-source-maps: Lambda maps stack traces only when NODE_OPTIONS asks (node reads it).
+    args: [`--max-old-space-size=${heapMB}`, bootstrap],
     taskRoot,
     runtimeDir: dirname(bootstrap),
     env: { ...node.env, ...extraEnv },
@@ -184,15 +171,24 @@ async function planNode(
 }
 
 function planPython(fn: FunctionDefinition, cacheDir: string, env: NodeJS.ProcessEnv): LaunchPlan {
-  const wanted = fn.runtime ?? 'python3';
-  const command =
-    findExecutable(wanted, env) ?? findExecutable('python3', env) ?? findExecutable('python', env);
-  if (!command) throw new LaunchError('Runtime.InvalidEntrypoint', `${wanted} was not found on PATH`);
+  const python = findPython(fn.runtime ?? 'python3', env);
+  if (!python)
+    throw new LaunchError(
+      'Runtime.InvalidEntrypoint',
+      `No Python was found for ${fn.runtime} (on PATH, pyenv, uv, asdf)`,
+    );
   const bootstrap = bootstrapPath('python_bootstrap.py');
   const taskRoot =
     fn.inlineCode !== undefined ? writeInlineCode(fn, cacheDir, '.py') : (fn.codeDir as string);
   // -u: unbuffered output, so a print shows up with the invocation it belongs to.
-  return { command, args: ['-u', bootstrap], taskRoot, runtimeDir: dirname(bootstrap), env: {} };
+  return {
+    command: python.command,
+    args: ['-u', bootstrap],
+    taskRoot,
+    runtimeDir: dirname(bootstrap),
+    env: python.env,
+    note: python.note,
+  };
 }
 
 function planProvided(fn: FunctionDefinition): LaunchPlan {

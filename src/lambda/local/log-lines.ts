@@ -15,6 +15,8 @@ export interface ReportFields {
   /** `timeout` or `error` when the platform ended the invocation. */
   status?: 'timeout' | 'error';
   errorType?: string;
+  /** Ownless's own: how this run differs from Lambda (another interpreter version). Not on Lambda. */
+  note?: string;
 }
 
 /** The REPORT line, tab-separated as on Lambda. */
@@ -29,6 +31,7 @@ export function reportLine(r: ReportFields): string {
   if (r.initDurationMs !== undefined) fields.push(`Init Duration: ${r.initDurationMs.toFixed(2)} ms`);
   if (r.status) fields.push(`Status: ${r.status}`);
   if (r.errorType) fields.push(`Error Type: ${r.errorType}`);
+  if (r.note) fields.push(`Ownless Note: ${r.note}`);
   return `${fields.join('\t')}\t\n`;
 }
 

@@ -69,6 +69,8 @@ export interface LocalInvokeResult {
   /** Milliseconds; only on a cold start. */
   initDuration?: number;
   environmentId?: string;
+  /** How this run differed from Lambda (an interpreter of another version…), for the result panel. */
+  notes?: string[];
 }
 
 export interface EnvironmentSnapshot {

@@ -180,8 +180,13 @@ describe('environments', () => {
       errorType: 'InvalidRequestContentException',
       statusCode: 400,
     });
+    // Asynchronous payloads: up to 1 MB, as on Lambda (256 KB until 2025).
+    const queued = await started.runtime.invoke('Echo', JSON.stringify('x'.repeat(300 * 1024)), {
+      invocationType: 'Event',
+    });
+    expect(queued.statusCode).toBe(202);
     await expect(
-      started.runtime.invoke('Echo', JSON.stringify('x'.repeat(300 * 1024)), { invocationType: 'Event' }),
+      started.runtime.invoke('Echo', JSON.stringify('x'.repeat(1024 * 1024)), { invocationType: 'Event' }),
     ).rejects.toMatchObject({ errorType: 'RequestTooLargeException', statusCode: 413 });
   });
 

@@ -192,6 +192,21 @@ function errorPayload(error) {
   return { errorType: typeof error, errorMessage: String(error), trace: [] };
 }
 
+/** The Node.js major version of the runtime the function declares (AWS_Lambda_nodejs22.x → 22). */
+const runtimeMajor = Number(/^AWS_Lambda_nodejs(\d+)/.exec(process.env.AWS_EXECUTION_ENV ?? '')?.[1] ?? 0);
+
+/**
+ * A result JSON cannot hold (a cycle, a BigInt), as Lambda's runtime interface client reports it: up to
+ * Node.js 22 a plain Error, from Node.js 24 (client 4.x) its own Runtime.JSONStringifyError.
+ */
+function serializationError() {
+  return {
+    errorType: runtimeMajor >= 24 ? 'Runtime.JSONStringifyError' : 'Error',
+    errorMessage: 'Unable to stringify response body',
+    trace: [],
+  };
+}
+
 /** @param {string} route @param {{ errorType: string, errorMessage: string, trace: string[] }} payload */
 function postError(route, payload) {
   return call('POST', route, JSON.stringify(payload), {
@@ -261,6 +276,12 @@ async function loadHandler() {
   for (const key of match[2].split('.')) handler = handler?.[key];
   if (typeof handler !== 'function')
     throw new InitError('Runtime.HandlerNotFound', `${modulePath}.${match[2]} is undefined or not exported`);
+  // Lambda's Node.js 24 runtime refuses a handler that takes a callback (three parameters) at init.
+  if (runtimeMajor >= 24 && handler.length >= 3)
+    throw new InitError(
+      'Runtime.CallbackHandlerDeprecated',
+      `${modulePath}.${match[2]} takes a callback (event, context, callback): Lambda's Node.js 24 runtime and later no longer run callback-style handlers. Make it async and return the result (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html).`,
+    );
   return handler;
 }
 
@@ -326,12 +347,8 @@ function invoke(handler, next) {
           let body;
           try {
             body = JSON.stringify(outcome.result === undefined ? null : outcome.result);
-          } catch (error) {
-            const payload = {
-              errorType: 'Runtime.SerializationError',
-              errorMessage: String(/** @type {Error} */ (error).message),
-              trace: [],
-            };
+          } catch {
+            const payload = serializationError();
             logError('Invoke Error', payload);
             await postError(`/invocation/${requestId}/error`, payload);
             return resolveInvocation(undefined);

@@ -133,6 +133,48 @@ def load_handler():
     return function
 
 
+class _Fields:
+    """An object whose attributes are the named fields of a dict (None when absent), as Lambda's
+    Python runtime gives `context.client_context`, its `.client` and `context.identity`."""
+
+    __slots__ = ()
+
+    def __init__(self, values=None):
+        values = values if isinstance(values, dict) else {}
+        for name in self.__slots__:
+            setattr(self, name, values.get(name))
+
+    def __repr__(self):
+        fields = ",".join(f"{name}={getattr(self, name)}" for name in self.__slots__)
+        return f"{type(self).__name__}([{fields}])"
+
+
+class Client(_Fields):
+    __slots__ = ("installation_id", "app_title", "app_version_name", "app_version_code", "app_package_name")
+
+
+class ClientContext(_Fields):
+    __slots__ = ("custom", "env", "client")
+
+    def __init__(self, values):
+        super().__init__(values)
+        self.client = None if self.client is None else Client(self.client)
+
+
+class CognitoIdentity(_Fields):
+    __slots__ = ("cognito_identity_id", "cognito_identity_pool_id")
+
+    def __init__(self, values=None):
+        values = values if isinstance(values, dict) else {}
+        # The header's keys are camelCase; the attributes are not.
+        super().__init__(
+            {
+                "cognito_identity_id": values.get("cognitoIdentityId"),
+                "cognito_identity_pool_id": values.get("cognitoIdentityPoolId"),
+            }
+        )
+
+
 class LambdaContext:
     def __init__(self, headers):
         self.aws_request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
@@ -144,21 +186,38 @@ class LambdaContext:
         self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
         client_context = headers.get("Lambda-Runtime-Client-Context")
         identity = headers.get("Lambda-Runtime-Cognito-Identity")
-        self.client_context = json.loads(client_context) if client_context else None
-        self.identity = json.loads(identity) if identity else None
+        # Objects with attributes, as on Lambda (context.client_context.custom); identity is always there.
+        self.client_context = ClientContext(json.loads(client_context)) if client_context else None
+        self.identity = CognitoIdentity(json.loads(identity) if identity else None)
         self._deadline_ms = int(headers.get("Lambda-Runtime-Deadline-Ms", "0"))
 
     def get_remaining_time_in_millis(self):
         return max(self._deadline_ms - int(time.time() * 1000), 0)
 
 
+# Python 3.12 and later runtimes write non-ASCII characters as they are, older ones escape them.
+ENSURE_ASCII = os.environ.get("AWS_EXECUTION_ENV", "") in {f"AWS_Lambda_python3.{minor}" for minor in range(6, 12)}
+
+
 def to_json(value):
+    """The response as Lambda's Python runtime writes it: a Decimal as its exact digits (not a float),
+    a NaN as NaN, other values as the json module does (the standard library has no raw JSON values,
+    so each Decimal is written as a marker string that is then replaced by its digits)."""
+    nonce = os.urandom(8).hex()
+    digits = []
+
     def fallback(item):
         if isinstance(item, decimal.Decimal):
-            return int(item) if item == item.to_integral_value() else float(item)
+            if item.is_nan():
+                return float("nan")
+            digits.append(str(item))
+            return f"{nonce}:{len(digits) - 1}"
         raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
 
-    return json.dumps(value, default=fallback)
+    text = json.dumps(value, default=fallback, ensure_ascii=ENSURE_ASCII)
+    for index, raw in enumerate(digits):
+        text = text.replace(f'"{nonce}:{index}"', raw, 1)
+    return text
 
 
 def invoke(handler, headers, body):
@@ -177,6 +236,10 @@ def invoke(handler, headers, body):
         payload = error_payload(error, skip_frames=1)
         log_error(payload)
         post_error(f"/invocation/{request_id}/error", payload)
+        return
+    if isinstance(result, bytes):
+        # Bytes go out as they are, as Lambda's runtime sends them (with no JSON content type).
+        call("POST", f"/invocation/{request_id}/response", result, {"Content-Type": "application/unknown"})
         return
     try:
         response = to_json(result)
