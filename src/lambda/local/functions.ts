@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { type Node, asMap, asSeq, deref, get, keyText } from '../../core/parse/ast';
 import { loadTemplate } from '../../core';
-import type { FunctionProperty, LambdaFunction } from '../../core/formats/cloudformation/types';
+import type { FunctionProperty, LambdaFunction, Resource } from '../../core/formats/cloudformation/types';
 import {
   type Parameters,
   asNumber,
@@ -15,6 +15,7 @@ import {
   intrinsicOf,
   resolve,
 } from '../../core/formats/cloudformation/values';
+import { type LayerEntry, layerFolders } from './layers';
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
 
@@ -41,6 +42,8 @@ export interface FunctionDefinition {
   /** `ReservedConcurrentExecutions`: concurrent invocations beyond it are throttled. */
   reservedConcurrency: number | undefined;
   ephemeralStorageMB: number;
+  /** The local folders of its `Layers`, in the template's order. */
+  layers: string[];
   /** esbuild options SAM reads from `Metadata.BuildProperties` (for TypeScript handlers). */
   build: { external: string[]; entryPoints: string[]; format: 'cjs' | 'esm' };
   /** Why it cannot run locally, when it cannot (it is still listed, as Lambda would list it). */
@@ -130,6 +133,37 @@ const RESERVED_VARIABLES = new Set([
   'LAMBDA_TASK_ROOT',
   'LAMBDA_RUNTIME_DIR',
 ]);
+
+/** What the layers of a template's functions are read against. */
+interface LayerContext {
+  resources: Map<string, Resource>;
+  /** Layers already reported as missing, so that each is named once. */
+  named: Set<string>;
+}
+
+/** The entries of `Layers`: references to the template's layer resources, ARNs or folders. */
+function readLayerEntries(
+  node: Node | undefined,
+  layers: LayerContext,
+  params: Parameters,
+  ctx: LocalContext,
+): LayerEntry[] {
+  return (asSeq(node)?.items ?? []).map((item): LayerEntry => {
+    const intrinsic = intrinsicOf(item);
+    const arg = deref(intrinsic?.arg);
+    if (intrinsic?.name === 'Ref' && arg?.kind === 'scalar' && layers.resources.has(arg.value)) {
+      const resource = layers.resources.get(arg.value) as Resource;
+      const content = get(
+        resource.properties ?? undefined,
+        resource.type === 'AWS::Lambda::LayerVersion' ? 'Content' : 'ContentUri',
+      );
+      const path = content && !asMap(content) ? localString(content, params, ctx) : undefined;
+      return { ref: arg.value, type: resource.type, content: path };
+    }
+    const text = localString(item, params, ctx);
+    return text === undefined ? { dynamic: true } : { text };
+  });
+}
 
 function describeProblem(fn: LambdaFunction, templatePath: string, what: string): string {
   return `${templatePath}: ${fn.id}: ${what}`;
@@ -233,6 +267,7 @@ function definitionOf(
   params: Parameters,
   ctx: LocalContext,
   warnings: string[],
+  layerContext: LayerContext,
 ): FunctionDefinition {
   const problems: string[] = [];
   const stringProp = (name: string): string | undefined => {
@@ -284,6 +319,12 @@ function definitionOf(
     role: fn.props.has('Role') ? asString(fn.props.get('Role')?.resolved) : undefined,
     reservedConcurrency: asNumber(fn.props.get('ReservedConcurrentExecutions')?.resolved),
     ephemeralStorageMB: (storageNode && asNumber(resolve(storageNode, params))) ?? 512,
+    layers: layerFolders(
+      readLayerEntries(fn.props.get('Layers')?.pair.value, layerContext, params, ctx),
+      dirname(templatePath),
+      layerContext.named,
+      (problem) => problems.push(problem),
+    ),
     build: {
       external: stringList(get(buildProperties, 'External')),
       entryPoints: stringList(get(buildProperties, 'EntryPoints')),
@@ -304,6 +345,7 @@ export function loadFunctions(templatePaths: string[], ctx: LocalContext): Loade
   const functions: FunctionDefinition[] = [];
   const warnings: string[] = [];
   const taken = new Map<string, FunctionDefinition>();
+  const namedLayers = new Set<string>();
   for (const templatePath of templatePaths.map((p) => resolvePath(p))) {
     if (!existsSync(templatePath)) {
       warnings.push(`${templatePath}: not found`);
@@ -319,8 +361,9 @@ export function loadFunctions(templatePaths: string[], ctx: LocalContext): Loade
     const doc = model.doc;
     if (doc.problems.length > 0)
       warnings.push(`${templatePath}: ${doc.problems.length} syntax problem(s); run ownless lint`);
+    const layerContext = { resources: model.resources, named: namedLayers };
     for (const fn of model.functions) {
-      const definition = definitionOf(fn, templatePath, model.parameters, ctx, warnings);
+      const definition = definitionOf(fn, templatePath, model.parameters, ctx, warnings, layerContext);
       const free = definition.names.filter((name) => {
         const owner = taken.get(name);
         if (owner)
@@ -343,5 +386,11 @@ export function loadFunctions(templatePaths: string[], ctx: LocalContext): Loade
       functions.push(definition);
     }
   }
+  // Said once for all of them: Lambda runs them on Graviton, this machine on another CPU.
+  const arm = functions.filter((fn) => fn.architectures.includes('arm64')).map((fn) => fn.logicalId);
+  if (arm.length > 0 && process.arch !== 'arm64')
+    warnings.push(
+      `${arm.join(', ')}: arm64 on Lambda, ${process.arch} here: native modules and binaries built for one do not load on the other`,
+    );
   return { functions, warnings };
 }

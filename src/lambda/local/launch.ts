@@ -10,6 +10,7 @@ import { basename, delimiter, dirname, join } from 'node:path';
 import { findExecutable } from './executables';
 import type { FunctionDefinition } from './functions';
 import { findPython } from './interpreters';
+import { layerVariables } from './layers';
 import { BundleError, bundleTypeScript } from './typescript-build';
 
 export interface LaunchPlan {
@@ -128,14 +129,18 @@ async function planNode(
   const bootstrap = bootstrapPath('node-bootstrap.js');
   // Most of MemorySize goes to V8's old space, leaving room for code, stacks and buffers, as on Lambda.
   const heapMB = Math.max(16, Math.floor(fn.memoryMB * 0.9));
-  const plan = (taskRoot: string, extraEnv: Record<string, string> = {}): LaunchPlan => ({
-    command: node.command,
-    // No --enable-source-maps: Lambda maps stack traces only when NODE_OPTIONS asks (node reads it).
-    args: [`--max-old-space-size=${heapMB}`, bootstrap],
-    taskRoot,
-    runtimeDir: dirname(bootstrap),
-    env: { ...node.env, ...extraEnv },
-  });
+  const layers = layerVariables(fn.layers, fn.runtime, env);
+  const plan = (taskRoot: string, bundleNodePath?: string): LaunchPlan => {
+    const nodePath = [layers.NODE_PATH, bundleNodePath].filter(Boolean).join(delimiter);
+    return {
+      command: node.command,
+      // No --enable-source-maps: Lambda maps stack traces only when NODE_OPTIONS asks (node reads it).
+      args: [`--max-old-space-size=${heapMB}`, bootstrap],
+      taskRoot,
+      runtimeDir: dirname(bootstrap),
+      env: { ...node.env, ...layers, ...(nodePath ? { NODE_PATH: nodePath } : {}) },
+    };
+  };
   if (fn.inlineCode !== undefined) return plan(writeInlineCode(fn, cacheDir, '.js'));
   const codeDir = fn.codeDir as string;
   const parts = splitNodeHandler(fn.handler ?? '');
@@ -167,7 +172,7 @@ async function planNode(
   }
   // Packages kept external resolve from the project, as they would from a layer on Lambda.
   const nodePath = nodeModulesUpFrom(codeDir).join(delimiter);
-  return plan(buildDir, nodePath ? { NODE_PATH: nodePath } : {});
+  return plan(buildDir, nodePath || undefined);
 }
 
 function planPython(fn: FunctionDefinition, cacheDir: string, env: NodeJS.ProcessEnv): LaunchPlan {
@@ -186,12 +191,12 @@ function planPython(fn: FunctionDefinition, cacheDir: string, env: NodeJS.Proces
     args: ['-u', bootstrap],
     taskRoot,
     runtimeDir: dirname(bootstrap),
-    env: python.env,
+    env: { ...python.env, ...layerVariables(fn.layers, fn.runtime, env) },
     note: python.note,
   };
 }
 
-function planProvided(fn: FunctionDefinition): LaunchPlan {
+function planProvided(fn: FunctionDefinition, parentEnv: NodeJS.ProcessEnv): LaunchPlan {
   const taskRoot = fn.codeDir as string;
   const bootstrap = join(taskRoot, 'bootstrap');
   try {
@@ -202,7 +207,8 @@ function planProvided(fn: FunctionDefinition): LaunchPlan {
       `Couldn't find valid bootstrap(s): [${bootstrap}] (it must exist and be executable)`,
     );
   }
-  return { command: bootstrap, args: [], taskRoot, runtimeDir: taskRoot, env: {} };
+  const env = layerVariables(fn.layers, fn.runtime, parentEnv);
+  return { command: bootstrap, args: [], taskRoot, runtimeDir: taskRoot, env };
 }
 
 /** Prepares a function to start: bundles TypeScript, writes inline code, finds the programs. */
@@ -219,7 +225,7 @@ export async function planLaunch(
     case 'python':
       return planPython(fn, cacheDir, env);
     case 'provided':
-      return planProvided(fn);
+      return planProvided(fn, env);
     default:
       throw new LaunchError('Runtime.InvalidRuntime', `The ${fn.runtime} runtime is not supported locally`);
   }

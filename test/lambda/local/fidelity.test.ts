@@ -61,6 +61,13 @@ describe('the environment', () => {
     expect((body.env as Record<string, string>).LAMBDA_TASK_ROOT).not.toBe('/elsewhere');
   });
 
+  it.runIf(process.arch !== 'arm64')('says once that arm64 functions run on this machine’s CPU', () => {
+    const notes = runtime.warnings.filter((warning) => warning.includes('arm64 on Lambda'));
+    expect(notes).toEqual([
+      `Echo: arm64 on Lambda, ${process.arch} here: native modules and binaries built for one do not load on the other`,
+    ]);
+  });
+
   it('gives clients the region under both names (boto3 and CLI v1 read AWS_DEFAULT_REGION)', () => {
     expect(runtime.clientEnvironment()).toEqual({
       AWS_ENDPOINT_URL_LAMBDA: runtime.endpoint,
@@ -69,6 +76,25 @@ describe('the environment', () => {
       AWS_REGION: 'eu-west-3',
       AWS_DEFAULT_REGION: 'eu-west-3',
     });
+  });
+});
+
+describe('layers', () => {
+  it('are on the search path as /opt is on Lambda (Node.js node_modules, Python path)', async () => {
+    const node = await runtime.invoke('NodeLayered');
+    expect(node.functionError).toBeUndefined();
+    expect(json(node.payload).greeting).toBe('hello node from the shared layer');
+    expect(json(node.payload).nodePath).toMatch(/layers\/shared\/nodejs\/node20\/node_modules/);
+    const python = await runtime.invoke('PythonLayered');
+    expect(python.functionError).toBeUndefined();
+    expect(json(python.payload).greeting).toBe('hello python from the shared layer');
+  });
+
+  it('names a layer given by ARN once, with what to do', () => {
+    const arn = 'arn:aws:lambda:eu-west-3:017000801446:layer:AWSLambdaPowertoolsPythonV3:7';
+    const named = runtime.warnings.filter((warning) => warning.includes(arn));
+    expect(named).toHaveLength(1);
+    expect(named[0]).toMatch(/is not available locally: .*Download its content/);
   });
 });
 
