@@ -112,10 +112,8 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
   );
 
   // The contract with scripts and the extension: these lines, in this order, then `ready`.
-  io.out(`AWS_ENDPOINT_URL_LAMBDA=${runtime.endpoint}\n`);
-  io.out(`AWS_ACCESS_KEY_ID=${runtime.credentials.accessKeyId}\n`);
-  io.out(`AWS_SECRET_ACCESS_KEY=${runtime.credentials.secretAccessKey}\n`);
-  io.out(`AWS_REGION=${runtime.region}\n`);
+  // What a client needs to reach the runtime (AWS_DEFAULT_REGION too: boto3 and AWS CLI v1 read it).
+  for (const [name, value] of Object.entries(runtime.clientEnvironment())) io.out(`${name}=${value}\n`);
   io.out('ready\n');
 
   await untilStopped(io.signal);
