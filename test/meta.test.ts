@@ -8,7 +8,8 @@ import { PROFILES } from '../src/core/rules/types';
 import { PROPERTY_NAMES } from '../src/core/formats/cloudformation/names';
 import { CLOUDFORMATION } from '../src/core/formats/cloudformation/names';
 import { mightBeTemplate } from '../src/core/formats/cloudformation/template';
-import { TEMPLATE_HINT } from '../src/server/protocol';
+import { SERVICE_FILE_NAME, SERVICE_HINTS, TEMPLATE_HINT } from '../src/server/protocol';
+import { isServerlessConfigPath, mightBeServerless } from '../src/core/formats/serverless';
 
 const root = join(__dirname, '..');
 
@@ -176,7 +177,7 @@ describe('activation', () => {
         .replace(/\{([^,}]+)[^}]*\}/, '$1');
       expect(sample, `${marker}: not a file name Ownless analyses`).toMatch(analysed);
       expect(sample, `${marker}: a format Ownless does not analyse yet`).not.toMatch(
-        /serverless\.|cdk\.json|\.tf$/,
+        /cdk\.json|\.tf$/,
       );
     }
     expect(markers.length).toBeGreaterThan(0);
@@ -243,5 +244,13 @@ describe('the VS Code extension is a client', () => {
       '{"Resources": {"A": {"Type": "AWS::SQS::Queue"}}}',
     ];
     for (const text of samples) expect(TEMPLATE_HINT.test(text), text).toBe(mightBeTemplate(text));
+  });
+
+  it('recognises serverless.yml as the core does (SERVICE_FILE_NAME and SERVICE_HINTS)', () => {
+    const names = ['serverless.yml', 'a/serverless.yaml', 'b\\serverless.json', 'serverless.ts', 'my-serverless.yml', 'x.yml'];
+    for (const name of names) expect(SERVICE_FILE_NAME.test(name), name).toBe(isServerlessConfigPath(name));
+    const texts = ['provider:\n  name: aws', 'provider: aws', 'provider:\n  name: azure', 'service: x', 'AWS'];
+    for (const text of texts)
+      expect(SERVICE_HINTS.every((hint) => hint.test(text)), text).toBe(mightBeServerless(text));
   });
 });

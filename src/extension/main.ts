@@ -5,7 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams, TEMPLATE_HINT } from '../server/protocol';
+import {
+  SERVICE_FILE_NAME,
+  SERVICE_HINTS,
+  STATUS_NOTIFICATION,
+  type StatusParams,
+  TEMPLATE_HINT,
+} from '../server/protocol';
 import { createClient } from './client';
 import { registerCommands } from './commands';
 import { FindingsStatus } from './status-bar';
@@ -20,7 +26,8 @@ import { registerSidebar } from './sidebar/register';
  * what is analysed: each format adds its own markers when its adapter lands (package.json too).
  */
 // One level of braces: VS Code's ripgrep rejects nested alternate groups.
-const WORKSPACE_MARKERS = '{**/template.yaml,**/template.yml,**/*.template.json}';
+const WORKSPACE_MARKERS =
+  '{**/template.yaml,**/template.yml,**/*.template.json,**/serverless.yml,**/serverless.yaml,**/serverless.json}';
 const SNIFF_CHARS = 64 * 1024;
 
 let client: LanguageClient | undefined;
@@ -43,12 +50,13 @@ function looksLikeTemplate(document: vscode.TextDocument): boolean {
   if (!['yaml', 'json', 'jsonc'].includes(document.languageId) && !document.fileName.endsWith('.template'))
     return false;
   const head = document.getText(new vscode.Range(0, 0, document.lineCount, 0)).slice(0, SNIFF_CHARS);
+  if (SERVICE_FILE_NAME.test(document.fileName)) return SERVICE_HINTS.every((hint) => hint.test(head));
   return TEMPLATE_HINT.test(head);
 }
 
 /** Most projects keep their template at a folder's root: a few stats, before a search of the tree. */
 async function markerAtARoot(): Promise<boolean> {
-  const names = ['template.yaml', 'template.yml'];
+  const names = ['template.yaml', 'template.yml', 'serverless.yml', 'serverless.yaml'];
   for (const folder of vscode.workspace.workspaceFolders ?? [])
     for (const name of names) {
       try {

@@ -104,3 +104,10 @@ export interface FunctionPayloads {
  * may belong to a template (the core's `mightBeTemplate`; test/meta.test.ts holds them equal).
  */
 export const TEMPLATE_HINT = /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|AWS::[A-Za-z0-9]+::/;
+
+/**
+ * Serverless Framework service files: their names, and what the client looks for in one (the core's
+ * `isServerlessConfigPath` and `mightBeServerless`; test/meta.test.ts holds them equal).
+ */
+export const SERVICE_FILE_NAME = /(?:^|[\\/])serverless\.(?:ya?ml|json)$/i;
+export const SERVICE_HINTS: readonly RegExp[] = [/provider/, /aws/i];
