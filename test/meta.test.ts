@@ -201,11 +201,12 @@ function deepCoreImports(folder: string): string[] {
 }
 
 describe('the front door', () => {
-  // Front ends reach the core through src/core/index.ts. The deep imports still left are counted
-  // down as their uses move behind it: a new one fails here; when one goes, lower the ceiling.
+  // Front ends reach the core through src/core/index.ts only. The local runtime's deep imports (the
+  // event describer reads SAM event syntax) are counted down: a new one fails here; when one goes,
+  // lower the ceiling.
   const CEILINGS: Record<string, number> = {
-    'src/cli': 3,
-    'src/server': 5,
+    'src/cli': 0,
+    'src/server': 0,
     'src/lambda': 20,
   };
 

@@ -7,7 +7,7 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeFile, loadTemplate, readTextFile } from '../src/core';
+import { analyzeCode, analyzeFile, initCodeParsers, loadTemplate, readConfigText, readTextFile } from '../src/core';
 import { loadFunctions } from '../src/lambda/local/functions';
 import { resolveConfig } from '../src/core/config/config';
 
@@ -98,5 +98,48 @@ describe('loadTemplate (the local runtime, invoke and deploy)', () => {
     const notTemplate = join(dir, 'workflow.yaml');
     writeFileSync(notTemplate, 'on: push\n');
     expect(loadTemplate(notTemplate)).toEqual({ problem: 'not a template', notTemplate: true });
+  });
+});
+
+describe('analyzeCode and the configuration (the front door for handler code and ownless.yaml)', () => {
+  const config = resolveConfig({});
+  const handlerFifo = join(dir, 'handler.js');
+  execFileSync('mkfifo', [handlerFifo]);
+  const handlerZero = join(dir, 'app.py');
+  symlinkSync('/dev/zero', handlerZero);
+  const configFifo = join(mkdtempSync(join(tmpdir(), 'ownless-config-')), 'ownless.yaml');
+  execFileSync('mkfifo', [configFifo]);
+
+  it('says a handler file that is a FIFO or a device is unreadable instead of reading it', async () => {
+    await initCodeParsers();
+    expect(analyzeCode({ path: handlerFifo }, { config })).toEqual({
+      kind: 'unreadable',
+      reason: 'not a regular file',
+    });
+    expect(analyzeCode({ path: handlerZero }, { config })).toEqual({
+      kind: 'unreadable',
+      reason: 'not a regular file',
+    });
+  });
+
+  it('reports a handler over the size limit as one problem, and lints one within it', async () => {
+    await initCodeParsers();
+    const bigHandler = join(dir, 'big.js');
+    writeFileSync(bigHandler, `// ${'x'.repeat(2048)}\nexports.handler = async () => 1;\n`);
+    const limits = { ...config.limits, maxFileSize: 1024 };
+    const over = analyzeCode({ path: bigHandler }, { config: { ...config, limits } });
+    expect(over.kind === 'code' && over.oversize && over.lint.result.problems[0].message).toMatch(
+      /over the 0\.0 MB limit/,
+    );
+    const text = "const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = async () => new S3Client({});\n";
+    const linted = analyzeCode({ path: join(dir, 'ok.js'), text }, { config });
+    expect(linted.kind === 'code' && linted.lint.findings.map((f) => f.ruleId)).toContain(
+      'idle/client-in-handler',
+    );
+    expect(analyzeCode({ path: join(dir, 'notes.txt'), text: 'x' }, { config })).toEqual({ kind: 'notCode' });
+  });
+
+  it('refuses an ownless.yaml that is a FIFO, with the reason', () => {
+    expect(() => readConfigText(configFifo)).toThrow('not a regular file');
   });
 });

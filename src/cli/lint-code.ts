@@ -3,31 +3,29 @@
  * each finding) and code files named on the command line, linted with the nearest configuration and,
  * with --fix, rewritten with their safe fixes.
  */
-import { type Finding, isIgnored, type ResolvedConfig } from '../core';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { relative, resolve as resolvePath } from 'node:path';
 import {
-  type CodeModel,
-  type CodeProblem,
+  type CodeLint,
+  type Finding,
   type HandlerOwner,
-  fixAllCode,
+  type ResolvedConfig,
+  analyzeCode,
+  fixCode,
+  isIgnored,
   languageForPath,
-  lintForOwners,
-  rememberExports,
-} from '../core/code';
+} from '../core';
+import { writeFileSync } from 'node:fs';
+import { relative, resolve as resolvePath } from 'node:path';
 import type { LintOptions, LintRun } from './lint';
 import type { FileReport } from './report';
 
 export interface CodeFileLint {
   findings: Finding[];
   /** What kept the file from being analysed completely (over maxFileSize, an internal error in a rule). */
-  problems: CodeProblem[];
+  problems: CodeLint['result']['problems'];
   /** Not analysed: larger than the configuration's maxFileSize (the problem says so). */
   oversize?: boolean;
   /** --fix rewrote the file. */
   fixed: boolean;
-  /** The model of the file as it is now (null when it was not analysed). */
-  model: CodeModel | null;
 }
 
 /** The path as shown: relative to the working directory, with `/` separators. */
@@ -44,35 +42,28 @@ export function ignored(config: ResolvedConfig, absolute: string): boolean {
   );
 }
 
-const EMPTY_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-/** Lints one code file from disk (reading it only when it is within maxFileSize). Throws on I/O errors. */
+/**
+ * Lints one code file from disk through the front door (regular files only, bounded by maxFileSize
+ * while reading; its exports noted for the templates that link it). Undefined when it cannot be read.
+ */
 export function lintCodeFile(
   path: string,
   config: ResolvedConfig,
   owners: readonly HandlerOwner[],
   fix: boolean,
-): CodeFileLint {
-  const size = statSync(path).size;
-  const limit = config.limits.maxFileSize;
-  if (size > limit) {
-    const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-    const message = `file is ${mb(size)} MB, over the ${mb(limit)} MB limit (maxFileSize): not analysed`;
-    return {
-      findings: [],
-      problems: [{ message, range: EMPTY_RANGE }],
-      oversize: true,
-      fixed: false,
-      model: null,
-    };
-  }
-  const text = readFileSync(path, 'utf8');
-  const relint = (t: string) => lintForOwners(t, path, config, owners, { keepTree: false });
-  const first = relint(text);
-  const done = fix ? fixAllCode(text, first, relint) : { text, lint: first, changed: false };
-  if (done.changed) writeFileSync(path, done.text);
+  linkedAs: readonly string[] = [],
+): CodeFileLint | undefined {
+  const analysis = analyzeCode({ path }, { config, owners, linkedAs });
+  if (analysis.kind !== 'code') return undefined;
+  const { lint: first, oversize } = analysis;
+  const text = first.result.model?.text;
+  const done =
+    fix && text !== undefined
+      ? fixCode(path, text, first, { config, owners, linkedAs })
+      : { text, lint: first, changed: false };
+  if (done.changed && done.text !== undefined) writeFileSync(path, done.text);
   const { findings, result } = done.lint;
-  return { findings, problems: result.problems, fixed: done.changed, model: result.model };
+  return { findings, problems: result.problems, fixed: done.changed, oversize };
 }
 
 /**
@@ -103,17 +94,11 @@ export function lintHandlerCode(
     const isNamed = named.has(absolute);
     if (!isNamed && ignored(config, absolute)) continue;
     const shown = shownPath(options.cwd, absolute, file);
-    let lint: CodeFileLint;
-    try {
-      lint = lintCodeFile(file, config, owners, options.fix);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code) {
-        run.unreadable.push(file);
-        continue;
-      }
-      throw e;
+    const lint = lintCodeFile(file, config, owners, options.fix, links);
+    if (!lint) {
+      run.unreadable.push(file);
+      continue;
     }
-    if (lint.model) for (const link of links) rememberExports(link, lint.model);
     if (lint.oversize && !isNamed) {
       run.skipped.push({ path: shown, reason: lint.problems[0].message.replace(/: not analysed$/, '') });
       continue;

@@ -24,7 +24,7 @@ import {
 } from '../core';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { LintResult } from '../core/engine';
+import type { LintResult } from '../core';
 import { ignored, lintHandlerCode, shownPath } from './lint-code';
 import type { FileReport } from './report';
 

@@ -43,10 +43,12 @@ export {
   type OwnlessConfig,
   type ResolvedConfig,
   isIgnored,
+  mergeConfigs,
+  parseConfigText,
   resolveConfig,
   validateConfig,
 } from './config/config';
-export { CONFIG_NAMES, ConfigError, findConfigFile, loadConfigFile } from './config/load';
+export { CONFIG_NAMES, ConfigError, findConfigFile, loadConfigFile, readConfigText } from './config/load';
 export { SKIPPED_DIRS, discover } from './discover';
 export { DOCS_ROOT, RULES, RULES_BY_ID, docsUrl } from './rules';
 export { type Finding, type Profile, PROFILES, type Severity, type Tenet } from './rules/types';
@@ -71,7 +73,17 @@ export {
   lintForOwners,
 } from './code';
 export type { FunctionSummary } from './model/summary';
-export type { FormatId } from './model/types';
+export {
+  type CodeAnalysis,
+  type CodeAnalyzeOptions,
+  type CodeInput,
+  analyzeCode,
+  emptyCodeLint,
+  fixCode,
+  releaseCodeLint,
+} from './code-front-door';
+export type { FormatId, LambdaFunction, Value } from './model/types';
+export { asNumber, asString } from './model/values';
 
 /** A file to analyse: its path, and its text when an editor holds it (otherwise it is read from disk). */
 export interface FileInput {

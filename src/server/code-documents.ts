@@ -7,20 +7,18 @@
  * dependency or build folders (node_modules, .aws-sam, cdk.out…) is not read unless a template links
  * it. Open documents are re-parsed incrementally on each change.
  */
-import { type ResolvedConfig, SKIPPED_DIRS } from '../core';
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, sep } from 'node:path';
-import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import {
   type CodeLint,
   type HandlerOwner,
-  codeParsersReady,
+  type ResolvedConfig,
+  SKIPPED_DIRS,
+  analyzeCode,
+  emptyCodeLint,
   isCodeFile,
-  languageForPath,
-  lintForOwners,
-  releaseCode,
-  rememberExports,
-} from '../core/code';
+  releaseCodeLint,
+} from '../core';
+import { sep } from 'node:path';
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { PARSE_ERROR_CODE, SOURCE, findingDiagnostic } from './diagnostics';
 
 export interface CodeDocument {
@@ -81,13 +79,18 @@ export function lintCodeDocument(
   owners: HandlerOwner[],
   previous?: CodeDocument,
 ): CodeDocument {
-  // Without parsers (their wasm failed to load, which the server logged) there is nothing to say.
-  if (!parserLoaded(name) || (owners.length === 0 && inSkippedFolder(name))) {
+  if (owners.length === 0 && inSkippedFolder(name)) {
     if (previous) releaseCodeDocument(previous);
-    return { name, lint: emptyLint(), owners, reported: false };
+    return { name, lint: emptyCodeLint(), owners, reported: false };
   }
-  const lint = lintForOwners(text, name, config, owners, { previous: previous?.lint.result });
-  noteExports(name, lint);
+  const analysis = analyzeCode(
+    { path: name, text },
+    { config, owners, previous: previous?.lint, keepTree: true },
+  );
+  // Without parsers (their wasm failed to load, which the server logged) there is nothing to say.
+  if (analysis.kind !== 'code') return { name, lint: emptyCodeLint(), owners, reported: false };
+  const { lint } = analysis;
+  // An open file over the size limit is said to be so only when it is a function's handler.
   const reported = owners.length > 0 || (lint.result.model?.handlers.length ?? 0) > 0;
   return { name, lint, owners, reported };
 }
@@ -98,47 +101,15 @@ export function lintClosedCode(
   config: ResolvedConfig,
   owners: HandlerOwner[],
 ): CodeDocument | undefined {
-  if (!parserLoaded(path)) return undefined;
-  try {
-    const size = statSync(path).size;
-    if (size > config.limits.maxFileSize) return oversize(path, owners, size, config);
-    const lint = lintForOwners(readFileSync(path, 'utf8'), path, config, owners, { keepTree: false });
-    noteExports(path, lint);
-    return { name: path, lint, owners, reported: true };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code) return undefined;
-    throw e;
-  }
-}
-
-/** True when the grammar of a code file's language is loaded (the server loads it on first need). */
-function parserLoaded(name: string): boolean {
-  const language = languageForPath(name);
-  return language !== undefined && codeParsersReady(language);
-}
-
-/** Templates linking the file check its exports (unit/handler-not-found) without parsing it again. */
-function noteExports(path: string, lint: CodeLint): void {
-  if (lint.result.model && isAbsolute(path)) rememberExports(path.replace(/\\/g, '/'), lint.result.model);
-}
-
-function oversize(path: string, owners: HandlerOwner[], size: number, config: ResolvedConfig): CodeDocument {
-  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-  const lint = emptyLint();
-  lint.result.problems.push({
-    message: `file is ${mb(size)} MB, over the ${mb(config.limits.maxFileSize)} MB limit (maxFileSize): not analysed`,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-  });
-  return { name: path, lint, owners, reported: true };
-}
-
-function emptyLint(): CodeLint {
-  return { result: { parsed: null, model: null, findings: [], problems: [] }, findings: [] };
+  // Read through the front door: regular files only, bounded while reading (a FIFO is skipped).
+  const analysis = analyzeCode({ path }, { config, owners });
+  if (analysis.kind !== 'code') return undefined;
+  return { name: path, lint: analysis.lint, owners, reported: true };
 }
 
 /** Frees an open document's tree-sitter tree (WebAssembly memory). */
 export function releaseCodeDocument(doc: CodeDocument | null | undefined): void {
-  if (doc?.lint.result.parsed) releaseCode(doc.lint.result.parsed);
+  releaseCodeLint(doc?.lint);
 }
 
 /** The findings a code document reports (none when it is not reported). */

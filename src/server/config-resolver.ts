@@ -3,16 +3,16 @@
  * nearest `ownless.yaml` above it. Both are cached and dropped when they change; an `ownless.yaml`
  * with errors is reported on itself and its valid parts still apply.
  */
-import { findConfigFile } from '../core';
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
   type OwnlessConfig,
   type ResolvedConfig,
+  findConfigFile,
   mergeConfigs,
   parseConfigText,
+  readConfigText,
   resolveConfig,
-} from '../core/config/config';
+} from '../core';
+import { dirname } from 'node:path';
 import { type EditorSettings, settingsToConfig } from './settings';
 import { uriToPath } from './uri';
 
@@ -69,7 +69,7 @@ export class ConfigResolver {
     if (!state) {
       let text: string;
       try {
-        text = this.io.readText ? this.io.readText(path) : readFileSync(path, 'utf8');
+        text = this.io.readText ? this.io.readText(path) : readConfigText(path);
       } catch (e) {
         state = { path, config: {}, errors: [`cannot read ${path}: ${(e as Error).message}`], text: '' };
         this.files.set(path, state);

@@ -6,7 +6,6 @@
  * between keystrokes.
  */
 import { type HandlerLink, handlerLinks, type LintResult } from '../core';
-import type { LambdaFunction } from '../core/formats/cloudformation/types';
 import { type CodeDocument, ownerFindings } from './code-documents';
 import { HandlerIndex } from './handler-index';
 import { editorHost, fileLookupsGeneration } from './lint';
@@ -24,29 +23,24 @@ interface LinkMemo {
 }
 
 /**
- * Each function's handler link, by its properties (the same map for as long as its entry, `Globals`
- * and `Parameters` are the same nodes), for the template path and the file lookups it was made with.
+ * Each function's handler link, by what stays the same while its declaration does (the model's
+ * `unchangedSince`), for the file's path and the file lookups it was made with.
  */
-const linkMemos = new WeakMap<LambdaFunction['props'], LinkMemo>();
+const linkMemos = new WeakMap<object, LinkMemo>();
 
-/**
- * What `handlerLinks` says about an analysed file, made again only for the template functions that
- * changed (a file of another format is small: its links are made again each time).
- */
+/** What `handlerLinks` says about an analysed file, made again only for the functions that changed. */
 function linksOf(result: LintResult): HandlerLink[] {
-  const { model, semantics } = result;
-  if (!model) return handlerLinks(semantics, editorHost);
-  const path = model.doc.path;
+  const { semantics } = result;
+  const path = semantics.path;
   const generation = fileLookupsGeneration();
   const links: HandlerLink[] = [];
-  // The template model's functions and the semantic model's are the same, index by index.
-  for (let i = 0; i < model.functions.length; i++) {
-    const fn = model.functions[i];
-    let memo = linkMemos.get(fn.props);
+  for (const fn of semantics.functions) {
+    const key = fn.unchangedSince;
+    let memo = key && linkMemos.get(key);
     if (!memo || memo.id !== fn.id || memo.path !== path || memo.generation !== generation) {
-      const [link] = handlerLinks(semantics, editorHost, [semantics.functions[i]]);
+      const [link] = handlerLinks(semantics, editorHost, [fn]);
       memo = { id: fn.id, path, generation, link };
-      linkMemos.set(fn.props, memo);
+      if (key) linkMemos.set(key, memo);
     }
     if (memo.link) links.push(memo.link);
   }

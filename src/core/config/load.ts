@@ -1,5 +1,6 @@
 /** Finds and reads `ownless.yaml` on disk: upward from the linted file, or a path given explicitly. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readTextFile } from '../read-file';
 import { dirname, join, resolve } from 'node:path';
 import type { Profile } from '../rules/types';
 import { type OwnlessConfig, type ResolvedConfig, parseConfigText, resolveConfig } from './config';
@@ -23,11 +24,27 @@ export function findConfigFile(start: string): string | undefined {
   }
 }
 
+/** An ownless.yaml larger than this is refused (a configuration is a few lines). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** A config file's text: regular files only, bounded while reading. Throws with the reason. */
+export function readConfigText(path: string): string {
+  const read = readTextFile(path, MAX_CONFIG_BYTES);
+  if ('text' in read) return read.text;
+  throw new Error(
+    read.problem === 'notRegular'
+      ? 'not a regular file'
+      : read.problem === 'tooLarge'
+        ? `larger than ${MAX_CONFIG_BYTES} bytes`
+        : read.code,
+  );
+}
+
 /** Reads a config file as written; throws ConfigError with every problem found. */
 export function readConfigFile(path: string): OwnlessConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readConfigText(path);
   } catch (e) {
     throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`);
   }

@@ -192,6 +192,12 @@ export interface LambdaFunction {
    * an absence stay quiet rather than guess.
    */
   incomplete: boolean;
+  /**
+   * An object that stays the same, from one analysis of the file to the next, for as long as the
+   * function's declaration and what it inherits are unchanged: front ends key caches on it (its
+   * handler link, say). Undefined when the format cannot tell (nothing is then cached).
+   */
+  readonly unchangedSince?: object;
 }
 
 /** A function URL (anyone may call it when its auth is NONE). */

@@ -45,6 +45,7 @@ describe('ownless serve as a process, with the AWS SDK', () => {
       'AWS_ACCESS_KEY_ID',
       'AWS_SECRET_ACCESS_KEY',
       'AWS_REGION',
+      'AWS_DEFAULT_REGION',
       'ready',
     ]);
     expect(settings.AWS_ENDPOINT_URL_LAMBDA).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -144,6 +144,11 @@ export class FunctionView implements LambdaFunction {
     return functionCodeFolder(this.fn);
   }
 
+  /** The function's properties: the same map while its entry, `Globals` and `Parameters` are the same nodes. */
+  get unchangedSince(): object {
+    return this.fn.props;
+  }
+
   get incomplete(): boolean {
     return this.model.hasParseProblem(this.fn.resource);
   }
