@@ -73,7 +73,7 @@ export interface Schedule {
 
 export type FunctionType = 'AWS::Serverless::Function' | 'AWS::Lambda::Function';
 
-/** A function. A new field must be compared in `sameFunction` (model/same-function.ts) too. */
+/** A function. A new field needs its check in `sameFunction` (same-function.ts): the compiler says so. */
 export interface LambdaFunction {
   id: string;
   type: FunctionType;
