@@ -101,9 +101,11 @@ describe('ownless lint on a serverless.yml project', () => {
     const service = json.files.find((f) => f.path === 'serverless.yml')!;
     expect(service.format).toBe('serverless');
     expect(service.parseErrors).toEqual([]);
-    expect(service.functions.map((f) => [f.id, f.memorySize, f.timeout, f.vpc, f.functionName])).toEqual([
-      ['create', 2048, 10, true, null],
-      ['report', 10240, 20, false, 'orders-dev-report'],
+    expect(
+      service.functions.map((f) => [f.id, f.logicalId, f.memorySize, f.timeout, f.vpc, f.functionName]),
+    ).toEqual([
+      ['create', 'CreateLambdaFunction', 2048, 10, true, null],
+      ['report', 'ReportLambdaFunction', 10240, 20, false, 'orders-dev-report'],
     ]);
     // The provider's VPC: reported once, on the provider line, naming the function that takes it.
     const vpc = json.findings.filter((f) => f.ruleId === 'network/no-vpc');

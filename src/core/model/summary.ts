@@ -12,6 +12,8 @@ export type SummaryValue<T> = T | null | 'dynamic';
 
 export interface FunctionSummary {
   id: string;
+  /** The CloudFormation logical id the format generates, when it is not `id` (serverless.yml). */
+  logicalId?: string;
   range: Range;
   /** The name it is deployed under, when written. */
   functionName: SummaryValue<string>;
@@ -70,6 +72,7 @@ export function summarize(fn: LambdaFunction, lines: LineIndex): FunctionSummary
   const v = (key: Parameters<LambdaFunction['value']>[0]) => fn.value(key);
   return {
     id: fn.id,
+    ...(fn.logicalId !== undefined && fn.logicalId !== fn.id ? { logicalId: fn.logicalId } : {}),
     range: lines.range(fn.site.span.start, fn.site.span.end),
     functionName: text(v('functionName')),
     runtime: text(v('runtime')),

@@ -167,6 +167,11 @@ export interface Route {
 export interface LambdaFunction {
   /** The name its format gives it: logical id, function key, construct id, resource address. */
   id: string;
+  /**
+   * The logical id of the CloudFormation resource its format generates for it (serverless.yml's
+   * `<Name>LambdaFunction`), when that is not `id`; undefined otherwise.
+   */
+  readonly logicalId?: string;
   /** Its declaration (its name): where function-wide findings go and settings are inserted. */
   site: Site;
   /** An effective setting (the function's own, or inherited), with where it is written. */

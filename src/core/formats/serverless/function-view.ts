@@ -40,6 +40,11 @@ export class ServerlessFunctionView implements LambdaFunction {
     this.id = fn.name;
   }
 
+  /** The `<Name>LambdaFunction` resource the framework generates. */
+  get logicalId(): string {
+    return this.fn.logicalId;
+  }
+
   get site(): Site {
     return (this.cachedSite ??= new FunctionSite(this.model.service.doc, this.fn.pair.key, this.fn.body));
   }
