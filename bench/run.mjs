@@ -300,7 +300,7 @@ if (CHECK && (checks.some((c) => !c.pass) || suitesFailed)) process.exitCode = 1
 function otherSuites() {
   if (args.has('--core')) return '';
   const sections = [];
-  for (const suite of ['startup.mjs', 'code.mjs', 'lsp.mjs', 'invoke.mjs', 'vscode.mjs']) {
+  for (const suite of ['startup.mjs', 'code.mjs', 'serverless.mjs', 'lsp.mjs', 'invoke.mjs', 'vscode.mjs']) {
     const script = join(ROOT, 'bench', suite);
     if (!existsSync(script)) continue;
     log(`\n== bench/${suite}`);
