@@ -10,7 +10,7 @@ import {
   type ResolvedConfig,
   analyzeCode,
   fixCode,
-  isIgnored,
+  ignoresFile,
   languageForPath,
 } from '../core';
 import { writeFileSync } from 'node:fs';
@@ -33,14 +33,6 @@ export function shownPath(cwd: string, absolute: string, file: string): string {
   return relative(cwd, absolute).split('\\').join('/') || file;
 }
 
-/** True when an ignore glob of the configuration matches the file. */
-export function ignored(config: ResolvedConfig, absolute: string): boolean {
-  return (
-    !!config.baseDir &&
-    config.ignore.length > 0 &&
-    isIgnored(relative(config.baseDir, absolute), config.ignore)
-  );
-}
 
 /**
  * Lints one code file from disk through the front door (regular files only, bounded by maxFileSize
@@ -92,7 +84,7 @@ export function lintHandlerCode(
   for (const [absolute, { file, links, owners }] of queue) {
     const config = resolveConfigFor(file);
     const isNamed = named.has(absolute);
-    if (!isNamed && ignored(config, absolute)) continue;
+    if (!isNamed && ignoresFile(config, absolute)) continue;
     const shown = shownPath(options.cwd, absolute, file);
     const lint = lintCodeFile(file, config, owners, options.fix, links);
     if (!lint) {

@@ -12,6 +12,7 @@ import {
   functionSummaries,
   handlerLinks,
   type Host,
+  ignoresFile,
   initCodeParsers,
   isCodeFile,
   loadConfigFile,
@@ -25,7 +26,7 @@ import {
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { LintResult } from '../core';
-import { ignored, lintHandlerCode, shownPath } from './lint-code';
+import { lintHandlerCode, shownPath } from './lint-code';
 import type { FileReport } from './report';
 
 /** Handler files larger than this are not read for the export check (bundles are not handlers we parse). */
@@ -125,7 +126,7 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
     const absolute = resolvePath(options.cwd, file);
     // Ignore globs apply to folder searches; a file named on the command line is always linted.
     const named = explicit.has(absolute);
-    if (!named && ignored(config, absolute)) continue;
+    if (!named && ignoresFile(config, absolute)) continue;
     if (named && isCodeFile(file)) {
       namedCode.set(absolute, file);
       continue;

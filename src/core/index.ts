@@ -42,6 +42,7 @@ export { readTextFile, type ReadOutcome } from './read-file';
 export {
   type OwnlessConfig,
   type ResolvedConfig,
+  ignoresFile,
   isIgnored,
   mergeConfigs,
   parseConfigText,

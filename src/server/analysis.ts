@@ -10,11 +10,10 @@ import {
   type CodeLanguage,
   discover,
   isCodeFile,
-  isIgnored,
+  ignoresFile,
   languageForPath,
   type LintResult,
 } from '../core';
-import { relative } from 'node:path';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigResolver, DocumentConfig } from './config-resolver';
@@ -229,8 +228,7 @@ export class Analyzer {
     if (this.host.documents.get(uri)) return; // the open buffer is what counts
     if (isCodeFile(path)) return this.lintClosedCode(path);
     const config = await this.host.configs.resolve(uri);
-    const { ignore, baseDir } = config.config;
-    if (!explicitlyNamed && baseDir && ignore.length && isIgnored(relative(baseDir, path), ignore)) {
+    if (!explicitlyNamed && ignoresFile(config.config, path)) {
       this.remember(uri, null);
       this.publish(uri, []);
       return;
@@ -260,9 +258,8 @@ export class Analyzer {
     const language = languageForPath(path);
     if (owners.length && language) await this.host.loadParsers([language]);
     const config = owners.length ? await this.host.configs.resolve(uri) : undefined;
-    const { ignore, baseDir } = config?.config ?? {};
-    const ignored = !!baseDir && !!ignore?.length && isIgnored(relative(baseDir, path), ignore);
-    const code = config && !ignored ? lintClosedCode(path, config.config, owners) : undefined;
+    const code =
+      config && !ignoresFile(config.config, path) ? lintClosedCode(path, config.config, owners) : undefined;
     if (this.host.documents.get(uri)) return; // opened meanwhile
     this.publish(uri, code ? codeDiagnostics(code, uri) : [], undefined, code);
   }

@@ -2,6 +2,7 @@
  * Configuration: a profile, per-rule severity and options, path ignores and parser limits, read from
  * `ownless.yaml` (or given by the editor's settings) and resolved against the rule registry.
  */
+import { relative } from 'node:path';
 import { asMap, keyText } from '../parse/ast';
 import { type ParseLimits, DEFAULT_LIMITS, MAX_DEPTH_CEILING } from '../formats/cloudformation/template';
 import { toJS } from '../parse/to-js';
@@ -206,4 +207,16 @@ export function globToRegExp(glob: string): RegExp {
 export function isIgnored(relativePath: string, patterns: string[]): boolean {
   const path = relativePath.replace(/\\/g, '/');
   return patterns.some((p) => globToRegExp(p).test(path));
+}
+
+/**
+ * True when the configuration's ignore globs (relative to its folder) match a file: folder searches
+ * and workspace scans leave it alone (a file named explicitly is analysed all the same).
+ */
+export function ignoresFile(config: ResolvedConfig, absolutePath: string): boolean {
+  return (
+    !!config.baseDir &&
+    config.ignore.length > 0 &&
+    isIgnored(relative(config.baseDir, absolutePath), config.ignore)
+  );
 }
