@@ -1,19 +1,35 @@
 #!/usr/bin/env bash
 # Installs the programs Ownless's oracle suites compare against (npm run test:oracles) into
-# .cache/oracles/, outside package.json: the Serverless Framework v3 is heavy and only the oracle
-# suites need it. Pinned and idempotent: a second run with the same version installed does nothing.
+# .cache/oracles/, outside package.json: the Serverless Framework v3 and the AWS CDK are heavy and
+# only the oracle suites need them. Pinned and idempotent: a tool already installed at its pinned
+# version is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# install NAME DIR PACKAGE@VERSION...: each package at its version into DIR (its own package.json, so
+# that npm does not walk up into the project's), unless the first is already there at that version.
+install() {
+  local name=$1 dir=$2
+  shift 2
+  local first=$1 package=${1%@*} version=${1##*@}
+  local installed
+  installed=$(node -p "try { require('./$dir/node_modules/$package/package.json').version } catch { '' }")
+  if [ "$installed" = "$version" ]; then
+    echo "$name: $first already in $dir"
+    return 0
+  fi
+  mkdir -p "$dir"
+  [ -f "$dir/package.json" ] || echo '{ "private": true }' >"$dir/package.json"
+  npm install --prefix "$dir" --no-audit --no-fund --no-save --ignore-scripts "$@"
+}
+
 SERVERLESS_VERSION=3.40.0
-dir=.cache/oracles/serverless
-installed=$(node -p "try { require('./$dir/node_modules/serverless/package.json').version } catch { '' }")
-if [ "$installed" = "$SERVERLESS_VERSION" ]; then
-  echo "serverless $SERVERLESS_VERSION already in $dir"
-  exit 0
-fi
-mkdir -p "$dir"
-# Its own package.json, so that npm does not walk up into the project's.
-[ -f "$dir/package.json" ] || echo '{ "private": true }' >"$dir/package.json"
-npm install --prefix "$dir" --no-audit --no-fund --no-save --ignore-scripts "serverless@$SERVERLESS_VERSION"
-node "$dir/node_modules/serverless/bin/serverless.js" --version
+install serverless .cache/oracles/serverless "serverless@$SERVERLESS_VERSION"
+node .cache/oracles/serverless/node_modules/serverless/bin/serverless.js --version
+
+# The CDK library the fixture apps import (resolved from .cache/oracles/cdk/node_modules when the
+# oracle suite synthesizes them) and the CLI that runs `cdk synth`.
+CDK_LIB_VERSION=2.278.0
+CDK_CLI_VERSION=2.1149.0
+install cdk .cache/oracles/cdk "aws-cdk-lib@$CDK_LIB_VERSION" "aws-cdk@$CDK_CLI_VERSION" constructs@10
+node .cache/oracles/cdk/node_modules/aws-cdk/bin/cdk --version
