@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.vscode-test/**', '**/.cache/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.vscode-test/**', '**/.cache/**', 'test/oracles/cdk/**', 'test/oracles/cdk-python/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

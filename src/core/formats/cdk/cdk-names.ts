@@ -58,9 +58,10 @@ export function localCoreName(model: CodeModel, member: string): string | undefi
     const origin: Origin = {
       kind: 'module',
       module: binding.import.module,
-      path: binding.import.imported === '*' || binding.import.imported === 'default'
-        ? [...(binding.path ?? [])]
-        : [binding.import.imported, ...(binding.path ?? [])],
+      path:
+        binding.import.imported === '*' || binding.import.imported === 'default'
+          ? [...(binding.path ?? [])]
+          : [binding.import.imported, ...(binding.path ?? [])],
     };
     const name = canonicalName(origin);
     if (name === `core.${member}`) return binding.name;

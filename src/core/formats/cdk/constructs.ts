@@ -120,7 +120,9 @@ function isMethod(call: CallSite): boolean {
 }
 
 function positionalArgs(args: readonly CodeNode[]): CodeNode[] {
-  return args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
+  return args.filter(
+    (a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat',
+  );
 }
 
 function propsOf(model: CodeModel, call: CallSite, positional: CodeNode[], at: number): Props {
@@ -203,7 +205,9 @@ function fromOrigin(
   }
   if (origin.kind === 'member' && (origin.name === 'currentVersion' || origin.name === 'current_version')) {
     const inner = fromOrigin(found, origin.of);
-    return inner?.construct.kind === 'function' ? { construct: inner.construct, currentVersion: true } : undefined;
+    return inner?.construct.kind === 'function'
+      ? { construct: inner.construct, currentVersion: true }
+      : undefined;
   }
   return undefined;
 }

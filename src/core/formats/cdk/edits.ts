@@ -55,7 +55,13 @@ export function insertItems(text: string, container: CodeNode, entries: readonly
     const inner = text.slice(container.start + 1, close);
     if (inner.trim() !== '') return [];
     const braces = container.type === 'object';
-    return [{ start: container.start + 1, end: close, newText: braces ? ` ${entries.join(', ')} ` : entries.join(', ') }];
+    return [
+      {
+        start: container.start + 1,
+        end: close,
+        newText: braces ? ` ${entries.join(', ')} ` : entries.join(', '),
+      },
+    ];
   }
   const last = items[items.length - 1];
   const afterComma = pastComma(text, last.end);

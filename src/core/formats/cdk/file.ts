@@ -72,7 +72,9 @@ export class CdkFile {
       id: this.idOf(c),
       site: new ConstructSite(this.code, c.call.node, c.idArg, c.props.own),
       visibilityTimeout:
-        visibility && read ? { value: read.value, site: new PropSite(this.code, visibility, 'duration', read.literal) } : undefined,
+        visibility && read
+          ? { value: read.value, site: new PropSite(this.code, visibility, 'duration', read.literal) }
+          : undefined,
       defaultVisibilityTimeout: SQS_DEFAULT_VISIBILITY,
       hasDeadLetterQueue: c.props.byName.has('deadLetterQueue'),
     };
@@ -85,7 +87,12 @@ export class CdkFile {
     if (!this.versionMentions) {
       const found = new Set<Construct>();
       this.code.root.walk((node) => {
-        const property = node.type === 'member_expression' ? node.field('property') : node.type === 'attribute' ? node.field('attribute') : undefined;
+        const property =
+          node.type === 'member_expression'
+            ? node.field('property')
+            : node.type === 'attribute'
+              ? node.field('attribute')
+              : undefined;
         if (property?.text !== 'currentVersion' && property?.text !== 'current_version') return true;
         const target = constructAt(this.code, this.constructs, node.field('object'));
         if (target?.construct.kind === 'function') found.add(target.construct);

@@ -78,6 +78,8 @@ export function functionSetting(
   }
   const prop = propFor(fn, key);
   if (key === 'packageType') return packageType(file, fn, prop);
+  const bundled = fn.type === 'aws_lambda_nodejs.NodejsFunction' && !fn.props.byName.has('code');
+  if (key === 'handler' && bundled) return bundledHandler(file, fn, prop);
   if (!prop) {
     if (key === 'runtime' && fn.type === 'aws_lambda_nodejs.NodejsFunction' && !fn.props.open) {
       const latest = flagEnabled(file.project, NODEJS_LATEST_FLAG);
@@ -114,13 +116,41 @@ export function functionSetting(
   };
 }
 
+/**
+ * NodejsFunction's handler in the bundle it makes: `index.<export>` (`handler` unless written), or the
+ * handler as written when it names a file (has a dot).
+ */
+function bundledHandler(file: CdkFile, fn: Construct, prop: WrittenProp | undefined): FunctionSetting {
+  const model = file.code;
+  const read = prop && readValue(model, prop.value, 'string');
+  if (read && read.value.kind === 'dynamic')
+    return { name: prop.name, value: read.value, site: new PropSite(model, prop, 'none', false), prop };
+  const written = read && read.value.kind !== 'dynamic' ? String(read.value.value) : 'handler';
+  const value: Value = written.includes('.')
+    ? (read?.value ?? { kind: 'literal', value: written })
+    : { kind: 'indirect', value: `index.${written}`, via: "NodejsFunction's bundle (index.js)" };
+  return {
+    name: prop?.name ?? 'handler',
+    value,
+    site: prop
+      ? new PropSite(model, prop, 'none', false)
+      : new ConstructSite(model, fn.call.node, fn.idArg, fn.props.own),
+    prop,
+  };
+}
+
 /** `Image` for DockerImageFunction and image code (`DockerImageCode`, `Code.fromEcrImage`); absent for zip code. */
-function packageType(file: CdkFile, fn: Construct, code: WrittenProp | undefined): FunctionSetting | undefined {
+function packageType(
+  file: CdkFile,
+  fn: Construct,
+  code: WrittenProp | undefined,
+): FunctionSetting | undefined {
   const model = file.code;
   const image = fn.type === 'aws_lambda.DockerImageFunction';
   if (!image) {
     const expr = unwrap(code?.value);
-    const callee = expr && (expr.type === 'call_expression' || expr.type === 'call') ? expr.field('function') : undefined;
+    const callee =
+      expr && (expr.type === 'call_expression' || expr.type === 'call') ? expr.field('function') : undefined;
     const name = cdkName(model, callee);
     if (!code || !name || !IMAGE_CODE.test(name)) return undefined;
   }

@@ -51,7 +51,9 @@ export class CdkFunctionView implements LambdaFunction {
 
   setting(key: SettingKey): Setting | undefined {
     const written = this.written(key);
-    return written && { key, name: written.name, value: written.value, site: written.site, functions: [this] };
+    return (
+      written && { key, name: written.name, value: written.value, site: written.site, functions: [this] }
+    );
   }
 
   value(key: SettingKey): Value | undefined {
@@ -98,7 +100,11 @@ export class CdkFunctionView implements LambdaFunction {
 
   /** `onFailure`, a dead-letter queue or topic, or `configureAsyncInvoke({ onFailure })`. */
   get hasAsyncFailureDestination(): boolean {
-    return this.links.asyncFailure || this.construct.props.byName.has('onFailure') || this.written('deadLetterQueue') !== undefined;
+    return (
+      this.links.asyncFailure ||
+      this.construct.props.byName.has('onFailure') ||
+      this.written('deadLetterQueue') !== undefined
+    );
   }
 
   /**
@@ -118,7 +124,8 @@ export class CdkFunctionView implements LambdaFunction {
     // path.join(__dirname, 'a', 'b') / os.path.join(os.path.dirname(__file__), 'a')
     if (arg?.type !== 'call_expression' && arg?.type !== 'call') return undefined;
     const parts = arg.field('arguments')?.items ?? [];
-    if (!/^(?:path\.(?:join|resolve)|os\.path\.join)$/.test(arg.field('function')?.text ?? '')) return undefined;
+    if (!/^(?:path\.(?:join|resolve)|os\.path\.join)$/.test(arg.field('function')?.text ?? ''))
+      return undefined;
     const first = parts[0]?.text;
     if (first !== '__dirname' && !/^os\.path\.dirname\(__file__\)$/.test(first ?? '')) return undefined;
     const rest = parts.slice(1).map((p) => constantValue(this.file.code, p));

@@ -80,7 +80,14 @@ export function readCdk(text: string, path: string, options: CdkOptions = {}): C
   }
   const project = readProject(path, options.readFile);
   const stackIds = stackIdsFor(project, path, options.readFile, modelReader);
-  const file = new CdkFile(path, parsed, code, scanConstructs(code), new ConstructPaths(code, stackIds), project);
+  const file = new CdkFile(
+    path,
+    parsed,
+    code,
+    scanConstructs(code),
+    new ConstructPaths(code, stackIds),
+    project,
+  );
   return { kind: 'cdk', model: CdkSemantics.of(file), parsed, needs: project.needs };
 }
 
@@ -88,7 +95,10 @@ export function readCdk(text: string, path: string, options: CdkOptions = {}): C
  * The file's `ownless-ignore` comments (`//` or `#`), read by the shared reader: a directive inside a
  * string is none.
  */
-export function cdkLineDirectives(read: Extract<CdkRead, { kind: 'cdk' }>, knownRules: ReadonlySet<string>): LineDirectives {
+export function cdkLineDirectives(
+  read: Extract<CdkRead, { kind: 'cdk' }>,
+  knownRules: ReadonlySet<string>,
+): LineDirectives {
   const comments = read.model.file.code.comments;
   const inComment = (offset: number): boolean => {
     let lo = 0;

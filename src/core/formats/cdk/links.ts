@@ -129,10 +129,18 @@ export function linkFunctions(file: CdkFile): Map<Construct, FunctionLinks> {
         if (!l) break;
         l.behindRestApi = true;
         const proxy = c.props.byName.get('proxy');
-        const proxied = !proxy || readValue(model, proxy.value, 'string').value.kind === 'dynamic'
-          ? !proxy
-          : unwrap(proxy.value)?.type === 'true';
-        if (proxied) l.routes.push({ api: 'rest', method: 'ANY', path: '/{proxy+}', defaultRoute: false, span: file.span(c.call.node) });
+        const proxied =
+          !proxy || readValue(model, proxy.value, 'string').value.kind === 'dynamic'
+            ? !proxy
+            : unwrap(proxy.value)?.type === 'true';
+        if (proxied)
+          l.routes.push({
+            api: 'rest',
+            method: 'ANY',
+            path: '/{proxy+}',
+            defaultRoute: false,
+            span: file.span(c.call.node),
+          });
         break;
       }
       case 'restIntegration':
@@ -155,8 +163,10 @@ export function linkFunctions(file: CdkFile): Map<Construct, FunctionLinks> {
         const l = of(fn);
         if (!l || !source) break;
         const short = source.type.slice(source.type.lastIndexOf('.') + 1);
-        if (source.kind === 'asyncSource') l.asyncInvokers.push(short === 'S3EventSource' ? 'S3 event source' : 'SNS event source');
-        else if (source.kind === 'eventSource') l.mappings.push(mappingOf(file, source, SOURCE_KINDS[short] ?? 'other', source.props));
+        if (source.kind === 'asyncSource')
+          l.asyncInvokers.push(short === 'S3EventSource' ? 'S3 event source' : 'SNS event source');
+        else if (source.kind === 'eventSource')
+          l.mappings.push(mappingOf(file, source, SOURCE_KINDS[short] ?? 'other', source.props));
         break;
       }
       case 'addEventSourceMapping':
@@ -180,7 +190,9 @@ export function linkFunctions(file: CdkFile): Map<Construct, FunctionLinks> {
         const l = of(found?.currentVersion ? found.construct : fnAt(target));
         if (!l) break;
         const min = m.props.byName.get('minCapacity');
-        const executions: Value = min ? readValue(model, min.value, 'number').value : { kind: 'literal', value: 1 };
+        const executions: Value = min
+          ? readValue(model, min.value, 'number').value
+          : { kind: 'literal', value: 1 };
         l.provisioned.push({ executions, site: new StatementSite(model, m.call.node, true) });
         break;
       }
@@ -215,7 +227,13 @@ export function linkFunctions(file: CdkFile): Map<Construct, FunctionLinks> {
 }
 
 /** A mapping of an event source construct (or of `EventSourceMapping` props). */
-function mappingOf(file: CdkFile, source: Construct | undefined, kind: SourceKind, props: Props, at?: CodeNode): EventSourceMapping {
+function mappingOf(
+  file: CdkFile,
+  source: Construct | undefined,
+  kind: SourceKind,
+  props: Props,
+  at?: CodeNode,
+): EventSourceMapping {
   const model = file.code;
   const has = (name: string) => props.byName.has(name);
   const window = props.byName.get('maxBatchingWindow');
@@ -268,17 +286,20 @@ function linkSchedule(
     l.asyncInvokers.push(label);
     if (!scheduleProp) continue;
     const input = target.props.byName.get(target.kind === 'ruleTarget' ? 'event' : 'input');
-    const labels = [c.constructId, ...['description', 'ruleName', 'scheduleName'].map((n) => {
-      const p = c.props.byName.get(n);
-      const v = p && readValue(model, p.value, 'string').value;
-      return v && v.kind !== 'dynamic' ? String(v.value) : undefined;
-    })].filter((x): x is string => typeof x === 'string');
+    const labels = [
+      c.constructId,
+      ...['description', 'ruleName', 'scheduleName'].map((n) => {
+        const p = c.props.byName.get(n);
+        const v = p && readValue(model, p.value, 'string').value;
+        return v && v.kind !== 'dynamic' ? String(v.value) : undefined;
+      }),
+    ].filter((x): x is string => typeof x === 'string');
     l.schedules.push({
       expression: scheduleExpression(model, scheduleProp.value),
       span: file.span(scheduleProp.node),
       labels,
       inputText: (hint) => {
-        const text = input ? inputArgument(input.value)?.text ?? '' : '';
+        const text = input ? (inputArgument(input.value)?.text ?? '') : '';
         return hint.test(text) ? text.slice(0, 10_000) : '';
       },
     });

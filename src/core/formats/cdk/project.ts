@@ -34,7 +34,10 @@ const NO_CONTEXT: Readonly<Record<string, unknown>> = Object.freeze({});
 const MAX_LEVELS = 8;
 
 /** The nearest cdk.json above a file, parsed; undefined when none or unreadable. */
-function findCdkJson(file: string, readFile: FileReader): { path: string; json: Record<string, unknown> } | undefined {
+function findCdkJson(
+  file: string,
+  readFile: FileReader,
+): { path: string; json: Record<string, unknown> } | undefined {
   let dir = posix.dirname(file);
   for (let i = 0; i < MAX_LEVELS; i++) {
     const path = posix.join(dir, 'cdk.json');

@@ -30,7 +30,8 @@ function cron(model: CodeModel, options: CodeNode | undefined): Value {
   };
   const names = ['minute', 'hour', 'day', 'month', 'year', 'weekDay'];
   const values = names.map(field);
-  if (values.includes(null)) return { kind: 'dynamic', reason: 'a cron field is not a constant of this file' };
+  if (values.includes(null))
+    return { kind: 'dynamic', reason: 'a cron field is not a constant of this file' };
   const [minute, hour, day, month, year, weekDay] = values as (string | undefined)[];
   const dayField = day ?? (weekDay !== undefined ? '?' : '*');
   return {
@@ -44,7 +45,8 @@ export function scheduleExpression(model: CodeModel, node: CodeNode): Value {
   const expr = unwrap(node) ?? node;
   const call = expr.type === 'call_expression' || expr.type === 'call' ? expr : undefined;
   const name = call ? cdkName(model, call.field('function')) : undefined;
-  const m = name && /^aws_(?:events\.Schedule|scheduler\.ScheduleExpression)\.(rate|cron|expression|at)$/.exec(name);
+  const m =
+    name && /^aws_(?:events\.Schedule|scheduler\.ScheduleExpression)\.(rate|cron|expression|at)$/.exec(name);
   if (!call || !m) return { kind: 'dynamic', reason: `\`${expr.text}\` is not a schedule written here` };
   const arg = call.field('arguments')?.items.find((a) => a.type !== 'comment');
   if (m[1] === 'cron') return cron(model, model.family === 'python' ? call : arg);
@@ -58,5 +60,7 @@ export function scheduleExpression(model: CodeModel, node: CodeNode): Value {
   if (seconds.kind === 'dynamic') return seconds;
   const expression = rate(Number(seconds.value));
   if (expression === undefined) return { kind: 'dynamic', reason: 'a zero rate' };
-  return seconds.kind === 'indirect' ? { ...seconds, value: expression } : { kind: 'literal', value: expression };
+  return seconds.kind === 'indirect'
+    ? { ...seconds, value: expression }
+    : { kind: 'literal', value: expression };
 }

@@ -93,7 +93,10 @@ export class CdkSemantics implements SemanticModel {
         // The CDK's default is AWS_IAM: a URL without authType is not public.
         const read = prop && readValue(model, prop.value, 'enum');
         urls.push({
-          auth: prop && read ? { value: read.value, site: new PropSite(model, prop, 'enum', read.literal) } : undefined,
+          auth:
+            prop && read
+              ? { value: read.value, site: new PropSite(model, prop, 'enum', read.literal) }
+              : undefined,
           functions: [fn],
           target: fn.id,
         });

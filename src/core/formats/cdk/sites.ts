@@ -23,7 +23,10 @@ export type Rendering = 'number' | 'duration' | 'size' | 'enum' | 'none';
 const NO_SPANS: readonly Span[] = Object.freeze([]);
 
 /** What the names of the other props a fix may write are. */
-const INSERTED_NAMES: Partial<Record<NameKey, string>> = { ...PROP_NAMES, visibilityTimeout: 'visibilityTimeout' };
+const INSERTED_NAMES: Partial<Record<NameKey, string>> = {
+  ...PROP_NAMES,
+  visibilityTimeout: 'visibilityTimeout',
+};
 const RENDERINGS: Partial<Record<NameKey, Rendering>> = {
   timeout: 'duration',
   visibilityTimeout: 'duration',
@@ -33,12 +36,20 @@ const RENDERINGS: Partial<Record<NameKey, Rendering>> = {
 };
 
 /** A value written as the CDK wants it (`Duration.seconds(29)`); undefined when the file cannot say it. */
-function render(model: CodeModel, rendering: Rendering, value: string | number, written?: CodeNode): string | undefined {
+function render(
+  model: CodeModel,
+  rendering: Rendering,
+  value: string | number,
+  written?: CodeNode,
+): string | undefined {
   if (rendering === 'number') return typeof value === 'number' ? String(value) : undefined;
   if (rendering === 'duration' || rendering === 'size') {
     if (typeof value !== 'number') return undefined;
     // The class as this file writes it: from the call being replaced, else the file's import.
-    const callee = written && (written.type === 'call_expression' || written.type === 'call') ? written.field('function') : undefined;
+    const callee =
+      written && (written.type === 'call_expression' || written.type === 'call')
+        ? written.field('function')
+        : undefined;
     const object = callee?.field('object')?.text;
     const owner = object ?? localCoreName(model, rendering === 'duration' ? 'Duration' : 'Size');
     if (!owner) return undefined;

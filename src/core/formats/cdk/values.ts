@@ -14,7 +14,8 @@ import { cdkName } from './cdk-names';
 import { NODEJS_LATEST, runtimeName } from './names';
 
 /** What a setting's value is read as. */
-export type ValueKind = 'number' | 'string' | 'duration' | 'size' | 'runtime' | 'architecture' | 'enum' | 'presence';
+export type ValueKind =
+  'number' | 'string' | 'duration' | 'size' | 'runtime' | 'architecture' | 'enum' | 'presence';
 
 /** How each setting's prop is read. */
 export const SETTING_KINDS: Readonly<Record<SettingKey, ValueKind>> = {
@@ -52,7 +53,10 @@ function isNothing(expr: CodeNode): boolean {
 
 function dynamic(expr: CodeNode, why?: string): ReadValue {
   const text = expr.text.length > 60 ? `${expr.text.slice(0, 57)}…` : expr.text;
-  return { value: { kind: 'dynamic', reason: why ?? `\`${text}\` is not a constant of this file` }, literal: false };
+  return {
+    value: { kind: 'dynamic', reason: why ?? `\`${text}\` is not a constant of this file` },
+    literal: false,
+  };
 }
 
 /** A name bound once in this file, and what it is bound to. */
@@ -84,7 +88,13 @@ export function readValue(model: CodeModel, node: CodeNode, kind: ValueKind): Re
   return read(model, node, kind, undefined, 0);
 }
 
-function read(model: CodeModel, node: CodeNode, kind: ValueKind, via: string | undefined, depth: number): ReadValue {
+function read(
+  model: CodeModel,
+  node: CodeNode,
+  kind: ValueKind,
+  via: string | undefined,
+  depth: number,
+): ReadValue {
   const expr = unwrap(node) ?? node;
   const literal = via === undefined;
   const found = (value: unknown): ReadValue => ({
@@ -101,7 +111,8 @@ function read(model: CodeModel, node: CodeNode, kind: ValueKind, via: string | u
     case 'number':
     case 'string': {
       const constant = constantValue(model, expr);
-      if (constant !== undefined && constant !== null && typeof constant !== 'boolean') return found(constant);
+      if (constant !== undefined && constant !== null && typeof constant !== 'boolean')
+        return found(constant);
       break;
     }
     case 'duration':
@@ -112,11 +123,15 @@ function read(model: CodeModel, node: CodeNode, kind: ValueKind, via: string | u
       if (!call || !m) break;
       const unit = (kind === 'duration' ? DURATION_SECONDS : SIZE_MB)[m[2]];
       const arg = call.field('arguments')?.items[0];
-      if (unit === undefined || !arg) return dynamic(expr, `\`${expr.text}\` is not in whole ${kind === 'duration' ? 'seconds' : 'MB'}`);
+      if (unit === undefined || !arg)
+        return dynamic(expr, `\`${expr.text}\` is not in whole ${kind === 'duration' ? 'seconds' : 'MB'}`);
       const inner = read(model, arg, 'number', via, depth + 1);
       if (inner.value.kind === 'dynamic' || typeof inner.value.value !== 'number') return inner;
       // A literal argument is still a literal: the fix rewrites the call.
-      return { value: { ...inner.value, value: inner.value.value * unit }, literal: literal && inner.literal };
+      return {
+        value: { ...inner.value, value: inner.value.value * unit },
+        literal: literal && inner.literal,
+      };
     }
     case 'runtime': {
       const name = cdkName(model, expr);
@@ -126,7 +141,10 @@ function read(model: CodeModel, node: CodeNode, kind: ValueKind, via: string | u
       const runtime = m && runtimeName(m[1]);
       if (runtime) return found(runtime);
       // `new lambda.Runtime('nodejs22.x', …)`
-      if (expr.type === 'new_expression' && cdkName(model, expr.field('constructor')) === 'aws_lambda.Runtime') {
+      if (
+        expr.type === 'new_expression' &&
+        cdkName(model, expr.field('constructor')) === 'aws_lambda.Runtime'
+      ) {
         const first = constantValue(model, expr.field('arguments')?.items[0]);
         if (typeof first === 'string') return found(first);
       }
@@ -148,7 +166,18 @@ function read(model: CodeModel, node: CodeNode, kind: ValueKind, via: string | u
     }
     case 'presence': {
       // A construct, struct or call written here (or bound to a name here) is there, whatever it is.
-      if (['new_expression', 'call_expression', 'call', 'object', 'dictionary', 'array', 'list', 'string'].includes(expr.type))
+      if (
+        [
+          'new_expression',
+          'call_expression',
+          'call',
+          'object',
+          'dictionary',
+          'array',
+          'list',
+          'string',
+        ].includes(expr.type)
+      )
         return found(expr.text);
       if (expr.type === 'member_expression' || expr.type === 'attribute') {
         // `this.vpc` / `self.vpc` set in this class: a construct of the app.

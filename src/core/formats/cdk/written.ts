@@ -12,7 +12,8 @@ import type { CdkFile } from './file';
 
 function keyOf(node: CodeNode): string | null {
   const parent = node.parent;
-  if (parent?.type === 'pair' && parent.field('value') === node) return propertyName(parent.field('key')) ?? null;
+  if (parent?.type === 'pair' && parent.field('value') === node)
+    return propertyName(parent.field('key')) ?? null;
   if (parent?.type === 'keyword_argument') return parent.field('name')?.text ?? null;
   return null;
 }
