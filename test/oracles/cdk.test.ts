@@ -43,6 +43,17 @@ function sources(dir: string, under = ''): string[] {
   return out.sort();
 }
 
+/** Runs a command; its failure says what it printed, without the CDK's minified source lines. */
+function run(file: string, args: string[], options: Parameters<typeof execFileSync>[2]): void {
+  try {
+    execFileSync(file, args, options);
+  } catch (error) {
+    const { stderr, stdout } = error as { stderr?: Buffer; stdout?: Buffer };
+    const printed = `${stdout ?? ''}${stderr ?? ''}`.split('\n').filter((l) => l.length < 400);
+    throw new Error(`${args.slice(0, 3).join(' ')} failed:\n${printed.join('\n')}`);
+  }
+}
+
 /** Synthesizes a fixture in a copy of its folder, offline; its templates' resources, by stack. */
 function synth(fixture: string): Record<string, Json> {
   const dir = mkdtempSync(join(tmpdir(), `ownless-cdk-${fixture}-`));
@@ -60,7 +71,7 @@ function synth(fixture: string): Record<string, Json> {
     });
   const command = JSON.parse(readFileSync(join(dir, 'cdk.json'), 'utf8')).app as string;
   const entry = /(\S+)\.[jt]s\b/.exec(command)![1];
-  execFileSync(
+  run(
     process.execPath,
     [
       CDK,
@@ -269,6 +280,7 @@ describe.skipIf(!available)('cdk synth agrees with the static reading of CDK app
       expect(functions.map(({ fn }) => fn.id).sort()).toEqual([...synthesizedFunctions.keys()].sort());
       for (const { model, fn } of functions) {
         const { template, logicalId } = synthesizedFunctions.get(fn.id)!;
+        if (process.env.OWNLESS_ORACLE_DEBUG) console.log(fn.id, JSON.stringify(modelled(model, fn)));
         expect({ function: fn.id, ...modelled(model, fn) }).toEqual({
           function: fn.id,
           ...synthesized(template, logicalId),
