@@ -45,7 +45,8 @@ export function camelCase(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-const DEFAULTS = { timeout: 3, memory: 128, appliedBy: 'Lambda (the CDK writes no default)' };
+// The CDK writes no MemorySize or Timeout when a function leaves them out: Lambda's defaults apply.
+const DEFAULTS = { timeout: 3, memory: 128, appliedBy: 'Lambda' };
 
 function nameOf(key: NameKey): string {
   return key in PROP_NAMES ? PROP_NAMES[key as SettingKey] : OTHER_NAMES[key as Exclude<NameKey, SettingKey>];
