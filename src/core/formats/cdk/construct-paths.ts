@@ -9,6 +9,7 @@ import { type CodeNode, unwrap } from '../../code/code-node';
 import type { CodeModel } from '../../code/model';
 import { type Origin, originOf } from '../../code/resolve';
 import { constantValue } from '../../code/values';
+import { keepShape } from '../../keep-shape';
 import { cdkName } from './cdk-names';
 
 /** What the app's entry file says of the stack classes of the analysed file: their ids, by class name. */
@@ -124,6 +125,8 @@ export class ConstructPaths {
     return extendsClause?.field('value') ?? extendsClause?.items[0];
   }
 }
+
+keepShape(new ConstructPaths({} as never, new Map()));
 
 function calleeOf(call: CodeNode): CodeNode | undefined {
   return call.field(call.type === 'new_expression' ? 'constructor' : 'function');

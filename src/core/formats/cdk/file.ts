@@ -13,6 +13,7 @@ import type { CdkProject } from './project';
 import { ConstructSite, PropSite } from './sites';
 import { readValue } from './values';
 import { constantValue } from '../../code/values';
+import { keepShape } from '../../keep-shape';
 
 /** The visibility timeout SQS applies when a queue sets none, in seconds. */
 const SQS_DEFAULT_VISIBILITY = 30;
@@ -103,3 +104,4 @@ export class CdkFile {
     return this.versionMentions.has(fn);
   }
 }
+keepShape(new CdkFile('', {} as never, {} as never, {} as never, {} as never, {} as never));

@@ -199,3 +199,4 @@ export class StatementSite implements Site {
     return NO_SPANS;
   }
 }
+keepShape(new StatementSite({} as never, {} as never, false));
