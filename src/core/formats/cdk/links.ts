@@ -22,7 +22,7 @@ import { type Construct, type MethodCall, constructAt } from './constructs';
 import type { Props } from './props';
 import { readNestedProps } from './props';
 import { scheduleExpression } from './schedules';
-import { ConstructSite, PropSite, StatementSite } from './sites';
+import { PropSite, StatementSite } from './sites';
 import { readValue } from './values';
 
 export interface FunctionLinks {
@@ -128,11 +128,9 @@ export function linkFunctions(file: CdkFile): Map<Construct, FunctionLinks> {
         const l = of(fnAt(c.props.byName.get('handler')?.value));
         if (!l) break;
         l.behindRestApi = true;
+        // LambdaRestApi proxies every request to the function (ANY /{proxy+}) unless `proxy: false`.
         const proxy = c.props.byName.get('proxy');
-        const proxied =
-          !proxy || readValue(model, proxy.value, 'string').value.kind === 'dynamic'
-            ? !proxy
-            : unwrap(proxy.value)?.type === 'true';
+        const proxied = !proxy || unwrap(proxy.value)?.type === 'true';
         if (proxied)
           l.routes.push({
             api: 'rest',
@@ -312,5 +310,3 @@ function inputArgument(node: CodeNode): CodeNode | undefined {
   if (expr?.type !== 'call_expression' && expr?.type !== 'call') return expr;
   return expr.field('arguments')?.items[0];
 }
-
-export { ConstructSite };
