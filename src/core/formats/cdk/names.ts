@@ -7,6 +7,7 @@ import type { FormatInfo, NameKey, SettingKey } from '../../model/types';
 
 /** The props of `lambda.Function` (and its subclasses) that carry each setting, as TypeScript spells them. */
 export const PROP_NAMES: Readonly<Record<SettingKey, string>> = {
+  functionName: 'functionName',
   runtime: 'runtime',
   handler: 'handler',
   timeout: 'timeout',

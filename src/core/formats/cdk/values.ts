@@ -19,6 +19,7 @@ export type ValueKind =
 
 /** How each setting's prop is read. */
 export const SETTING_KINDS: Readonly<Record<SettingKey, ValueKind>> = {
+  functionName: 'string',
   runtime: 'runtime',
   handler: 'string',
   timeout: 'duration',
