@@ -21,7 +21,16 @@ const QUICK = process.argv.includes('--quick');
 const log = (s) => process.stderr.write(`${s}\n`);
 const CACHE = join(ROOT, 'bench', '.cache');
 const BUNDLE = join(CACHE, 'serverless-core.cjs');
-const SLS = join(ROOT, '.cache', 'oracles', 'serverless', 'node_modules', 'serverless', 'bin', 'serverless.js');
+const SLS = join(
+  ROOT,
+  '.cache',
+  'oracles',
+  'serverless',
+  'node_modules',
+  'serverless',
+  'bin',
+  'serverless.js',
+);
 const FUNCTIONS = 500;
 const TARGETS = {
   cold: { label: '500-function serverless.yml, cold lint', limit: 50 },
@@ -80,7 +89,8 @@ function generate(n) {
     lines.push('    events:');
     if (i % 4 === 0) lines.push(`      - http:`, `          path: /orders/${i}`, '          method: get');
     else if (i % 4 === 1) lines.push(`      - httpApi: 'POST /orders/${i}'`);
-    else if (i % 4 === 2) lines.push('      - sqs:', `          arn: !GetAtt Queue${i}.Arn`, '          batchSize: 10');
+    else if (i % 4 === 2)
+      lines.push('      - sqs:', `          arn: !GetAtt Queue${i}.Arn`, '          batchSize: 10');
     else lines.push(`      - schedule: rate(${1 + (i % 10)} minutes)`);
   }
   lines.push('resources:', '  Resources:');
@@ -143,7 +153,11 @@ if (existsSync(SLS)) {
   const times = [];
   for (let i = 0; i < (QUICK ? 2 : 4); i++) {
     const start = performance.now();
-    const run = spawnSync(process.execPath, [SLS, 'print', '--format', 'json'], { cwd: dir, env, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [SLS, 'print', '--format', 'json'], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
     const ms = performance.now() - start;
     if (run.status !== 0) throw new Error(`sls print failed: ${run.stderr || run.stdout}`);
     if (i > 0) times.push(ms); // the first run warms the file cache
@@ -168,7 +182,11 @@ const out = [
   row('Ownless re-lint after a one-line edit', relint, 'fn1 timeout changes; linted in full'),
   row('Bare parse: ours (`parseYaml`)', parse),
   slsPrint
-    ? row('`sls print` (serverless 3.40.0), process', slsPrint, `${(slsPrint.median / cold.median).toFixed(0)}× our cold lint`)
+    ? row(
+        '`sls print` (serverless 3.40.0), process',
+        slsPrint,
+        `${(slsPrint.median / cold.median).toFixed(0)}× our cold lint`,
+      )
     : '| `sls print` | not installed |  |  |  | `bash scripts/install-oracles.sh` installs it |',
   '',
   `Targets: ${TARGETS.cold.label}: ${verdict(cold, TARGETS.cold)}; ${TARGETS.relint.label}: ${verdict(relint, TARGETS.relint)}.`,

@@ -231,7 +231,7 @@ describe('incremental re-lint', () => {
     const before = lintText(WITH_LINKS, 'a.yaml', config);
     const strict = resolveConfig({ profile: 'strict' });
     const edited = replaceAfter(WITH_LINKS, '\n  Worker:\n', 'Timeout: 120', 'Timeout: 121');
-    const incremental = lintDocument(reparseTemplate(before.doc, edited, strict.limits), strict);
+    const incremental = lintDocument(reparseTemplate(before.model!.doc, edited, strict.limits), strict);
     expect(plain(incremental.findings)).toEqual(plain(lintText(edited, 'a.yaml', strict).findings));
   });
 

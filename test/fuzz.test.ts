@@ -387,7 +387,7 @@ describe('fuzz: aliases', () => {
       'aliases expand to more than 100000 nodes (the limit): this alias and those after it are read as empty',
     ]);
     // toJS shares aliased values (L3 holds 9 references to L2); past the limit, aliases are empty.
-    const value = toJS(result.doc.root) as Record<string, unknown[]>;
+    const value = toJS(result.model!.doc.root) as Record<string, unknown[]>;
     expect(value.L3[0]).toBe(value.L2);
     expect(value.L9[0]).toBeNull();
     expect(JSON.stringify(value).length).toBeLessThan(5_000_000);

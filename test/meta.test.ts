@@ -176,9 +176,7 @@ describe('activation', () => {
         .replace('*', 'app')
         .replace(/\{([^,}]+)[^}]*\}/, '$1');
       expect(sample, `${marker}: not a file name Ownless analyses`).toMatch(analysed);
-      expect(sample, `${marker}: a format Ownless does not analyse yet`).not.toMatch(
-        /cdk\.json|\.tf$/,
-      );
+      expect(sample, `${marker}: a format Ownless does not analyse yet`).not.toMatch(/cdk\.json|\.tf$/);
     }
     expect(markers.length).toBeGreaterThan(0);
   });
@@ -248,10 +246,26 @@ describe('the VS Code extension is a client', () => {
   });
 
   it('recognises serverless.yml as the core does (SERVICE_FILE_NAME and SERVICE_HINTS)', () => {
-    const names = ['serverless.yml', 'a/serverless.yaml', 'b\\serverless.json', 'serverless.ts', 'my-serverless.yml', 'x.yml'];
+    const names = [
+      'serverless.yml',
+      'a/serverless.yaml',
+      'b\\serverless.json',
+      'serverless.ts',
+      'my-serverless.yml',
+      'x.yml',
+    ];
     for (const name of names) expect(SERVICE_FILE_NAME.test(name), name).toBe(isServerlessConfigPath(name));
-    const texts = ['provider:\n  name: aws', 'provider: aws', 'provider:\n  name: azure', 'service: x', 'AWS'];
+    const texts = [
+      'provider:\n  name: aws',
+      'provider: aws',
+      'provider:\n  name: azure',
+      'service: x',
+      'AWS',
+    ];
     for (const text of texts)
-      expect(SERVICE_HINTS.every((hint) => hint.test(text)), text).toBe(mightBeServerless(text));
+      expect(
+        SERVICE_HINTS.every((hint) => hint.test(text)),
+        text,
+      ).toBe(mightBeServerless(text));
   });
 });

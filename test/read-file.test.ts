@@ -7,7 +7,14 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeCode, analyzeFile, initCodeParsers, loadTemplate, readConfigText, readTextFile } from '../src/core';
+import {
+  analyzeCode,
+  analyzeFile,
+  initCodeParsers,
+  loadTemplate,
+  readConfigText,
+  readTextFile,
+} from '../src/core';
 import { loadFunctions } from '../src/lambda/local/functions';
 import { resolveConfig } from '../src/core/config/config';
 
@@ -131,7 +138,8 @@ describe('analyzeCode and the configuration (the front door for handler code and
     expect(over.kind === 'code' && over.oversize && over.lint.result.problems[0].message).toMatch(
       /over the 0\.0 MB limit/,
     );
-    const text = "const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = async () => new S3Client({});\n";
+    const text =
+      "const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = async () => new S3Client({});\n";
     const linted = analyzeCode({ path: join(dir, 'ok.js'), text }, { config });
     expect(linted.kind === 'code' && linted.lint.findings.map((f) => f.ruleId)).toContain(
       'idle/client-in-handler',

@@ -33,7 +33,6 @@ export function shownPath(cwd: string, absolute: string, file: string): string {
   return relative(cwd, absolute).split('\\').join('/') || file;
 }
 
-
 /**
  * Lints one code file from disk through the front door (regular files only, bounded by maxFileSize
  * while reading; its exports noted for the templates that link it). Undefined when it cannot be read.

@@ -121,17 +121,27 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
   const templates: TemplateRun[] = [];
   /** Code files named on the command line (absolute path → path as given). */
   const namedCode = new Map<string, string>();
+  // CDK app files are source code: their grammars load before they are read (template-only runs
+  // do not wait for the WebAssembly).
+  if (files.some((file) => isCodeFile(file))) {
+    try {
+      await initCodeParsers();
+    } catch (e) {
+      run.codeError = (e as Error).message;
+    }
+  }
   for (const file of files) {
     const config = resolveConfigFor(file);
     const absolute = resolvePath(options.cwd, file);
     // Ignore globs apply to folder searches; a file named on the command line is always linted.
     const named = explicit.has(absolute);
     if (!named && ignoresFile(config, absolute)) continue;
-    if (named && isCodeFile(file)) {
-      namedCode.set(absolute, file);
+    const analysis = lintFile(file, config, options.cwd);
+    // Code that is no CDK app file: handler code when named, nothing when found by a search.
+    if (isCodeFile(file) && analysis.kind !== 'template' && analysis.kind !== 'unreadable') {
+      if (named) namedCode.set(absolute, file);
       continue;
     }
-    const analysis = lintFile(file, config, options.cwd);
     if (analysis.kind === 'unreadable') {
       run.unreadable.push(file);
       continue;
@@ -145,6 +155,7 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
       if (named) run.notTemplates.push(file);
       continue;
     }
+    if (analysis.kind === 'needsParsers') continue; // the parsers did not load: run.codeError says so
     const result = analysis.result;
     templates.push({ file, shown: shownPath(options.cwd, absolute, file), config, result });
   }
@@ -183,7 +194,7 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
     const { doc, model, findings } = t.result;
     run.reports.push({
       path: t.shown,
-      format: model ? doc.format : t.result.semantics.format.id,
+      format: model ? model.doc.format : t.result.semantics.format.id,
       parseErrors: doc.problems.map((p) => ({ message: p.message, range: doc.lines.range(p.start, p.end) })),
       functions: options.summaries === false ? [] : functionSummaries(t.result),
       findings: findings.map((f) => ({ ...f, path: t.shown })),

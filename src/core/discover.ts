@@ -3,6 +3,7 @@ import { type Dirent, closeSync, openSync, readSync, readdirSync, statSync } fro
 import { join } from 'node:path';
 import { mightBeTemplate } from './formats/cloudformation/template';
 import { isServerlessConfigPath, mightBeServerless, notAnalysedMessage } from './formats/serverless';
+import { mightBeCdk } from './formats/cdk';
 
 /** Folders never searched: dependencies, build output, VCS data. */
 export const SKIPPED_DIRS = new Set([
@@ -12,8 +13,14 @@ export const SKIPPED_DIRS = new Set([
   '.git',
   '.serverless',
   '.terraform',
+  // Python virtual environments and caches (a CDK app's .venv holds the CDK itself).
+  '.venv',
+  'venv',
+  '__pycache__',
 ]);
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/i;
+/** Source files a CDK app's constructs are written in (declaration files hold none). */
+const CODE_EXTENSIONS = /(?<!\.d)\.(ts|tsx|js|mjs|cjs|py)$/i;
 /** Bytes read to decide whether a file might be a template. */
 const SNIFF_BYTES = 64 * 1024;
 
@@ -43,7 +50,8 @@ export interface Discovered {
 export function discover(paths: string[]): Discovered {
   const files: string[] = [];
   const missing: string[] = [];
-  const walk = (dir: string): void => {
+  /** `inCdkApp`: a folder at or above holds cdk.json, so its source files may define constructs. */
+  const walk = (dir: string, inCdkApp: boolean): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -52,10 +60,20 @@ export function discover(paths: string[]): Discovered {
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const cdkApp = inCdkApp || entries.some((e) => e.isFile() && e.name === 'cdk.json');
+    const names = new Set(entries.map((e) => e.name));
     for (const entry of entries) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
+        if (!SKIPPED_DIRS.has(entry.name)) walk(full, cdkApp);
+      } else if (entry.isFile() && cdkApp && CODE_EXTENSIONS.test(entry.name)) {
+        // `tsc` writes app.js beside app.ts: the TypeScript is what was written.
+        if (/\.js$/i.test(entry.name) && names.has(entry.name.replace(/\.js$/i, '.ts'))) continue;
+        try {
+          if (mightBeCdk(full, sniff(full))) files.push(full);
+        } catch {
+          missing.push(full);
+        }
       } else if (entry.isFile() && notAnalysedMessage(entry.name)) {
         files.push(full);
       } else if (entry.isFile() && isServerlessConfigPath(entry.name)) {
@@ -85,7 +103,7 @@ export function discover(paths: string[]): Discovered {
       missing.push(path);
       continue;
     }
-    if (isDir) walk(path);
+    if (isDir) walk(path, false);
     else files.push(path);
   }
   return { files, missing };

@@ -12,20 +12,16 @@ import { type PreviousLint, relint } from './formats/cloudformation/relint';
 import { type TemplateDocument, parseTemplate } from './formats/cloudformation/template';
 import type { ResolvedConfig } from './config/config';
 import type { SemanticModel } from './model/types';
+import type { AnalyzedDocument } from './model/document';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Finding, Host, Rule } from './rules/types';
-import {
-  type Suppressions,
-  applySuppressions,
-  readLineDirectives,
-  readSuppressions,
-} from './suppressions';
+import { type Suppressions, applySuppressions, readLineDirectives, readSuppressions } from './suppressions';
 import { type RuleFindings, narrowFinding, sortFindings, sortedFindings, toFinding } from './findings';
 import { runAllRules, severityOf } from './run-rules';
 
 export interface LintResult {
-  /** The analysed file: its text, lines and syntax problems. */
-  doc: TemplateDocument;
+  /** The analysed file: its text, lines, syntax and syntax problems (a template's is `model.doc`). */
+  doc: AnalyzedDocument;
   /** What the rules read: the format's semantic model (`semantics.format.id` names the format). */
   semantics: SemanticModel;
   /** The CloudFormation template model; undefined for files of other formats. */
@@ -100,21 +96,27 @@ export function lintDocument(
   return { doc, semantics, model, findings };
 }
 
+export interface LintModelOptions {
+  rules?: readonly Rule[];
+  /** Whether an offset lies in a comment: in code (a CDK app), a directive inside a string is none. */
+  inComment?: (offset: number) => boolean;
+}
+
 /**
  * Lints a file of another format from its semantic model, in full. Suppressions are the format's
  * comments (`# ownless-ignore <rule>: <reason>`, or `//`), read from the file's text.
  */
 export function lintModel(
-  doc: TemplateDocument,
+  doc: AnalyzedDocument,
   semantics: SemanticModel,
   config: ResolvedConfig,
   host?: Host,
-  rules: readonly Rule[] = RULES,
+  options: LintModelOptions = {},
 ): LintResult {
-  const raw = runAllRules(semantics, doc, config, host, rules);
+  const raw = runAllRules(semantics, doc, config, host, options.rules ?? RULES);
   lintCounts.full++;
   const suppressions = doc.text.includes(DIRECTIVE_WORD)
-    ? { ...readLineDirectives(doc.text, KNOWN_RULES), byResource: new Map() }
+    ? { ...readLineDirectives(doc.text, KNOWN_RULES, options.inComment), byResource: new Map() }
     : NO_SUPPRESSIONS;
   return { doc, semantics, model: undefined, findings: suppressed(raw, doc, config, suppressions) };
 }
@@ -122,7 +124,7 @@ export function lintModel(
 /** The findings of every rule, sorted, without those suppressed, with the suppressions' own problems. */
 function suppressed(
   raw: Map<Rule, RuleFindings>,
-  doc: TemplateDocument,
+  doc: AnalyzedDocument,
   config: ResolvedConfig,
   suppressions: Suppressions,
   model?: TemplateModel,

@@ -27,6 +27,10 @@ import { resolveHandler } from './code/resolve-handler';
 import { asString } from './model/values';
 import { type FunctionSummary, summarize } from './model/summary';
 import { summarizeFunction } from './formats/cloudformation/summary';
+import { cdkCommentTest, mightBeCdk, readCdk } from './formats/cdk';
+import type { AnalyzedDocument } from './model/document';
+import { LineIndex } from './parse/ast';
+import { languageForPath } from './code/parsers';
 import {
   isServerlessConfigPath,
   mightBeServerless,
@@ -122,7 +126,9 @@ export type TemplateAnalysis =
   /** The file could not be read: not a regular file, or the file system refused. */
   | { kind: 'unreadable'; reason: string }
   /** A file Ownless recognises and does not analyse (serverless.ts runs code): say `message` once. */
-  | { kind: 'notAnalysed'; message: string };
+  | { kind: 'notAnalysed'; message: string }
+  /** Source code that may be a CDK app file, whose grammar is not loaded: load `needs`, then again. */
+  | { kind: 'needsParsers'; needs: CodeLanguage[] };
 
 /** Why a file could not be read, in words. */
 function readProblem(read: Exclude<ReadOutcome, { text: string }>, limits: ParseLimits): string {
@@ -144,6 +150,7 @@ function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
 
 /** True for the files `analyzeFile` may analyse, by name and a quick look at their text. */
 export function mightBeAnalysed(path: string, text: string): boolean {
+  if (languageForPath(path)) return mightBeCdk(path, text);
   return isServerlessConfigPath(path) ? mightBeServerless(text) : mightBeTemplate(text);
 }
 
@@ -151,8 +158,9 @@ export function mightBeAnalysed(path: string, text: string): boolean {
 export { isServerlessConfigPath } from './formats/serverless';
 
 /**
- * Analyses an infrastructure file: a CloudFormation/SAM template, or a Serverless Framework service
- * (serverless.yml, .yaml, .json), chosen by its name and content. A file over the size limit is one
+ * Analyses an infrastructure file: a CloudFormation/SAM template, a Serverless Framework service
+ * (serverless.yml, .yaml, .json), or a source file of a CDK app (TypeScript, JavaScript or Python
+ * that imports the CDK), chosen by its name and content. A file over the size limit is one
  * located problem (nothing is read past the limit); a file that parses and is none of these, or that
  * does not parse and does not even look like one (unless `reportBrokenFiles`), is `notTemplate`: a
  * broken workflow file is not ours to report. serverless.ts/.js are `notAnalysed`.
@@ -192,12 +200,18 @@ export function analyzeFile(input: FileInput, options: AnalyzeOptions): Template
       result: lintDocument(oversizeDocument(input.path, text.length, limits), config, host),
       needs,
     };
+  const language = languageForPath(input.path);
+  if (language) return analyzeCdk(input.path, text, language, options, host, needs);
   if (isServerlessConfigPath(input.path)) {
     const serviceDir = posix.dirname(input.path.replace(/\\/g, '/'));
     const { doc, model } = readServerless(
       text,
       input.path,
-      { serviceDir, projectDir: options.projectDir, readFile: given?.readFile && ((p) => given.readFile!(p)) },
+      {
+        serviceDir,
+        projectDir: options.projectDir,
+        readFile: given?.readFile && ((p) => given.readFile!(p)),
+      },
       limits,
     );
     if (model) return { kind: 'template', result: lintModel(doc, model, config, host), needs };
@@ -206,9 +220,10 @@ export function analyzeFile(input: FileInput, options: AnalyzeOptions): Template
       return { kind: 'template', result: lintDocument(doc, config, host), needs };
     return { kind: 'notTemplate' };
   }
+  const before = previous?.result.model;
   const doc =
-    previous && previous.result.model && sameLimits(previous.config, config)
-      ? reparseTemplate(previous.result.doc, text, limits)
+    before && previous && sameLimits(previous.config, config)
+      ? reparseTemplate(before.doc, text, limits)
       : parseTemplate(text, input.path, limits);
   const broken = doc.problems.length > 0;
   if (!isTemplate(doc.root) && !(broken && (options.reportBrokenFiles || mightBeTemplate(text))))
@@ -228,6 +243,13 @@ export function reanalyze(
 ): LintResult {
   const { path } = previous.doc;
   const { config, host } = options;
+  if (previous.semantics.format.id === 'cdk') {
+    const analysis = analyzeFile({ path, text }, options);
+    if (analysis.kind === 'template') return analysis.result;
+    // No longer a CDK file (or its grammar went away): no findings, the text as it is.
+    const doc: AnalyzedDocument = { ...previous.doc, text, lines: new LineIndex(text), problems: [] };
+    return { ...previous, doc, findings: [] };
+  }
   if (!previous.model) {
     const serviceDir = posix.dirname(path.replace(/\\/g, '/'));
     const readFile = host?.readFile && ((p: string) => host.readFile!(p));
@@ -240,6 +262,31 @@ export function reanalyze(
     return model ? lintModel(doc, model, config, host) : lintDocument(doc, config, host);
   }
   return lintDocument(parseTemplate(text, path, config.limits), config, host);
+}
+
+/**
+ * A source file that may belong to a CDK app (it imports the CDK): its constructs read statically
+ * (nothing runs), linted from the CDK adapter's model. Its grammar must be loaded (`needsParsers`
+ * otherwise); the app's cdk.json and entry file are read through the host for flags and stack ids.
+ */
+function analyzeCdk(
+  path: string,
+  text: string,
+  language: CodeLanguage,
+  options: AnalyzeOptions,
+  host: Host | undefined,
+  needs: CodeLanguage[],
+): TemplateAnalysis {
+  if (!mightBeCdk(path, text)) return { kind: 'notTemplate' };
+  const given = options.host;
+  const read = readCdk(text, path, { readFile: given?.readFile && ((p) => given.readFile!(p)) });
+  if (read.kind === 'notCdk') return { kind: 'notTemplate' };
+  if (read.kind === 'needsParser') return { kind: 'needsParsers', needs: read.needs };
+  const doc: AnalyzedDocument = { path, text, syntax: language, lines: read.parsed.lines, problems: [] };
+  const result = lintModel(doc, read.model, options.config, host, { inComment: cdkCommentTest(read) });
+  // The app entry's grammar, when it was missing (its stack ids then fell back to construct ids).
+  for (const wanted of read.needs) if (!needs.includes(wanted)) needs.push(wanted);
+  return { kind: 'template', result, needs };
 }
 
 /** The JSON-ready summaries of an analysed file's functions (the CLI's `--format json`, the sidebar). */

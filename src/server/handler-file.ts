@@ -18,5 +18,6 @@ export function handlerFileOf(
   if (analysis.kind === 'unreadable') return { problem: `cannot read ${path}: ${analysis.reason}` };
   if (analysis.kind === 'notTemplate') return { problem: `${path} is not a template` };
   if (analysis.kind === 'notAnalysed') return { problem: analysis.message };
+  if (analysis.kind === 'needsParsers') return { problem: `${path} needs a grammar that is not loaded yet` };
   return handlerFileIn(analysis.result, functionId, { exists: existsSync });
 }

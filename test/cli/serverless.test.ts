@@ -109,7 +109,9 @@ describe('ownless lint on a serverless.yml project', () => {
     ]);
     // The provider's VPC: reported once, on the provider line, naming the function that takes it.
     const vpc = json.findings.filter((f) => f.ruleId === 'network/no-vpc');
-    expect(vpc.map((f) => [f.path, f.functions, f.range.start.line])).toEqual([['serverless.yml', ['create'], 6]]);
+    expect(vpc.map((f) => [f.path, f.functions, f.range.start.line])).toEqual([
+      ['serverless.yml', ['create'], 6],
+    ]);
     // The suppressed memory finding is gone; nothing is reported on report's own memory line.
     expect(json.findings.filter((f) => f.ruleId === 'limits/memory-budget')).toEqual([]);
     // The handler code of `create`, linked through its handler relative to the service folder.
@@ -139,7 +141,10 @@ resources:
       Properties:
         VisibilityTimeout: 20
 `;
-    const dir = project({ 'serverless.yml': text, 'handler.py': 'def main(event, context):\n    return 1\n' });
+    const dir = project({
+      'serverless.yml': text,
+      'handler.py': 'def main(event, context):\n    return 1\n',
+    });
     const before = JSON.parse(ownless(dir, ['lint', '--format', 'json']).stdout) as Json;
     expect(before.findings.map((f) => f.ruleId)).toContain('resilience/queue-visibility');
     ownless(dir, ['lint', '--fix']);

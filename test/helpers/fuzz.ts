@@ -65,7 +65,7 @@ export function run(text: string, path: string, config: ResolvedConfig = DEFAULT
   try {
     const failure = invariants(text, result);
     if (failure) return { result, failure, ms: performance.now() - start };
-    toJS(result.doc.root);
+    toJS(result.model!.doc.root);
     JSON.stringify(result.model!.functions.map((fn) => summarizeFunction(fn, result.model!)));
     if (fixes) {
       applyFixes(text, result.findings);

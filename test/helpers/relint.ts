@@ -27,7 +27,7 @@ export const relints = { incremental: 0 };
 /** Re-lints `next` from `previous` as the editor does, and checks it against a fresh lint. */
 export function relintAndCompare(previous: LintResult, next: string, path: string): LintResult {
   const counted = lintCounts.incremental;
-  const incremental = lintDocument(reparseTemplate(previous.doc, next, config.limits), config);
+  const incremental = lintDocument(reparseTemplate(previous.model!.doc, next, config.limits), config);
   const fresh = lintText(next, path, config);
   expect(plain(incremental.findings)).toEqual(plain(fresh.findings));
   expect(incremental.doc.problems).toEqual(fresh.doc.problems);

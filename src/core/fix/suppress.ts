@@ -8,6 +8,7 @@ import type { LintResult } from '../engine';
 import type { Resource } from '../formats/cloudformation/types';
 import { type MapNode, asMap, asSeq, get, lineStartAt } from '../parse/ast';
 import type { Finding } from '../rules/types';
+import { lineCommentOf } from '../model/document';
 import { type OffsetEdit, applyOffsetEdits, insertPairs } from './edits';
 
 /** One line, no comment terminators: a reason must not end the comment or the file's syntax. */
@@ -18,11 +19,12 @@ export function cleanReason(reason: string): string {
     .trim();
 }
 
-function yamlEdits(result: LintResult, finding: Finding, reason: string): OffsetEdit[] {
+/** A directive line above the flagged line, in the file's comment syntax (`#` or `//`). */
+function commentEdits(result: LintResult, finding: Finding, reason: string, comment: string): OffsetEdit[] {
   const text = result.doc.text;
   const start = lineStartAt(text, result.doc.lines.offset(finding.range.start));
   const indent = /^[ \t]*/.exec(text.slice(start))![0];
-  const directive = `# ownless-ignore ${finding.ruleId}${reason ? `: ${reason}` : ':'}`;
+  const directive = `${comment} ownless-ignore ${finding.ruleId}${reason ? `: ${reason}` : ':'}`;
   return [{ start, end: start, newText: `${indent}${directive}\n` }];
 }
 
@@ -37,6 +39,9 @@ function ownerResources(result: LintResult, finding: Finding): Resource[] {
 }
 
 function jsonEdits(result: LintResult, finding: Finding, reason: string): OffsetEdit[] | undefined {
+  // A JSON file of another format (serverless.json) has neither comments nor resource metadata.
+  const { model } = result;
+  if (!model) return undefined;
   const entry = JSON.stringify({ rule: finding.ruleId, reason });
   const owners = ownerResources(result, finding);
   if (owners.length === 0) return undefined;
@@ -67,7 +72,7 @@ function jsonEdits(result: LintResult, finding: Finding, reason: string): Offset
       continue;
     }
     if (!into) return undefined;
-    edits.push(...insertPairs(result.doc, into, [pair]));
+    edits.push(...insertPairs(model.doc, into, [pair]));
   }
   return edits;
 }
@@ -94,8 +99,9 @@ export function suppressionEdits(
 ): OffsetEdit[] | undefined {
   if (finding.ruleId.startsWith('meta/')) return undefined;
   const clean = cleanReason(reason);
+  const comment = lineCommentOf(result.doc.syntax);
   const edits =
-    result.doc.syntax === 'json' ? jsonEdits(result, finding, clean) : yamlEdits(result, finding, clean);
+    comment === undefined ? jsonEdits(result, finding, clean) : commentEdits(result, finding, clean, comment);
   if (!edits || edits.length === 0) return undefined;
   const after = relint(applyOffsetEdits(result.doc.text, edits));
   if (after.doc.problems.length > result.doc.problems.length) return undefined;

@@ -99,8 +99,13 @@ export function cdkLineDirectives(
   read: Extract<CdkRead, { kind: 'cdk' }>,
   knownRules: ReadonlySet<string>,
 ): LineDirectives {
+  return readLineDirectives(read.model.text, knownRules, cdkCommentTest(read));
+}
+
+/** Whether an offset of the file lies in one of its comments (a binary search over them). */
+export function cdkCommentTest(read: Extract<CdkRead, { kind: 'cdk' }>): (offset: number) => boolean {
   const comments = read.model.file.code.comments;
-  const inComment = (offset: number): boolean => {
+  return (offset: number): boolean => {
     let lo = 0;
     let hi = comments.length - 1;
     while (lo <= hi) {
@@ -112,5 +117,4 @@ export function cdkLineDirectives(
     }
     return false;
   };
-  return readLineDirectives(read.model.text, knownRules, inComment);
 }

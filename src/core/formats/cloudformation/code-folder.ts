@@ -29,4 +29,3 @@ function isArchive(path: string): boolean {
   const lower = path.toLowerCase();
   return lower.endsWith('.zip') || lower.endsWith('.jar');
 }
-

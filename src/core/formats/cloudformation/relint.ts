@@ -220,4 +220,3 @@ function shiftFinding(finding: Finding, edit: ReparseEdit): Finding {
     })),
   };
 }
-
