@@ -2,8 +2,10 @@
  * The documentation is tested like code (as Biome does): every rule has a page with the required
  * sections, and every example on it is linted under the recommended profile. An invalid example must
  * give exactly one finding, of the page's rule; a valid example must give none at all. Template rules
- * show YAML and JSON examples; code rules show JavaScript or TypeScript, and Python. (That every rule
- * has a page, and nothing else does, is checked by test/meta.test.ts.)
+ * show YAML and JSON examples, and serverless.yml ones (linted through the front door as a file named
+ * serverless.yml) unless the page says, in the sentence NOT_IN_SERVERLESS, why the rule cannot apply
+ * there; code rules show JavaScript or TypeScript, and Python. (That every rule has a page, and
+ * nothing else does, is checked by test/meta.test.ts.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -12,6 +14,7 @@ import { parseConfigText, resolveConfig } from '../src/core/config/config';
 import { lintCode } from '../src/core/code/lint';
 import { initCodeParsers } from '../src/core/code/parsers';
 import { lintText } from '../src/core/engine';
+import { analyzeFile } from '../src/core/index';
 import { RULES } from '../src/core/rules';
 import { type Host, type Rule, fixableIn } from '../src/core/rules/types';
 
@@ -20,18 +23,38 @@ beforeAll(() => initCodeParsers());
 const DOCS = join(__dirname, '..', 'docs');
 const RULES_DIR = join(DOCS, 'rules');
 
-/** The info strings of tested examples: `<syntax> <kind>`. */
+/**
+ * The info strings of tested examples: `<syntax> [<format>] <kind>`. The syntax comes first, so that
+ * Markdown renderers highlight the block; a format is named when the syntax alone does not say which
+ * file the example is (`yaml serverless valid` is a serverless.yml, `yaml valid` a SAM template).
+ */
 const TEMPLATE_KINDS = ['yaml invalid', 'yaml valid', 'json invalid', 'json valid'];
+const SERVERLESS_KINDS = ['yaml serverless invalid', 'yaml serverless valid'];
 const CODE_KINDS = ['js invalid', 'js valid', 'ts invalid', 'ts valid', 'python invalid', 'python valid'];
-const EXAMPLE_KINDS = [...TEMPLATE_KINDS, ...CODE_KINDS];
+const EXAMPLE_KINDS = [...TEMPLATE_KINDS, ...SERVERLESS_KINDS, ...CODE_KINDS];
+
+/**
+ * What a page of a template rule says, under Examples, when the rule cannot apply to serverless.yml
+ * (the sentence, then why, in the same paragraph). Such a page shows no serverless.yml example, and
+ * the rule must be listed in NOT_IN_SERVERLESS_RULES too: a page cannot opt out on its own.
+ */
+const NOT_IN_SERVERLESS = 'This rule does not apply to serverless.yml:';
+
+/** The template rules a serverless.yml cannot trigger (each page says why). */
+const NOT_IN_SERVERLESS_RULES: ReadonlySet<string> = new Set([]);
 
 /** The file each code example is linted as. */
 const CODE_FILES: Record<string, string> = { js: 'handler.js', ts: 'handler.ts', python: 'app.py' };
 
-/** The kinds a rule's page must show: YAML and JSON for template rules; JS or TS, and Python, for code rules. */
+/**
+ * The kinds a rule's page must show: YAML and JSON for template rules, and serverless.yml unless the
+ * rule cannot apply there; JS or TS, and Python, for code rules.
+ */
 function requiredKinds(rule: Rule): string[][] {
   const kinds: string[][] = [];
   if (rule.check) kinds.push(...TEMPLATE_KINDS.map((k) => [k]));
+  if (rule.check && !NOT_IN_SERVERLESS_RULES.has(rule.meta.id))
+    kinds.push(...SERVERLESS_KINDS.map((k) => [k]));
   if (rule.checkCode)
     kinds.push(['js invalid', 'ts invalid'], ['js valid', 'ts valid'], ['python invalid'], ['python valid']);
   return kinds;
@@ -119,6 +142,22 @@ function pagePath(rule: Rule): string {
 /** The example's parse problems and its findings as `rule: message`. */
 function lintExample(block: Block): { problems: unknown[]; findings: string[] } {
   const syntax = block.info.split(' ')[0];
+  if (SERVERLESS_KINDS.includes(block.info)) {
+    // Through the front door, as the CLI and the editor read a service file (a file named
+    // serverless.yml goes to the Serverless Framework adapter; one that is not an AWS service is not
+    // analysed at all).
+    const analysis = analyzeFile(
+      { path: 'serverless.yml', text: block.code },
+      { config: resolveConfig(), host },
+    );
+    expect(analysis.kind, 'the example is read as an AWS service').toBe('template');
+    if (analysis.kind !== 'template') return { problems: [analysis.kind], findings: [] };
+    const { result } = analysis;
+    return {
+      problems: result.doc.problems,
+      findings: result.findings.map((f) => `${f.ruleId}: ${f.message}`),
+    };
+  }
   if (syntax in CODE_FILES) {
     const result = lintCode(block.code, CODE_FILES[syntax], resolveConfig(), { keepTree: false });
     const problems = [...result.problems, ...(result.model?.hasErrors ? ['syntax error'] : [])];
@@ -165,7 +204,11 @@ describe('rule documentation', () => {
             examples.some((b) => kinds.includes(b.info)),
             `no '${kinds.join("' or '")}' example`,
           ).toBe(true);
-        const allowed = [...(rule.check ? TEMPLATE_KINDS : []), ...(rule.checkCode ? CODE_KINDS : [])];
+        const allowed = [
+          ...(rule.check ? TEMPLATE_KINDS : []),
+          ...(rule.check && !NOT_IN_SERVERLESS_RULES.has(id) ? SERVERLESS_KINDS : []),
+          ...(rule.checkCode ? CODE_KINDS : []),
+        ];
         for (const block of examples) {
           expect(allowed, `line ${block.line}: every block under Examples is a tested example`).toContain(
             block.info,
@@ -180,6 +223,24 @@ describe('rule documentation', () => {
           'tested examples belong under Examples',
         ).toEqual([]);
       });
+
+      if (rule.check)
+        it('shows serverless.yml examples, or says under Examples why the rule cannot apply there', () => {
+          const examplesText = sectionText(page, '## Examples');
+          const marker = examplesText
+            .split(/\n\s*\n/)
+            .find((paragraph) => paragraph.trim().startsWith(NOT_IN_SERVERLESS));
+          if (NOT_IN_SERVERLESS_RULES.has(id)) {
+            expect(marker, `the page says '${NOT_IN_SERVERLESS} <why>' under Examples`).toBeDefined();
+            // The sentence goes on to say why.
+            expect(marker!.trim().length, 'a reason after the sentence').toBeGreaterThan(
+              NOT_IN_SERVERLESS.length + 20,
+            );
+          } else {
+            expect(marker, `${id} is not listed in NOT_IN_SERVERLESS_RULES`).toBeUndefined();
+            expect(page, 'the sentence is only for rules that cannot apply').not.toContain(NOT_IN_SERVERLESS);
+          }
+        });
 
       it('documents its options and its fix', () => {
         const options = sectionText(page, '## Options');
