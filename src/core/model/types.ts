@@ -270,6 +270,18 @@ export interface FormatInfo {
   nameOf(key: NameKey): string;
   /** The defaults the format applies when a function leaves a limit out, and who applies them. */
   defaults: { timeout: number; memory: number; appliedBy: string };
+  /**
+   * What messages call the analysed file: `template` (SAM, CloudFormation), `service`
+   * (serverless.yml). Absent: `template`.
+   */
+  document?: string;
+  /**
+   * How a message says that a setting has a value, where the format does not write it as the model
+   * holds it (`<name> <value>`, CloudFormation's values: `AuthType NONE`, `PackageType Image`):
+   * serverless.yml has no word for a public URL (it has no `url.authorizer`), writes `aws_iam` in
+   * lower case, and says `image` for a container image. Undefined (or absent) for `<name> <value>`.
+   */
+  statement?(key: NameKey, value: string): string | undefined;
 }
 
 /** Everything rules know of one analysed file. */

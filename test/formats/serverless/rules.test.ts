@@ -273,3 +273,64 @@ describe('url, machines, overrides', () => {
       expect(lint(source, rule).findings.length, rule).toBe(1);
   });
 });
+
+describe("messages in serverless.yml's words", () => {
+  const service = (functions: string, extra = '') =>
+    `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  timeout: 10\n  memorySize: 512\n${extra}functions:\n${functions}`;
+
+  it('a public URL has no url.authorizer (there is no NONE), and the fix names aws_iam', () => {
+    const { findings } = lint(service('  a:\n    handler: h.a\n    url: true\n'), 'network/no-public-url');
+    expect(findings.map((f) => f.message)).toEqual([
+      'Function URL of function a has no url.authorizer: anyone can invoke it, and you pay for every call.',
+    ]);
+    expect(findings[0].fixes.map((f) => f.title)).toEqual(['Require IAM auth (url.authorizer: aws_iam)']);
+  });
+
+  it('a container image is `image`, not "image Image"; an override keeps its CloudFormation words', () => {
+    const own = lint(
+      service('  a:\n    image: 1.dkr.ecr.us-east-1.amazonaws.com/x@sha256:abc\n'),
+      'nomachines/no-container-image',
+    );
+    expect(own.findings[0].message).toMatch(/^image ships function a as a container image: /);
+    const override = lint(
+      service('  a:\n    handler: h.a\n') +
+        'resources:\n  Resources:\n    ALambdaFunction:\n      Properties:\n        PackageType: Image\n',
+      'nomachines/no-container-image',
+    );
+    expect(override.findings[0].message).toMatch(
+      /^PackageType Image ships function a as a container image: /,
+    );
+  });
+
+  it('a literal region pins the service, not a template', () => {
+    const { findings } = lint(
+      service('  a:\n    handler: h.a\n', '  environment:\n    T: arn:aws:sns:eu-west-1:123456789012:t\n'),
+      'resilience/no-hardcoded-region',
+    );
+    expect(findings.map((f) => f.message)).toEqual([
+      'The ARN names region eu-west-1 literally: the service cannot move to another region.',
+    ]);
+  });
+
+  it('a missing handler file is not in the service folder', () => {
+    const source = dedent(service('  a:\n    handler: src/index.handler\n'));
+    const { doc, model } = readServerless(source, '/p/serverless.yml');
+    const host = { exists: (path: string) => path === '/p' || path === '/p/src' };
+    const findings = lintModel(model!, doc.lines, { only: ['unit/handler-not-found'], host });
+    expect(findings.map((f) => f.message)).toEqual([
+      'handler src/index.handler of a names src/index.js, which is not in the service folder: every invocation would fail with Runtime.ImportModuleError.',
+    ]);
+  });
+
+  it('events without names are each named once among the async invokers', () => {
+    const { findings } = lint(
+      service(
+        '  a:\n    handler: h.a\n    events:\n      - s3: photos\n      - s3: videos\n      - sns: alerts\n',
+      ),
+      'resilience/async-failure-destination',
+    );
+    expect(findings.map((f) => f.message)).toEqual([
+      'a is invoked asynchronously (s3 event, sns event) with no on-failure destination or DLQ: failed events are dropped after retries.',
+    ]);
+  });
+});

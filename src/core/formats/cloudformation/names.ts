@@ -41,4 +41,7 @@ export const CLOUDFORMATION: FormatInfo = {
       ? PROPERTY_NAMES[key as SettingKey][0]
       : OTHER_NAMES[key as Exclude<NameKey, SettingKey>],
   defaults: { timeout: 3, memory: 128, appliedBy: 'Lambda' },
+  document: 'template',
+  // Messages say `<name> <value>` in CloudFormation's own words (`AuthType NONE`).
+  statement: () => undefined,
 };

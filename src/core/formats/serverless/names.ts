@@ -49,11 +49,23 @@ const OTHER_NAMES: Record<Exclude<NameKey, SettingKey>, string> = {
   provisionedPollers: 'provisionedPollerConfig',
 };
 
+/**
+ * Values the framework writes otherwise than CloudFormation: a URL is public while it has no
+ * `authorizer` (there is no NONE) and `authorizer: aws_iam` is lower case; `image` is the container
+ * packaging itself.
+ */
+const STATEMENTS: Partial<Record<NameKey, Readonly<Record<string, string>>>> = {
+  authType: { NONE: 'no url.authorizer', AWS_IAM: 'url.authorizer: aws_iam' },
+  packageType: { Image: 'image' },
+};
+
 export const SERVERLESS: FormatInfo = {
   id: 'serverless',
   nameOf: (key) =>
     key in SETTING_KEYS ? SETTING_KEYS[key as SettingKey] : OTHER_NAMES[key as Exclude<NameKey, SettingKey>],
   defaults: { timeout: 6, memory: 1024, appliedBy: 'the Serverless Framework' },
+  document: 'service',
+  statement: (key, value) => STATEMENTS[key]?.[value],
 };
 
 /** The framework's normalisation of a function name in logical ids (naming.js getNormalizedResourceName). */

@@ -16,12 +16,15 @@ export const noPublicUrl: Rule = {
     severity: { recommended: 'warning', strict: 'error', relaxed: 'info' },
     fixable: 'unsafe',
     messages: {
-      public:
-        'Function URL of {{functions}} has {{setting}} NONE: anyone can invoke it, and you pay for every call.',
+      public: 'Function URL of {{functions}} has {{auth}}: anyone can invoke it, and you pay for every call.',
     },
   },
   check(context) {
-    const name = context.model.format.nameOf('authType');
+    const format = context.model.format;
+    const name = format.nameOf('authType');
+    // `AuthType NONE`, or the format's own words for it (serverless.yml has no NONE).
+    const open = format.statement?.('authType', 'NONE') ?? `${name} NONE`;
+    const iam = format.statement?.('authType', 'AWS_IAM') ?? `${name}: AWS_IAM`;
     for (const url of context.model.urls()) {
       const auth = url.auth;
       if (!auth || asString(auth.value) !== 'NONE') continue;
@@ -29,11 +32,12 @@ export const noPublicUrl: Rule = {
         messageId: 'public',
         data: {
           setting: name,
+          auth: open,
           functions: url.functions.length ? describeFunctions(url.functions) : url.target,
         },
         ...auth.site.span,
         functions: ids(url.functions),
-        fixes: [setValueFix(`Require IAM auth (${name}: AWS_IAM)`, auth.site, 'AWS_IAM', 'unsafe')],
+        fixes: [setValueFix(`Require IAM auth (${iam})`, auth.site, 'AWS_IAM', 'unsafe')],
       });
     }
   },

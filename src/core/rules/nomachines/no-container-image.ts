@@ -22,13 +22,22 @@ export const noContainerImage: Rule = {
   },
   scope: 'function',
   check(context) {
+    const format = context.model.format;
     for (const setting of context.model.settings('packageType')) {
       const packaging = asString(setting.value);
       if (packaging !== 'Image') continue;
+      // `PackageType Image`, or the format's word for it where the setting has the format's name.
+      const said =
+        setting.name === format.nameOf('packageType')
+          ? format.statement?.('packageType', packaging)
+          : undefined;
       context.report(
         settingReport(setting.site, setting.functions, {
           messageId: 'image',
-          data: { setting: `${setting.name} ${packaging}`, functions: describeFunctions(setting.functions) },
+          data: {
+            setting: said ?? `${setting.name} ${packaging}`,
+            functions: describeFunctions(setting.functions),
+          },
         }),
       );
     }

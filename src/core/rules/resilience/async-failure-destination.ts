@@ -21,8 +21,9 @@ export const asyncFailureDestination: Rule = {
   check(context) {
     for (const fn of context.model.functions) {
       // Invokers first: most functions have none, and the list is then shared and free.
-      const invokers = fn.asyncInvokers;
-      if (invokers.length === 0 || fn.hasAsyncFailureDestination || fn.incomplete) continue;
+      if (fn.asyncInvokers.length === 0 || fn.hasAsyncFailureDestination || fn.incomplete) continue;
+      // Each named once: a format whose events have no names says `s3 event` for each of them.
+      const invokers = [...new Set(fn.asyncInvokers)];
       context.report({
         messageId: 'missing',
         data: {

@@ -25,8 +25,8 @@ export const noHardcodedRegion: Rule = {
     // Code fixes read AWS_REGION at run time; a template's ARN turned into a substitution is worth a look.
     fixable: { template: 'unsafe', code: 'safe' },
     messages: {
-      arn: 'The ARN names region {{region}} literally: the template cannot move to another region.',
-      az: 'Availability zone {{zone}} is written literally: zone names differ between accounts and the template cannot move region.',
+      arn: 'The ARN names region {{region}} literally: the {{document}} cannot move to another region.',
+      az: 'Availability zone {{zone}} is written literally: zone names differ between accounts and the {{document}} cannot move region.',
       clientRegion:
         '{{client}} is pinned to region {{region}}: the code cannot move to another region with its stack. Use the region the function runs in (AWS_REGION), which the SDK reads by default.',
       codeArn:
@@ -35,6 +35,7 @@ export const noHardcodedRegion: Rule = {
   },
   checkCode: checkRegionLiterals,
   check(context) {
+    const document = context.model.format.document ?? 'template';
     for (const part of context.model.writtenParts()) {
       const cached = partCache.get(part.anchor);
       if (cached) {
@@ -42,7 +43,7 @@ export const noHardcodedRegion: Rule = {
         continue;
       }
       const reports: Report[] = [];
-      if (mayHoldRegion(part)) part.strings((s) => checkString(s, reports));
+      if (mayHoldRegion(part)) part.strings((s) => checkString(s, reports, document));
       // Kept relative to the part's start, fixes built: an edit elsewhere moves the part, not what it says.
       partCache.set(
         part.anchor,
@@ -91,10 +92,11 @@ function moveReport(report: Report, delta: number): Report {
   };
 }
 
-function checkString(s: WrittenString, reports: Report[]): void {
+/** Reports the literal regions and zones of a string; `document` is what messages call the file. */
+function checkString(s: WrittenString, reports: Report[], document: string): void {
   const value = s.value;
   if (s.key === 'AvailabilityZone' && AZ.test(value)) {
-    reports.push({ messageId: 'az', data: { zone: value }, ...s.span });
+    reports.push({ messageId: 'az', data: { zone: value, document }, ...s.span });
     return;
   }
   if (!value.includes('arn:')) return;
@@ -116,7 +118,7 @@ function checkString(s: WrittenString, reports: Report[]): void {
     const end = at === -1 ? nodeEnd : start + region.length;
     reports.push({
       messageId: 'arn',
-      data: { region },
+      data: { region, document },
       start,
       end,
       fixes: [

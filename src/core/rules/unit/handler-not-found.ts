@@ -28,6 +28,7 @@ export const handlerNotFound: Rule = {
     const host = context.host;
     if (!host) return;
     const templateDir = posix.dirname(context.model.path.replace(/\\/g, '/'));
+    const document = context.model.format.document ?? 'template';
     for (const fn of context.model.functions) {
       const runtime = asString(fn.value('runtime'));
       const handler = asString(fn.value('handler'));
@@ -43,7 +44,7 @@ export const handlerNotFound: Rule = {
       const setting = fn.setting('handler')!;
       const data: Record<string, string> =
         resolution.missing === 'file'
-          ? { handler, function: fn.id, file, folder: folder === '.' ? 'the template folder' : folder }
+          ? { handler, function: fn.id, file, folder: folder === '.' ? `the ${document} folder` : folder }
           : { handler, function: fn.id, file: posix.join(folder, file), export: resolution.exportName };
       context.report({
         messageId: resolution.missing === 'file' ? 'missing' : 'missingExport',
