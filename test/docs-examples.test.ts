@@ -319,3 +319,43 @@ describe('parse errors and limits (docs/parse-errors-and-limits.md)', () => {
     for (const block of snippets) expect(parseConfigText(block.code).errors, block.code).toEqual([]);
   });
 });
+
+describe('README quick start: the serverless.yml project', () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const heading = '### A Serverless Framework project (serverless.yml)';
+  const start = readme.indexOf(`\n${heading}\n`);
+  const section = readme.slice(start, readme.indexOf('\n## ', start));
+  const blocks = fencedBlocks(section);
+
+  it('shows a service and the findings `ownless lint` gives on it, as they are', () => {
+    expect(start, `the README has '${heading}'`).toBeGreaterThan(0);
+    const service = blocks.find((b) => b.info === 'yaml');
+    const output = blocks.find((b) => b.info === 'text');
+    expect(service && output).toBeTruthy();
+    const code: Record<string, string> = {
+      'src/api.js': 'exports.handler = async () => ({ statusCode: 200 });\n',
+      'src/worker.js': 'exports.handler = async () => {};\n',
+    };
+    const project: Host = {
+      exists: (path) => posix.normalize(path) in code || posix.extname(path) === '',
+      readFile: (path) => code[posix.normalize(path)],
+    };
+    const analysis = analyzeFile(
+      { path: 'serverless.yml', text: service!.code },
+      { config: resolveConfig(), host: project },
+    );
+    expect(analysis.kind).toBe('template');
+    if (analysis.kind !== 'template') return;
+    const found = analysis.result.findings.map(
+      (f) =>
+        `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message} ${f.ruleId}`,
+    );
+    const shown = output!.code
+      .split('\n')
+      .map((line) => /^\s+(\d+:\d+)\s+(\w+)\s+(.*?)\s+([a-z]+\/[a-z-]+)$/.exec(line))
+      .filter((m) => m !== null)
+      .map((m) => m!.slice(1).join(' '));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(found).toEqual(shown);
+  });
+});
