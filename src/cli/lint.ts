@@ -138,7 +138,7 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
     if (!named && ignoresFile(config, absolute)) continue;
     const analysis = lintFile(file, config, options.cwd);
     // Code that is no CDK app file: handler code when named, nothing when found by a search.
-    if (isCodeFile(file) && analysis.kind !== 'template' && analysis.kind !== 'unreadable') {
+    if (isCodeFile(file) && (analysis.kind === 'notTemplate' || analysis.kind === 'needsParsers')) {
       if (named) namedCode.set(absolute, file);
       continue;
     }

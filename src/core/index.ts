@@ -180,10 +180,13 @@ export function analyzeFile(input: FileInput, options: AnalyzeOptions): Template
     },
   };
   const limits = config.limits;
+  const language = languageForPath(input.path);
   let text = input.text;
   if (text === undefined) {
     const read = readTextFile(input.path, limits.maxFileSize);
     if ('problem' in read) {
+      // Source code over the limit is no CDK file to analyse here (analyzeCode reports its size).
+      if (read.problem === 'tooLarge' && language) return { kind: 'notTemplate' };
       if (read.problem === 'tooLarge')
         return {
           kind: 'template',
@@ -194,13 +197,13 @@ export function analyzeFile(input: FileInput, options: AnalyzeOptions): Template
     }
     text = read.text;
   }
+  if (text.length > limits.maxFileSize && language) return { kind: 'notTemplate' };
   if (text.length > limits.maxFileSize)
     return {
       kind: 'template',
       result: lintDocument(oversizeDocument(input.path, text.length, limits), config, host),
       needs,
     };
-  const language = languageForPath(input.path);
   if (language) return analyzeCdk(input.path, text, language, options, host, needs);
   if (isServerlessConfigPath(input.path)) {
     const serviceDir = posix.dirname(input.path.replace(/\\/g, '/'));
