@@ -27,7 +27,7 @@ import { registerSidebar } from './sidebar/register';
  */
 // One level of braces: VS Code's ripgrep rejects nested alternate groups.
 const WORKSPACE_MARKERS =
-  '{**/template.yaml,**/template.yml,**/*.template.json,**/serverless.yml,**/serverless.yaml,**/serverless.json}';
+  '{**/template.yaml,**/template.yml,**/*.template.json,**/serverless.yml,**/serverless.yaml,**/serverless.json,**/cdk.json}';
 const SNIFF_CHARS = 64 * 1024;
 
 let client: LanguageClient | undefined;
@@ -56,7 +56,7 @@ function looksLikeTemplate(document: vscode.TextDocument): boolean {
 
 /** Most projects keep their template at a folder's root: a few stats, before a search of the tree. */
 async function markerAtARoot(): Promise<boolean> {
-  const names = ['template.yaml', 'template.yml', 'serverless.yml', 'serverless.yaml'];
+  const names = ['template.yaml', 'template.yml', 'serverless.yml', 'serverless.yaml', 'cdk.json'];
   for (const folder of vscode.workspace.workspaceFolders ?? [])
     for (const name of names) {
       try {

@@ -12,6 +12,7 @@ import {
   isCodeFile,
   ignoresFile,
   languageForPath,
+  mightBeAnalysed,
   type LintResult,
 } from '../core';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
@@ -150,8 +151,13 @@ export class Analyzer {
     if (!document) return undefined;
     const previous = this.open.get(uri);
     const path = uriToPath(uri);
-    if (isCodeDocument(uri, document.languageId)) {
-      const name = codeDocumentName(documentName(uri), document.languageId);
+    const text = document.getText();
+    const codeName = isCodeDocument(uri, document.languageId)
+      ? codeDocumentName(documentName(uri), document.languageId)
+      : undefined;
+    // A source file that imports the CDK is a CDK app file: its constructs are analysed, not as a handler.
+    if (codeName !== undefined && !mightBeAnalysed(codeName, text)) {
+      const name = codeName;
       const owners = path ? this.summaries.handlers.owners(path) : [];
       // The previous analysis hands its tree on (incremental parse) and is not used again.
       const code = lintCodeDocument(
@@ -167,8 +173,9 @@ export class Analyzer {
       if (!previous) this.host.lensesChanged();
       return analysis;
     }
+    if (previous?.code) releaseCodeDocument(previous.code);
     const { result, needs } = analyzeForEditor(
-      { path: documentName(uri), text: document.getText() },
+      { path: codeName ?? documentName(uri), text },
       config.config,
       path !== undefined,
       previous?.result ? { result: previous.result, config: previous.config.config } : undefined,
@@ -226,7 +233,8 @@ export class Analyzer {
   async lintFile(path: string, explicitlyNamed = false): Promise<void> {
     const uri = pathToUri(path);
     if (this.host.documents.get(uri)) return; // the open buffer is what counts
-    if (isCodeFile(path)) return this.lintClosedCode(path);
+    // Code is a CDK app file (the workspace scan finds those under cdk.json) or handler code.
+    if (isCodeFile(path) && this.summaries.handlers.owners(path).length > 0) return this.lintClosedCode(path);
     const config = await this.host.configs.resolve(uri);
     if (!explicitlyNamed && ignoresFile(config.config, path)) {
       this.remember(uri, null);
@@ -240,9 +248,11 @@ export class Analyzer {
       this.publish(uri, []); // deleted or unreadable since it was found
       return;
     }
+    if (isCodeFile(path) && analysis.kind === 'notTemplate') return this.lintClosedCode(path);
     const result = analysis.kind === 'template' ? analysis.result : null;
-    // Its handler checks skipped handler files whose grammar was not loaded: lint it again.
-    const needs = analysis.kind === 'template' ? analysis.needs : [];
+    // Its handler checks skipped handler files whose grammar was not loaded (or, for a CDK file, its
+    // own grammar is not loaded yet): lint it again once they are.
+    const needs = analysis.kind === 'template' || analysis.kind === 'needsParsers' ? analysis.needs : [];
     if (needs.length && (await this.host.loadParsers(needs))) return this.lintFile(path, explicitlyNamed);
     if (this.host.documents.get(uri)) return; // opened meanwhile
     this.remember(uri, result);

@@ -178,5 +178,6 @@ export function analyzeForEditor(
   previous?: PreviousLint,
 ): EditorAnalysis {
   const analysis = analyzeFile(input, { config, host: onDisk ? fsHost : undefined, previous });
+  if (analysis.kind === 'needsParsers') return { result: null, needs: analysis.needs };
   return analysis.kind === 'template' ? analysis : { result: null, needs: [] };
 }
