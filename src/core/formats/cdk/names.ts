@@ -53,14 +53,34 @@ function nameOf(key: NameKey): string {
   return key in PROP_NAMES ? PROP_NAMES[key as SettingKey] : OTHER_NAMES[key as Exclude<NameKey, SettingKey>];
 }
 
+/**
+ * Values as CDK code writes them: a URL's auth is a `FunctionUrlAuthType` member, and a container
+ * image is the `DockerImageCode` given as `code` (the model's `Image` packaging).
+ */
+function statement(name: (key: NameKey) => string) {
+  return (key: NameKey, value: string): string | undefined => {
+    if (key === 'authType') return `${name(key)} FunctionUrlAuthType.${value}`;
+    if (key === 'packageType' && value === 'Image') return `${name(key)} DockerImageCode`;
+    return undefined;
+  };
+}
+
 /** The CDK in TypeScript or JavaScript. */
-export const CDK_TYPESCRIPT: FormatInfo = { id: 'cdk', nameOf, defaults: DEFAULTS };
+export const CDK_TYPESCRIPT: FormatInfo = {
+  id: 'cdk',
+  nameOf,
+  defaults: DEFAULTS,
+  document: 'app',
+  statement: statement(nameOf),
+};
 
 /** The CDK in Python: the same props in snake_case (keyword arguments). */
 export const CDK_PYTHON: FormatInfo = {
   id: 'cdk',
   nameOf: (key) => snakeCase(nameOf(key)),
   defaults: DEFAULTS,
+  document: 'app',
+  statement: statement((key) => snakeCase(nameOf(key))),
 };
 
 /**
