@@ -87,7 +87,12 @@ chmodSync('dist/cli.js', 0o755);
 
 // Found at run time beside the bundle (src/lambda/local/launch.ts: bootstrapPath).
 mkdirSync('dist/runtime', { recursive: true });
-for (const file of ['node-bootstrap.js', 'python_bootstrap.py'])
+for (const file of [
+  'node-bootstrap.js',
+  'node-isolation.js',
+  'node-isolation-hooks.mjs',
+  'python_bootstrap.py',
+])
   copyFileSync(`src/lambda/local/runtime/${file}`, `dist/runtime/${file}`);
 
 // Found at run time beside the bundle (src/core/code/parsers.ts: locateWasmDir); the list is its WASM_FILES.

@@ -21,7 +21,7 @@ import {
   type InvocationOutcome,
 } from './invocation';
 import { lambdaEnvironment } from './lambda-env';
-import type { LaunchPlan } from './launch';
+import { type LaunchPlan, planNotes } from './launch';
 import {
   billedDuration,
   describeExit,
@@ -134,7 +134,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiOwne
       this.options.parentEnv,
     );
     // Said before the runtime's own output, so that it heads the first invocation's log.
-    if (this.plan.note) this.append(`[ownless] ${this.plan.note}\n`);
+    for (const notice of planNotes(this.plan)) this.append(`[ownless] ${notice}\n`);
     this.spawnedAt = performance.now();
     this.initStartedAt = this.spawnedAt;
     this.process = new EnvironmentProcess(this.plan, env, {
@@ -382,7 +382,7 @@ export class ExecutionEnvironment extends EventEmitter implements RuntimeApiOwne
       memoryUsedMB: this.maxMemoryUsedMB,
       initDurationMs: current.coldStart ? this.initDurationMs : undefined,
       environmentId: this.id,
-      note: this.plan.note,
+      notes: planNotes(this.plan),
     });
   }
 }

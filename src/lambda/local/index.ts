@@ -229,7 +229,7 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
       memoryUsed: outcome.memoryUsedMB ?? 0,
       initDuration: outcome.initDurationMs,
       environmentId: outcome.environmentId,
-      notes: outcome.note ? [outcome.note] : undefined,
+      notes: outcome.notes?.length ? outcome.notes : undefined,
     };
   }
 

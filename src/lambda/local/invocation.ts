@@ -31,8 +31,8 @@ export interface InvocationOutcome {
   /** Only on a cold start. */
   initDurationMs?: number;
   environmentId: string;
-  /** How the run differed from Lambda (see LaunchPlan.note). */
-  note?: string;
+  /** How the run differed from Lambda (see planNotes). */
+  notes?: string[];
 }
 
 /**

@@ -6,11 +6,12 @@
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, delimiter, dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { findExecutable } from './executables';
 import type { FunctionDefinition } from './functions';
 import { findPython } from './interpreters';
 import { layerVariables } from './layers';
+import { missingRequirements, missingRequirementsNote, runtimePackages } from './python-packages';
 import { BundleError, bundleTypeScript } from './typescript-build';
 
 export interface LaunchPlan {
@@ -22,8 +23,15 @@ export interface LaunchPlan {
   runtimeDir: string;
   /** Variables the runtime itself needs (not the function's). */
   env: Record<string, string>;
-  /** How this differs from Lambda (another interpreter version), said once per environment. */
+  /** How this differs from Lambda (another interpreter version): said once per environment, and on REPORT. */
   note?: string;
+  /** What else the developer must know (packages the code folder lacks…): said once per environment. */
+  notices?: string[];
+}
+
+/** Everything a plan has to say, for the head of an environment's log and the invocation result. */
+export function planNotes(plan: LaunchPlan): string[] {
+  return [...(plan.note ? [plan.note] : []), ...(plan.notices ?? [])];
 }
 
 /** A function that cannot start: reported as the invocation's init error. */
@@ -98,12 +106,14 @@ function writeInlineCode(fn: FunctionDefinition, cacheDir: string, extension: st
   return dir;
 }
 
-/** node_modules folders from `dir` up, for bundles that keep packages external. */
-function nodeModulesUpFrom(dir: string): string[] {
-  const found: string[] = [];
+/**
+ * Where the AWS SDK for JavaScript v3 comes from, standing for the one Lambda's Node.js runtime
+ * includes: the nearest node_modules from `dir` up that has @aws-sdk (the project's, usually).
+ */
+export function sdkModulesFor(dir: string): string | undefined {
   for (let current = dir; ; current = dirname(current)) {
-    if (existsSync(join(current, 'node_modules'))) found.push(join(current, 'node_modules'));
-    if (dirname(current) === current) return found;
+    if (existsSync(join(current, 'node_modules', '@aws-sdk'))) return join(current, 'node_modules');
+    if (dirname(current) === current) return undefined;
   }
 }
 
@@ -130,17 +140,18 @@ async function planNode(
   // Most of MemorySize goes to V8's old space, leaving room for code, stacks and buffers, as on Lambda.
   const heapMB = Math.max(16, Math.floor(fn.memoryMB * 0.9));
   const layers = layerVariables(fn.layers, fn.runtime, env);
-  const plan = (taskRoot: string, bundleNodePath?: string): LaunchPlan => {
-    const nodePath = [layers.NODE_PATH, bundleNodePath].filter(Boolean).join(delimiter);
-    return {
-      command: node.command,
-      // No --enable-source-maps: Lambda maps stack traces only when NODE_OPTIONS asks (node reads it).
-      args: [`--max-old-space-size=${heapMB}`, bootstrap],
-      taskRoot,
-      runtimeDir: dirname(bootstrap),
-      env: { ...node.env, ...layers, ...(nodePath ? { NODE_PATH: nodePath } : {}) },
-    };
-  };
+  // The code resolves only what the zip, the layers (NODE_PATH) and the runtime's SDK would hold: see
+  // runtime/node-isolation.js. Packages a TypeScript bundle keeps external come from those too, as
+  // they must on Lambda (sam build leaves them out of the zip).
+  const sdkModules = sdkModulesFor(fn.codeDir ?? dirname(fn.templatePath));
+  const plan = (taskRoot: string): LaunchPlan => ({
+    command: node.command,
+    // No --enable-source-maps: Lambda maps stack traces only when NODE_OPTIONS asks (node reads it).
+    args: [`--max-old-space-size=${heapMB}`, bootstrap, ...(sdkModules ? [`--aws-sdk=${sdkModules}`] : [])],
+    taskRoot,
+    runtimeDir: dirname(bootstrap),
+    env: { ...node.env, ...layers },
+  });
   if (fn.inlineCode !== undefined) return plan(writeInlineCode(fn, cacheDir, '.js'));
   const codeDir = fn.codeDir as string;
   const parts = splitNodeHandler(fn.handler ?? '');
@@ -170,9 +181,7 @@ async function planNode(
     if (error instanceof BundleError) throw new LaunchError('Runtime.UserCodeSyntaxError', error.message);
     throw error;
   }
-  // Packages kept external resolve from the project, as they would from a layer on Lambda.
-  const nodePath = nodeModulesUpFrom(codeDir).join(delimiter);
-  return plan(buildDir, nodePath || undefined);
+  return plan(buildDir);
 }
 
 function planPython(fn: FunctionDefinition, cacheDir: string, env: NodeJS.ProcessEnv): LaunchPlan {
@@ -185,14 +194,23 @@ function planPython(fn: FunctionDefinition, cacheDir: string, env: NodeJS.Proces
   const bootstrap = bootstrapPath('python_bootstrap.py');
   const taskRoot =
     fn.inlineCode !== undefined ? writeInlineCode(fn, cacheDir, '.py') : (fn.codeDir as string);
-  // -u: unbuffered output, so a print shows up with the invocation it belongs to.
+  const sdk = runtimePackages(python.command);
+  const missing =
+    fn.codeDir === undefined
+      ? undefined
+      : missingRequirements(fn.codeDir, fn.layers, /^python(3\.\d+)/.exec(fn.runtime ?? '')?.[1] ?? '3', sdk);
+  // -S: no site module, so none of the host's site-packages (nor .pth files, nor sitecustomize) is on
+  // the path: the code folder, the layers (PYTHONPATH) and the standard library are, as on Lambda; the
+  // SDK's packages come one by one (see python-packages.ts). -u: unbuffered output, so that a print
+  // shows up with the invocation it belongs to.
   return {
     command: python.command,
-    args: ['-u', bootstrap],
+    args: ['-S', '-u', bootstrap, `--runtime-packages=${JSON.stringify(sdk)}`],
     taskRoot,
     runtimeDir: dirname(bootstrap),
     env: { ...python.env, ...layerVariables(fn.layers, fn.runtime, env) },
     note: python.note,
+    notices: missing && fn.codeDir ? [missingRequirementsNote(missing, fn.codeDir)] : undefined,
   };
 }
 

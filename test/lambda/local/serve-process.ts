@@ -51,7 +51,12 @@ export async function startServeProcess(): Promise<ServeProcess> {
     logLevel: 'silent',
   });
   mkdirSync(join(dist, 'runtime'));
-  for (const file of ['node-bootstrap.js', 'python_bootstrap.py'])
+  for (const file of [
+    'node-bootstrap.js',
+    'node-isolation.js',
+    'node-isolation-hooks.mjs',
+    'python_bootstrap.py',
+  ])
     copyFileSync(join(ROOT, 'src/lambda/local/runtime', file), join(dist, 'runtime', file));
 
   const server = spawn(

@@ -52,6 +52,7 @@ describe('ownless serve as a process, with the AWS SDK', () => {
     expect(settings.AWS_ACCESS_KEY_ID).toMatch(/^AKIA[A-Z2-7]{16}$/);
     expect(settings.AWS_SECRET_ACCESS_KEY).toMatch(/^[A-Za-z0-9]{40}$/);
     expect(settings.AWS_REGION).toBe('ap-south-1');
+    expect(settings.AWS_DEFAULT_REGION).toBe('ap-south-1');
     expect(serve.stderr()).toContain('ownless: serving ownless-echo (nodejs20.x)');
     // The banner is the only place the secret appears.
     expect(serve.stderr()).not.toContain(settings.AWS_SECRET_ACCESS_KEY);

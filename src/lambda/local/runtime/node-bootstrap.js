@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const util = require('node:util');
 const { pathToFileURL } = require('node:url');
+const { isModulePackage, isolate } = require('./node-isolation.js');
 
 // `host:port`, as Lambda defines it; the local runtime gives each environment a port of its own.
 const [hostname, port] = (process.env.AWS_LAMBDA_RUNTIME_API ?? '').split(':');
@@ -221,21 +222,6 @@ function logError(label, payload) {
   write('ERROR', [`${label} \t${JSON.stringify({ ...rest, stack: trace })}`]);
 }
 
-/** The nearest package.json above `file` says whether a .js file is ESM. */
-function isModulePackage(/** @type {string} */ file) {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      try {
-        return JSON.parse(fs.readFileSync(manifest, 'utf8')).type === 'module';
-      } catch {
-        return false;
-      }
-    }
-    if (path.dirname(dir) === dir) return false;
-  }
-}
-
 class InitError extends Error {
   /** @param {string} errorType @param {string} message */
   constructor(errorType, message) {
@@ -415,6 +401,7 @@ process.on('uncaughtException', (error) => void crash('Uncaught Exception', erro
 process.on('unhandledRejection', (reason) => void crash('Unhandled Promise Rejection', reason));
 
 async function main() {
+  isolate();
   // Lambda's own Node.js runtime is an ES module, so its module loader is up before the handler loads.
   await import('node:url');
   // The runtime is booted. Ownless starts some environments ahead of their first invocation: such an

@@ -107,6 +107,60 @@ def install_logging():
     logging.getLogger().addHandler(handler)
 
 
+# The SDK's packages this interpreter has (name -> folder), from the launcher; see RuntimePackages.
+RUNTIME_PACKAGES = {}
+SDK_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3")
+
+
+class RuntimePackages:
+    """Finds the SDK that Lambda's Python runtimes include (boto3 and its dependencies) where this
+    interpreter keeps them, by top-level name only: the rest of its site-packages stays out of reach, as
+    the host's packages are not on Lambda. Last on sys.meta_path, as the runtime's site-packages come
+    after the code folder and the layers on Lambda, so a vendored boto3 wins."""
+
+    def __init__(self, locations):
+        self.locations = locations
+
+    def find_spec(self, fullname, path=None, target=None):
+        folder = self.locations.get(fullname) if path is None else None
+        if folder is None:
+            return None
+        import importlib.machinery
+
+        return importlib.machinery.PathFinder.find_spec(fullname, [folder])
+
+
+def isolate(task_root):
+    """The import path of the deployed function: the code folder first, then PYTHONPATH (the layers)
+    and the standard library, which is what Python puts on it without the site module (the launcher
+    passes -S); the runtime's SDK through RuntimePackages. The site module's builtins (exit, quit, help)
+    are kept, as Lambda's Python has them."""
+    global RUNTIME_PACKAGES
+    sys.path[0] = task_root  # was this bootstrap's folder
+    import site
+
+    for install in ("setquit", "setcopyright", "sethelper"):
+        getattr(site, install, lambda: None)()
+    for argument in sys.argv[1:]:
+        if argument.startswith("--runtime-packages="):
+            RUNTIME_PACKAGES = json.loads(argument[len("--runtime-packages=") :])
+    if RUNTIME_PACKAGES:
+        sys.meta_path.append(RuntimePackages(RUNTIME_PACKAGES))
+    del sys.argv[1:]  # the launcher's, not the function's
+
+
+def import_problem(module_name, error):
+    """The message of a failed import; for the SDK, how to get it (Lambda includes it)."""
+    message = f"Unable to import module '{module_name}': {error}"
+    missing = getattr(error, "name", None) or ""
+    if missing.split(".")[0] in SDK_PACKAGES and missing.split(".")[0] not in RUNTIME_PACKAGES:
+        message += (
+            f". Lambda's Python runtime includes boto3; locally it comes from the site-packages of "
+            f"{sys.executable}, which has no {missing.split('.')[0]}: {sys.executable} -m pip install boto3"
+        )
+    return message
+
+
 class InitError(Exception):
     def __init__(self, error_type, message):
         super().__init__(message)
@@ -124,7 +178,7 @@ def load_handler():
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:
-        raise InitError("Runtime.ImportModuleError", f"Unable to import module '{module_name}': {error}") from error
+        raise InitError("Runtime.ImportModuleError", import_problem(module_name, error)) from error
     except SyntaxError as error:
         raise InitError("Runtime.UserCodeSyntaxError", f"Syntax error in module '{module_name}': {error}") from error
     function = getattr(module, function_name, None)
@@ -258,7 +312,7 @@ def invoke(handler, headers, body):
 
 def main():
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
-    sys.path.insert(0, task_root)
+    isolate(task_root)
     install_logging()
     try:
         handler = load_handler()
