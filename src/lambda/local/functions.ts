@@ -15,6 +15,7 @@ import {
   intrinsicOf,
   resolve,
 } from '../../core/formats/cloudformation/values';
+import { type AsyncInvokeConfig, readAsyncConfig } from './async-config';
 import { type LayerEntry, layerFolders } from './layers';
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
@@ -44,6 +45,8 @@ export interface FunctionDefinition {
   ephemeralStorageMB: number;
   /** The local folders of its `Layers`, in the template's order. */
   layers: string[];
+  /** Retries, event age and destinations of its asynchronous invocations. */
+  asyncInvoke: AsyncInvokeConfig;
   /** esbuild options SAM reads from `Metadata.BuildProperties` (for TypeScript handlers). */
   build: { external: string[]; entryPoints: string[]; format: 'cjs' | 'esm' };
   /** Why it cannot run locally, when it cannot (it is still listed, as Lambda would list it). */
@@ -325,6 +328,7 @@ function definitionOf(
       layerContext.named,
       (problem) => problems.push(problem),
     ),
+    asyncInvoke: readAsyncConfig(fn, params, (node) => localString(node, params, ctx)),
     build: {
       external: stringList(get(buildProperties, 'External')),
       entryPoints: stringList(get(buildProperties, 'EntryPoints')),

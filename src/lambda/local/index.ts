@@ -15,6 +15,7 @@ import {
   invalidRequestContent,
   requestTooLarge,
 } from './api-errors';
+import { type AsyncOutcome, runAsyncInvocation } from './async-invocations';
 import type { FunctionDefinition } from './functions';
 import type { InvocationOutcome } from './invocation';
 import {
@@ -44,6 +45,8 @@ export type * from './public-types';
 export type { Credentials } from './sigv4';
 export type { EnvironmentState } from './invocation';
 export type { InvocationType } from './invoke-api';
+export type { AsyncCondition, AsyncDelivery, AsyncOutcome } from './async-invocations';
+export type { AsyncTarget } from './async-config';
 
 const ACCOUNT_ID = '000000000000';
 /** start() and reload() wait this long at most for the first spare (a TypeScript build may be slow). */
@@ -79,6 +82,8 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
   private readonly background = new Set<Promise<unknown>>();
   private invokeApi?: InvokeApiServer;
   private stopped = false;
+  /** Aborted by stop(): asynchronous invocations waiting to be retried end. */
+  private readonly lifetime = new AbortController();
 
   private constructor(
     private readonly options: LocalRuntimeOptions,
@@ -180,6 +185,15 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     return { dispose: () => this.off('change', listener) };
   }
 
+  /**
+   * Calls `listener` when an asynchronous invocation has ended, after its retries: how, and the records
+   * Lambda would send to its destinations and dead-letter queue.
+   */
+  onAsyncOutcome(listener: (outcome: AsyncOutcome) => void): { dispose(): void } {
+    this.on('asyncOutcome', listener);
+    return { dispose: () => this.off('asyncOutcome', listener) };
+  }
+
   /** Calls `listener` for each line a function logs (and START/END/REPORT). */
   onLog(listener: (event: LogEvent) => void): { dispose(): void } {
     this.on('log', listener);
@@ -246,10 +260,11 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
     await atMost(firstSpare, FIRST_SPARE_WAIT_MS);
   }
 
-  /** Stops every environment and both servers. */
+  /** Stops every environment and both servers; asynchronous events waiting for a retry are dropped. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.lifetime.abort(new Error('The local runtime has stopped'));
     await this.registry.stop();
     await Promise.allSettled([...this.background]);
     await Promise.all([this.invokeApi?.close(), this.runtimeApi.close()]);
@@ -306,22 +321,35 @@ export class LocalRuntime extends EventEmitter implements InvokeApiBackend {
       traceId: traceId(),
       clientContext,
     };
-    const running = pool
-      .run(invocation, signal)
-      .catch((error: unknown) => this.launchFailure(fn, requestId, error));
+    const attempt = async (): Promise<InvocationOutcome> => {
+      const outcome = await pool
+        .run(invocation, signal)
+        .catch((error: unknown) => this.launchFailure(fn, requestId, error));
+      this.emit('invocation', { functionName: fn.name, ...outcome });
+      return outcome;
+    };
     if (invocationType === 'Event') {
-      // Lambda answers at once and runs the event later; its outcome is only in the logs.
-      const settled = running.then(
-        (outcome) => this.emit('invocation', { functionName: fn.name, ...outcome }),
+      // Lambda answers at once and runs the event later, retrying it when it fails; its outcome is only
+      // in the logs (and onAsyncOutcome).
+      const settled = runAsyncInvocation({
+        functionName: fn.name,
+        functionArn: functionArn(this, fn.name),
+        invocation,
+        config: fn.asyncInvoke,
+        attempt,
+        delayScale: this.options.asyncRetryDelayScale ?? 1,
+        signal: this.lifetime.signal,
+        log: (line) =>
+          this.emit('log', { functionName: fn.name, requestId, environmentId: '', line } satisfies LogEvent),
+      }).then(
+        (outcome) => this.emit('asyncOutcome', outcome),
         () => undefined, // stopped with the runtime
       );
       this.background.add(settled);
       void settled.finally(() => this.background.delete(settled));
       return { statusCode: 202, requestId, payload: Buffer.alloc(0), logs: '' };
     }
-    const outcome = await running;
-    this.emit('invocation', { functionName: fn.name, ...outcome });
-    return { statusCode: 200, ...outcome };
+    return { statusCode: 200, ...(await attempt()) };
   }
 
   /** A function that could not start fails its invocation with an init error, as on Lambda. */

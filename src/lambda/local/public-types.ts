@@ -23,6 +23,11 @@ export interface LocalRuntimeOptions {
    * the first in the templates. Default 2; 0 starts none.
    */
   prewarm?: number;
+  /**
+   * Multiplies Lambda's waits between retries of a failed asynchronous event (about 1 and 2 minutes).
+   * Default 1, as on Lambda; tests use a small one.
+   */
+  asyncRetryDelayScale?: number;
   /** The environment functions inherit PATH, HOME and AWS credentials from. Default process.env. */
   env?: NodeJS.ProcessEnv;
 }
