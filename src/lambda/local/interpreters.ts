@@ -80,9 +80,42 @@ function firstMatching(candidates: string[], versionArgs: string[], wanted: stri
   return undefined;
 }
 
-/** The interpreter for `python3.X`. */
-export function findPython(runtime: string, env: NodeJS.ProcessEnv): Interpreter | undefined {
+/**
+ * The binary the developer named for `runtime` (the `ownless.local.runtimes` setting, `--runtime-path`):
+ * used as it is, with a note when it answers with another version.
+ */
+function configured(
+  runtime: string,
+  path: string | undefined,
+  language: string,
+  wanted: string,
+): Interpreter | undefined {
+  if (!path) return undefined;
+  const found = executable(path);
+  if (!found)
+    throw new Error(
+      `the binary set for ${runtime} (ownless.local.runtimes / --runtime-path) is not an executable file: ${path}`,
+    );
+  const version = versionOf(found, ['--version']);
+  const matches = version === wanted || version?.startsWith(`${wanted}.`);
+  return {
+    command: found,
+    env: {},
+    note: matches
+      ? undefined
+      : `${runtime} runs on ${language} ${version ?? '(version unknown)'} here: the binary set for it (${found}) is not ${language} ${wanted}`,
+  };
+}
+
+/** The interpreter for `python3.X`; `setPath`: the binary the developer named for the runtime. */
+export function findPython(
+  runtime: string,
+  env: NodeJS.ProcessEnv,
+  setPath?: string,
+): Interpreter | undefined {
   const wanted = /^python(3\.\d+)$/.exec(runtime)?.[1] ?? '3';
+  const chosen = configured(runtime, setPath, 'Python', wanted);
+  if (chosen) return chosen;
   const home = env.HOME ?? homedir();
   const binary = `python${wanted}`;
   const onPath = findExecutable(binary, env);
@@ -106,8 +139,73 @@ export function findPython(runtime: string, env: NodeJS.ProcessEnv): Interpreter
     return {
       command: fallback,
       env: {},
-      note: `${runtime} runs on Python ${version} here: no Python ${wanted} was found on PATH, in pyenv, uv or asdf`,
+      note: `${runtime} runs on Python ${version} here: no Python ${wanted} was found on PATH, in pyenv, uv or asdf (name one with ownless.local.runtimes or --runtime-path)`,
     };
   }
   return undefined;
+}
+
+/** Folders of installed Node.js versions `major.*`, in the version managers' usual places. */
+function nodeVersionFolders(major: string, env: NodeJS.ProcessEnv, home: string): string[] {
+  const windows = process.platform === 'win32';
+  const dataHome = env.XDG_DATA_HOME ?? join(home, '.local', 'share');
+  const fnmRoots = [
+    env.FNM_DIR,
+    join(dataHome, 'fnm'),
+    join(home, 'Library', 'Application Support', 'fnm'),
+    join(home, '.fnm'),
+    env.APPDATA && join(env.APPDATA, 'fnm'),
+  ].filter((dir): dir is string => !!dir);
+  const inBin = (dir: string): string => (windows ? join(dir, 'node') : join(dir, 'bin', 'node'));
+  return [
+    // nvm (and nvm-windows, whose versions sit in NVM_HOME)
+    ...versionFolders(join(env.NVM_DIR ?? join(home, '.nvm'), 'versions', 'node'), `v${major}.`).map(inBin),
+    ...(env.NVM_HOME ? versionFolders(env.NVM_HOME, `v${major}.`).map((dir) => join(dir, 'node')) : []),
+    ...fnmRoots.flatMap((root) =>
+      versionFolders(join(root, 'node-versions'), `v${major}.`).map((dir) =>
+        inBin(join(dir, 'installation')),
+      ),
+    ),
+    ...versionFolders(
+      join(env.VOLTA_HOME ?? join(home, '.volta'), 'tools', 'image', 'node'),
+      `${major}.`,
+    ).map(inBin),
+    ...versionFolders(join(env.N_PREFIX ?? '/usr/local', 'n', 'versions', 'node'), `${major}.`).map(inBin),
+    ...versionFolders(join(env.ASDF_DATA_DIR ?? join(home, '.asdf'), 'installs', 'nodejs'), `${major}.`).map(
+      inBin,
+    ),
+  ];
+}
+
+/**
+ * The Node.js for `nodejsN.x`: the binary set for it, else a `node` of major N (on PATH, nvm, fnm,
+ * volta, n, asdf), else `node` from PATH or, inside VS Code without one, VS Code's own Node, with a note.
+ */
+export function findNode(runtime: string, env: NodeJS.ProcessEnv, setPath?: string): Interpreter {
+  const wanted = /^nodejs(\d+)\.x$/.exec(runtime)?.[1] ?? '';
+  const chosen = configured(runtime, setPath, 'Node.js', wanted);
+  if (chosen) return chosen;
+  const onPath = findExecutable('node', env);
+  if (wanted) {
+    const candidates = [
+      ...(onPath ? [onPath] : []),
+      ...nodeVersionFolders(wanted, env, env.HOME ?? homedir()),
+    ];
+    const exact = firstMatching(candidates, ['--version'], wanted);
+    if (exact) return { command: exact, env: {} };
+  }
+  const fallback: { command: string; env: Record<string, string>; version: string | undefined } = onPath
+    ? { command: onPath, env: {}, version: versionOf(onPath, ['--version']) }
+    : process.versions.electron
+      ? { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' }, version: process.versions.node }
+      : { command: process.execPath, env: {}, version: process.versions.node };
+  const major = fallback.version?.split('.')[0];
+  return {
+    command: fallback.command,
+    env: fallback.env,
+    note:
+      wanted && major !== wanted
+        ? `${runtime} runs on Node.js ${fallback.version ?? '(version unknown)'} here${onPath ? '' : process.versions.electron ? " (VS Code's own)" : ''}: no Node.js ${wanted} was found on PATH, in nvm, fnm, volta, n or asdf (name one with ownless.local.runtimes or --runtime-path)`
+        : undefined,
+  };
 }

@@ -7,9 +7,8 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { findExecutable } from './executables';
 import type { FunctionDefinition } from './functions';
-import { findPython } from './interpreters';
+import { findNode, findPython } from './interpreters';
 import { layerVariables } from './layers';
 import { missingRequirements, missingRequirementsNote, runtimePackages } from './python-packages';
 import { BundleError, bundleTypeScript } from './typescript-build';
@@ -43,6 +42,9 @@ export class LaunchError extends Error {
     super(message);
   }
 }
+
+/** Binaries the developer named, by runtime (`nodejs22.x` → a node, `python3.12` → a python). */
+export type RuntimePaths = Readonly<Record<string, string>>;
 
 export type BootstrapFile = 'node-bootstrap.js' | 'python_bootstrap.py';
 
@@ -117,25 +119,23 @@ export function sdkModulesFor(dir: string): string | undefined {
   }
 }
 
-let nodeCommand: { command: string; env: Record<string, string> } | undefined;
-
-/** `node` from PATH; inside VS Code (Electron) without one, the host binary in Node mode. */
-function findNode(env: NodeJS.ProcessEnv): { command: string; env: Record<string, string> } {
-  if (nodeCommand) return nodeCommand;
-  const onPath = findExecutable('node', env);
-  if (onPath) nodeCommand = { command: onPath, env: {} };
-  else if (process.versions.electron)
-    nodeCommand = { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } };
-  else nodeCommand = { command: process.execPath, env: {} };
-  return nodeCommand;
+/** The binary for a runtime, as interpreters.ts finds it; a named binary that is not one is an init error. */
+function interpreter<T>(find: () => T): T {
+  try {
+    return find();
+  } catch (error) {
+    throw new LaunchError('Runtime.InvalidEntrypoint', (error as Error).message);
+  }
 }
 
 async function planNode(
   fn: FunctionDefinition,
   cacheDir: string,
   env: NodeJS.ProcessEnv,
+  runtimePaths: RuntimePaths,
 ): Promise<LaunchPlan> {
-  const node = findNode(env);
+  const runtime = fn.runtime ?? 'nodejs';
+  const node = interpreter(() => findNode(runtime, env, runtimePaths[runtime]));
   const bootstrap = bootstrapPath('node-bootstrap.js');
   // Most of MemorySize goes to V8's old space, leaving room for code, stacks and buffers, as on Lambda.
   const heapMB = Math.max(16, Math.floor(fn.memoryMB * 0.9));
@@ -151,6 +151,7 @@ async function planNode(
     taskRoot,
     runtimeDir: dirname(bootstrap),
     env: { ...node.env, ...layers },
+    note: node.note,
   });
   if (fn.inlineCode !== undefined) return plan(writeInlineCode(fn, cacheDir, '.js'));
   const codeDir = fn.codeDir as string;
@@ -184,8 +185,14 @@ async function planNode(
   return plan(buildDir);
 }
 
-function planPython(fn: FunctionDefinition, cacheDir: string, env: NodeJS.ProcessEnv): LaunchPlan {
-  const python = findPython(fn.runtime ?? 'python3', env);
+function planPython(
+  fn: FunctionDefinition,
+  cacheDir: string,
+  env: NodeJS.ProcessEnv,
+  runtimePaths: RuntimePaths,
+): LaunchPlan {
+  const runtime = fn.runtime ?? 'python3';
+  const python = interpreter(() => findPython(runtime, env, runtimePaths[runtime]));
   if (!python)
     throw new LaunchError(
       'Runtime.InvalidEntrypoint',
@@ -234,14 +241,15 @@ export async function planLaunch(
   fn: FunctionDefinition,
   cacheDir: string,
   env: NodeJS.ProcessEnv,
+  runtimePaths: RuntimePaths = {},
 ): Promise<LaunchPlan> {
   if (fn.unsupported)
     throw new LaunchError('Runtime.InvalidRuntime', `${fn.name} cannot run locally: ${fn.unsupported}`);
   switch (fn.family) {
     case 'nodejs':
-      return planNode(fn, cacheDir, env);
+      return planNode(fn, cacheDir, env, runtimePaths);
     case 'python':
-      return planPython(fn, cacheDir, env);
+      return planPython(fn, cacheDir, env, runtimePaths);
     case 'provided':
       return planProvided(fn, env);
     default:

@@ -28,6 +28,11 @@ export interface LocalRuntimeOptions {
    * Default 1, as on Lambda; tests use a small one.
    */
   asyncRetryDelayScale?: number;
+  /**
+   * Binaries to run functions with, by runtime (`{ "nodejs22.x": "/opt/node22/bin/node" }`); other
+   * runtimes use one of their version found on PATH or in the common version managers.
+   */
+  runtimes?: Readonly<Record<string, string>>;
   /** The environment functions inherit PATH, HOME and AWS credentials from. Default process.env. */
   env?: NodeJS.ProcessEnv;
 }

@@ -29,7 +29,10 @@ function parseFunctionName(raw: string): { name: string; qualifier?: string } {
 
 /** What the registry needs from the runtime that owns it. */
 export interface RegistrySettings {
-  options: Pick<LocalRuntimeOptions, 'prewarm' | 'maxEnvironmentsPerFunction' | 'idleTimeoutMs' | 'env'>;
+  options: Pick<
+    LocalRuntimeOptions,
+    'prewarm' | 'maxEnvironmentsPerFunction' | 'idleTimeoutMs' | 'env' | 'runtimes'
+  >;
   runtimeApi: RuntimeApiServer;
   region: string;
   accountId: string;
@@ -213,13 +216,14 @@ export class FunctionRegistry {
    * started are not missed; the handler itself is only loaded once an invocation takes the spare.
    */
   private async isCurrent(fn: FunctionDefinition, env: ExecutionEnvironment): Promise<boolean> {
-    const plan = await planLaunch(fn, this.settings.cacheDir, this.settings.options.env ?? process.env);
+    const { options } = this.settings;
+    const plan = await planLaunch(fn, this.settings.cacheDir, options.env ?? process.env, options.runtimes);
     return samePlan(plan, env.plan);
   }
 
   private async createEnvironment(fn: FunctionDefinition): Promise<ExecutionEnvironment> {
     const parentEnv = this.settings.options.env ?? process.env;
-    const plan = await planLaunch(fn, this.settings.cacheDir, parentEnv);
+    const plan = await planLaunch(fn, this.settings.cacheDir, parentEnv, this.settings.options.runtimes);
     const env: ExecutionEnvironment = new ExecutionEnvironment(fn, plan, this.settings.runtimeApi, {
       region: this.region,
       parentEnv,
