@@ -37,6 +37,8 @@
           : `${outcome.memoryUsed} MB${outcome.memorySize ? ` of ${outcome.memorySize} MB` : ''}`,
       ],
       ['Init duration', outcome.initDuration === undefined ? 'warm start' : fmt(outcome.initDuration)],
+      // How a local run differed from Lambda (another Node.js or Python version, packages missing…).
+      ...(outcome.notes ?? []).map((note) => ['Note', note]),
     ];
     for (const [name, value] of rows) {
       const dt = document.createElement('dt');

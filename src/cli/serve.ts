@@ -1,9 +1,10 @@
 /**
- * `ownless serve [paths…] [--port 3001] [--region r]`: runs the functions of the templates found under
+ * `ownless serve [paths…] [--port 3001] [--region r] [--runtime-path nodejs22.x=/path/node]`: runs the functions of the templates found under
  * the paths in the local runtime until SIGINT or SIGTERM. Once it listens, stdout gets the settings a
  * client needs, one `NAME=value` per line, then `ready`; invocation logs go to stderr.
  */
 import { discover } from '../core';
+import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalRuntime } from '../lambda/local';
@@ -27,6 +28,11 @@ Options for serve:
   --region <r>         region of the ARNs and of AWS_REGION in functions (default: AWS_REGION or us-east-1)
   --prewarm <n>        Node.js functions that keep a process booted ahead, so a cold start pays only
                        the handler's load (default 2; 0: none, every cold start boots Node)
+  --runtime-path <runtime>=<binary>
+                       the node or python to run a runtime's functions with, e.g.
+                       --runtime-path nodejs22.x=$HOME/.nvm/versions/node/v22.11.0/bin/node (repeatable;
+                       otherwise one of the runtime's version on PATH or in nvm, fnm, volta, n, asdf,
+                       pyenv or uv, else the nearest, with a note)
   -h, --help           show this help
 `;
 
@@ -47,8 +53,35 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** `--runtime-path nodejs22.x=/path/node` values as a map; undefined (after saying why) when one is wrong. */
+function runtimePaths(entries: string[], io: ServeIo): Record<string, string> | undefined {
+  const runtimes: Record<string, string> = {};
+  for (const entry of entries) {
+    const match = /^(nodejs\d+\.x|python3\.\d+)=(.+)$/.exec(entry);
+    if (!match) {
+      io.err(
+        `ownless serve: --runtime-path takes <runtime>=<binary>, a Node.js or Python runtime (nodejs22.x=/path/to/node, python3.12=/path/to/python), not '${entry}'\n`,
+      );
+      return undefined;
+    }
+    const binary = resolvePath(io.cwd, match[2]);
+    if (!existsSync(binary)) {
+      io.err(`ownless serve: --runtime-path ${match[1]}: ${binary} does not exist\n`);
+      return undefined;
+    }
+    runtimes[match[1]] = binary;
+  }
+  return runtimes;
+}
+
 export async function serveCommand(args: string[], io: ServeIo): Promise<number> {
-  let values: { port?: string; region?: string; prewarm?: string; help?: boolean };
+  let values: {
+    port?: string;
+    region?: string;
+    prewarm?: string;
+    'runtime-path'?: string[];
+    help?: boolean;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -58,6 +91,7 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
         port: { type: 'string' },
         region: { type: 'string' },
         prewarm: { type: 'string' },
+        'runtime-path': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -79,6 +113,8 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
     io.err(`ownless serve: --port must be a port number (0-65535), not '${values.port}'\n`);
     return 2;
   }
+  const runtimes = runtimePaths(values['runtime-path'] ?? [], io);
+  if (!runtimes) return 2;
   const paths = (positionals.length ? positionals : ['.']).map((p) => resolvePath(io.cwd, p));
   const { files, missing } = discover(paths);
   for (const path of missing) io.err(`ownless: cannot read ${path}\n`);
@@ -90,7 +126,7 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
 
   let runtime: LocalRuntime;
   try {
-    runtime = await LocalRuntime.start({ templates: files, port, region: values.region, prewarm });
+    runtime = await LocalRuntime.start({ templates: files, port, region: values.region, prewarm, runtimes });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.err(

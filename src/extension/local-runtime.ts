@@ -3,6 +3,7 @@
  * and the `ownless.local.*` settings (read then: a change applies when it next starts), reloaded when
  * the templates change, stopped with the extension. Never started in an untrusted workspace.
  */
+import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import { LocalRuntime } from '../lambda/local';
 import type { FunctionSummary } from '../lambda/local';
@@ -11,6 +12,26 @@ import type { FunctionSummary } from '../lambda/local';
 function prewarmSetting(): number | undefined {
   const value = vscode.workspace.getConfiguration('ownless.local').get<unknown>('prewarm');
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+}
+
+/**
+ * `ownless.local.runtimes`: runtime → binary. Entries that are not a Node.js or Python runtime and an
+ * absolute path are left out, and said in the output (a workspace cannot name one: the setting is
+ * machine-overridable and restricted in untrusted workspaces, since it names programs to run).
+ */
+function runtimesSetting(output: vscode.LogOutputChannel): Record<string, string> {
+  const value = vscode.workspace.getConfiguration('ownless.local').get<unknown>('runtimes');
+  const runtimes: Record<string, string> = {};
+  if (!value || typeof value !== 'object') return runtimes;
+  for (const [runtime, binary] of Object.entries(value as Record<string, unknown>)) {
+    if (/^(nodejs\d+\.x|python3\.\d+)$/.test(runtime) && typeof binary === 'string' && isAbsolute(binary))
+      runtimes[runtime] = binary;
+    else
+      output.warn(
+        `ownless.local.runtimes: ${runtime} is left out: it takes a Node.js or Python runtime (nodejs22.x, python3.12) and the absolute path of its binary`,
+      );
+  }
+  return runtimes;
 }
 
 export class LocalRuntimeHost implements vscode.Disposable {
@@ -42,7 +63,13 @@ export class LocalRuntimeHost implements vscode.Disposable {
     if (this.runtime) return this.runtime;
     const prewarm = prewarmSetting();
     this.startedWith = { prewarm };
-    this.runtime = LocalRuntime.start({ templates: this.templates, cacheDir: this.cacheDir, prewarm }).then(
+    const runtimes = runtimesSetting(this.output);
+    this.runtime = LocalRuntime.start({
+      templates: this.templates,
+      cacheDir: this.cacheDir,
+      prewarm,
+      runtimes,
+    }).then(
       (runtime) => {
         for (const warning of runtime.warnings) this.output.warn(warning);
         this.subscription = runtime.onDidChange(() => this.changed.fire());

@@ -29,6 +29,7 @@ export function localTarget(host: LocalRuntimeHost, templatePath: string, functi
           memorySize,
           memoryUsed: result.memoryUsed,
           initDuration: result.initDuration,
+          notes: result.notes,
         };
       } finally {
         clearInterval(timer);

@@ -11,6 +11,8 @@ export interface InvokeOutcome {
   memorySize?: number;
   memoryUsed?: number;
   initDuration?: number;
+  /** How the run differed from Lambda (another Node.js or Python version, packages missing…). */
+  notes?: string[];
 }
 
 export interface InvokeTarget {

@@ -125,6 +125,14 @@ describe('ownless serve usage', () => {
     const none = io();
     expect(await serveCommand(['node-cjs'], none.io)).toBe(2);
     expect(none.err.join('')).toContain('no template found');
+    const runtimePath = io();
+    expect(await serveCommand(['--runtime-path', 'node22=/usr/bin/node'], runtimePath.io)).toBe(2);
+    expect(runtimePath.err.join('')).toMatch(/--runtime-path takes <runtime>=<binary>/);
+    const binary = io();
+    expect(await serveCommand(['--runtime-path', 'nodejs22.x=no-such-node'], binary.io)).toBe(2);
+    expect(binary.err.join('')).toContain(
+      `--runtime-path nodejs22.x: ${join(FIXTURE_APP, 'no-such-node')} does not exist`,
+    );
   });
 
   it('serves in-process until its signal aborts', async () => {
@@ -141,7 +149,10 @@ describe('ownless serve usage', () => {
       cwd: FIXTURE_APP,
       signal: controller.signal,
     };
-    const done = serveCommand(['template.yaml', '--port', '0'], streams);
+    const done = serveCommand(
+      ['template.yaml', '--port', '0', '--runtime-path', `nodejs20.x=${process.execPath}`],
+      streams,
+    );
     await ready;
     expect(out[0]).toMatch(/^AWS_ENDPOINT_URL_LAMBDA=http:\/\/127\.0\.0\.1:\d+\n$/);
     controller.abort();
