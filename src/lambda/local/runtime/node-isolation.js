@@ -170,6 +170,26 @@ function* resolveImport(rules, specifier, context) {
 }
 
 /**
+ * Drives resolveImport with a synchronous `nextResolve` (Node's in-thread hooks).
+ * @param {ReturnType<typeof resolveImport>} steps
+ * @param {Function} nextResolve
+ */
+function resolveSync(steps, nextResolve) {
+  let step = steps.next();
+  while (!step.done) {
+    /** @type {{ url?: string, error?: unknown }} */
+    let answer;
+    try {
+      answer = nextResolve(...step.value);
+    } catch (error) {
+      answer = { error };
+    }
+    step = steps.next(answer);
+  }
+  return step.value;
+}
+
+/**
  * Confines ES module resolution with Node's in-thread hooks where it has them (22.15, 23.5 and later);
  * false where it does not, and node-isolation-hooks.mjs must be registered instead.
  * @param {ReturnType<typeof confinement>} rules
@@ -179,25 +199,11 @@ function confineImportsInThread(rules) {
   const nodeModule = require('node:module');
   if (typeof nodeModule.registerHooks !== 'function') return false;
   nodeModule.registerHooks({
-    resolve(
+    resolve: (
       /** @type {string} */ specifier,
       /** @type {object} */ context,
       /** @type {Function} */ nextResolve,
-    ) {
-      const steps = resolveImport(rules, specifier, context);
-      let step = steps.next();
-      while (!step.done) {
-        /** @type {{ url?: string, error?: unknown }} */
-        let answer;
-        try {
-          answer = nextResolve(...step.value);
-        } catch (error) {
-          answer = { error };
-        }
-        step = steps.next(answer);
-      }
-      return step.value;
-    },
+    ) => resolveSync(resolveImport(rules, specifier, context), nextResolve),
   });
   return true;
 }
@@ -261,4 +267,5 @@ module.exports = {
   isModulePackage,
   isolate,
   resolveImport,
+  resolveSync,
 };
