@@ -5,10 +5,6 @@
  * and `DeadLetterQueue` properties, CloudFormation's `AWS::Lambda::EventInvokeConfig` resources and
  * `DeadLetterConfig`. Destinations are only described: the local runtime never calls them.
  */
-import { type Node, deref, get } from '../../core/parse/ast';
-import type { LambdaFunction } from '../../core/formats/cloudformation/types';
-import { type Parameters, asNumber, intrinsicOf, resolve } from '../../core/formats/cloudformation/values';
-
 /** Where Lambda would send a record: the target as the template names it, and its kind. */
 export interface AsyncTarget {
   /** An ARN, or the logical id of the template's resource (`!Ref Topic`, `!GetAtt Queue.Arn`). */
@@ -38,75 +34,81 @@ const SERVICE_TYPES: Record<string, string> = {
   s3: 'S3',
 };
 
-/** A literal string, or the values a local runtime can settle (see functions.ts: localString). */
-export type LocalString = (node: Node) => string | undefined;
+/**
+ * How this module reads a template: functions.ts passes the core's readers, so that the template's
+ * nodes stay opaque here (`N`) and the local runtime's deep imports of the core stay where they were.
+ */
+export interface TemplateReader<N> {
+  get(node: N | undefined, key: string): N | undefined;
+  /** A literal string, or one the local runtime can settle (parameter defaults, pseudo parameters). */
+  text(node: N): string | undefined;
+  number(node: N): number | undefined;
+  /** The logical id that `!Ref X` or `!GetAtt X.Attribute` names. */
+  reference(node: N): string | undefined;
+}
+
+/** Where a function's settings are: SAM's properties, or CloudFormation's resources and property. */
+export interface AsyncSources<N> {
+  /** SAM's `EventInvokeConfig` property. */
+  samConfig?: N;
+  /** The properties of the AWS::Lambda::EventInvokeConfig resources that name the function. */
+  resources: (N | undefined)[];
+  /** SAM's `DeadLetterQueue` or CloudFormation's `DeadLetterConfig`. */
+  deadLetter?: N;
+  /** Whether `deadLetter` is SAM's (it has a Type). */
+  sam: boolean;
+}
 
 /** The destination a node names, literal or not: what the developer wrote, not a guess at its ARN. */
-function describeTarget(
-  node: Node | undefined,
-  localString: LocalString,
+function describeTarget<N>(
+  node: N | undefined,
+  read: TemplateReader<N>,
   type?: string,
 ): AsyncTarget | undefined {
-  if (!node) return undefined;
-  const literal = localString(node);
-  const intrinsic = intrinsicOf(node);
-  const arg = deref(intrinsic?.arg);
-  let target = literal;
-  if (target === undefined && intrinsic?.name === 'Ref' && arg?.kind === 'scalar') target = arg.value;
-  if (target === undefined && intrinsic?.name === 'Fn::GetAtt') {
-    if (arg?.kind === 'scalar') target = arg.value.split('.')[0];
-    else if (arg?.kind === 'seq') {
-      const first = deref(arg.items[0]);
-      if (first?.kind === 'scalar') target = first.value;
-    }
-  }
-  if (target === undefined) target = 'a destination decided at deploy time';
+  if (node === undefined) return undefined;
+  const target = read.text(node) ?? read.reference(node) ?? 'a destination decided at deploy time';
   const service = /^arn:aws[a-z-]*:([a-z0-9-]+):/.exec(target)?.[1];
   return { target, type: type ?? (service ? SERVICE_TYPES[service] : undefined) };
 }
 
 /** The `OnSuccess` / `OnFailure` of a DestinationConfig. */
-function destination(
-  config: Node | undefined,
+function destination<N>(
+  config: N | undefined,
   key: string,
-  localString: LocalString,
+  read: TemplateReader<N>,
 ): AsyncTarget | undefined {
-  const entry = get(get(config, 'DestinationConfig'), key);
-  if (!entry) return undefined;
-  const typeNode = get(entry, 'Type');
-  const type = typeNode ? localString(typeNode) : undefined;
-  return describeTarget(get(entry, 'Destination'), localString, type);
+  const entry = read.get(read.get(config, 'DestinationConfig'), key);
+  if (entry === undefined) return undefined;
+  const typeNode = read.get(entry, 'Type');
+  return describeTarget(
+    read.get(entry, 'Destination'),
+    read,
+    typeNode === undefined ? undefined : read.text(typeNode),
+  );
 }
 
 /** The function's asynchronous invocation settings, Lambda's defaults where the template sets none. */
-export function readAsyncConfig(
-  fn: LambdaFunction,
-  params: Parameters,
-  localString: LocalString,
-): AsyncInvokeConfig {
-  const sam = fn.type === 'AWS::Serverless::Function';
+export function readAsyncConfig<N>(sources: AsyncSources<N>, read: TemplateReader<N>): AsyncInvokeConfig {
   // SAM's property, else a resource for $LATEST (or with no qualifier), else any other one.
-  const resources = fn.eventInvokeConfigs.map((resource) => resource.properties ?? undefined);
-  const latest = resources.find((props) => {
-    const qualifier = get(props, 'Qualifier');
-    return !qualifier || localString(qualifier) === '$LATEST';
+  const latest = sources.resources.find((props) => {
+    const qualifier = read.get(props, 'Qualifier');
+    return qualifier === undefined || read.text(qualifier) === '$LATEST';
   });
-  const config = (sam ? fn.props.get('EventInvokeConfig')?.pair.value : undefined) ?? latest ?? resources[0];
+  const config = sources.samConfig ?? latest ?? sources.resources[0];
   const number = (key: string, fallback: number): number => {
-    const node = get(config, key);
-    return (node && asNumber(resolve(node, params))) ?? fallback;
+    const node = read.get(config, key);
+    return (node === undefined ? undefined : read.number(node)) ?? fallback;
   };
-  const dlqNode = fn.props.get(sam ? 'DeadLetterQueue' : 'DeadLetterConfig')?.pair.value;
-  const dlqTypeNode = sam ? get(dlqNode, 'Type') : undefined;
+  const dlqType = sources.sam ? read.get(sources.deadLetter, 'Type') : undefined;
   return {
     maximumRetryAttempts: number('MaximumRetryAttempts', DEFAULT_ASYNC_CONFIG.maximumRetryAttempts),
     maximumEventAgeSeconds: number('MaximumEventAgeInSeconds', DEFAULT_ASYNC_CONFIG.maximumEventAgeSeconds),
-    onSuccess: destination(config, 'OnSuccess', localString),
-    onFailure: destination(config, 'OnFailure', localString),
+    onSuccess: destination(config, 'OnSuccess', read),
+    onFailure: destination(config, 'OnFailure', read),
     deadLetterQueue: describeTarget(
-      get(dlqNode, 'TargetArn'),
-      localString,
-      dlqTypeNode ? localString(dlqTypeNode) : undefined,
+      read.get(sources.deadLetter, 'TargetArn'),
+      read,
+      dlqType === undefined ? undefined : read.text(dlqType),
     ),
   };
 }

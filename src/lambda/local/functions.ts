@@ -16,6 +16,7 @@ import {
   resolve,
 } from '../../core/formats/cloudformation/values';
 import { type AsyncInvokeConfig, readAsyncConfig } from './async-config';
+import { RESERVED_VARIABLES } from './lambda-env';
 import { type LayerEntry, layerFolders } from './layers';
 
 export type RuntimeFamily = 'nodejs' | 'python' | 'provided';
@@ -111,32 +112,6 @@ function localString(node: Node, params: Parameters, ctx: LocalContext): string 
   return undefined;
 }
 
-/**
- * The variables Lambda sets itself and refuses in a function's configuration (its developer guide,
- * "Defined runtime environment variables"). TZ is on that page too, but functions commonly set it to
- * change their time zone; a warning that the deploy would fail must not be a guess, so it is left out.
- */
-const RESERVED_VARIABLES = new Set([
-  '_HANDLER',
-  '_X_AMZN_TRACE_ID',
-  'AWS_DEFAULT_REGION',
-  'AWS_REGION',
-  'AWS_EXECUTION_ENV',
-  'AWS_LAMBDA_FUNCTION_NAME',
-  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
-  'AWS_LAMBDA_FUNCTION_VERSION',
-  'AWS_LAMBDA_INITIALIZATION_TYPE',
-  'AWS_LAMBDA_LOG_GROUP_NAME',
-  'AWS_LAMBDA_LOG_STREAM_NAME',
-  'AWS_ACCESS_KEY',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_LAMBDA_RUNTIME_API',
-  'LAMBDA_TASK_ROOT',
-  'LAMBDA_RUNTIME_DIR',
-]);
-
 /** What the layers of a template's functions are read against. */
 interface LayerContext {
   resources: Map<string, Resource>;
@@ -166,6 +141,16 @@ function readLayerEntries(
     const text = localString(item, params, ctx);
     return text === undefined ? { dynamic: true } : { text };
   });
+}
+
+/** The logical id that `!Ref X` or `!GetAtt X.Attribute` names. */
+function referencedId(node: Node): string | undefined {
+  const intrinsic = intrinsicOf(node);
+  const arg = deref(intrinsic?.arg);
+  if (intrinsic?.name === 'Ref') return arg?.kind === 'scalar' ? arg.value : undefined;
+  if (intrinsic?.name !== 'Fn::GetAtt') return undefined;
+  const first = arg?.kind === 'seq' ? deref(arg.items[0]) : arg;
+  return first?.kind === 'scalar' ? first.value.split('.')[0] : undefined;
 }
 
 function describeProblem(fn: LambdaFunction, templatePath: string, what: string): string {
@@ -303,6 +288,7 @@ function definitionOf(
   else if (!unsupported && !family)
     unsupported = `the ${runtime} runtime is not supported locally (Node.js, Python and provided.* are)`;
   else if (!unsupported && family !== 'provided' && !handler) unsupported = 'it has no literal Handler';
+  const sam = fn.type === 'AWS::Serverless::Function';
   const architectures = stringList(fn.props.get('Architectures')?.pair.value);
   const definition: FunctionDefinition = {
     name: functionName ?? fn.id,
@@ -328,7 +314,20 @@ function definitionOf(
       layerContext.named,
       (problem) => problems.push(problem),
     ),
-    asyncInvoke: readAsyncConfig(fn, params, (node) => localString(node, params, ctx)),
+    asyncInvoke: readAsyncConfig(
+      {
+        samConfig: sam ? (fn.props.get('EventInvokeConfig')?.pair.value ?? undefined) : undefined,
+        resources: fn.eventInvokeConfigs.map((resource) => resource.properties ?? undefined),
+        deadLetter: fn.props.get(sam ? 'DeadLetterQueue' : 'DeadLetterConfig')?.pair.value ?? undefined,
+        sam,
+      },
+      {
+        get: (node: Node | undefined, key: string) => get(node, key),
+        text: (node) => localString(node, params, ctx),
+        number: (node) => asNumber(resolve(node, params)),
+        reference: referencedId,
+      },
+    ),
     build: {
       external: stringList(get(buildProperties, 'External')),
       entryPoints: stringList(get(buildProperties, 'EntryPoints')),

@@ -36,6 +36,32 @@ const PASSED_THROUGH = [
   'no_proxy',
 ];
 
+/**
+ * The variables Lambda sets itself and refuses in a function's configuration (its developer guide,
+ * "Defined runtime environment variables"). TZ is on that page too, but functions commonly set it to
+ * change their time zone; a warning that the deploy would fail must not be a guess, so it is left out.
+ */
+export const RESERVED_VARIABLES = new Set([
+  '_HANDLER',
+  '_X_AMZN_TRACE_ID',
+  'AWS_DEFAULT_REGION',
+  'AWS_REGION',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+  'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME',
+  'AWS_ACCESS_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_RUNTIME_API',
+  'LAMBDA_TASK_ROOT',
+  'LAMBDA_RUNTIME_DIR',
+]);
+
 export interface EnvironmentIdentity {
   runtimeApi: string;
   region: string;
