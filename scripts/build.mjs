@@ -7,7 +7,9 @@
 //   dist/extension.js  the VS Code extension (the `vscode` module is provided by the host)
 //   dist/runtime/      the local Lambda runtime's bootstraps, copied: they run as they are in functions
 //   dist/wasm/         tree-sitter's runtime and grammars for handler code, copied from
-//                      @vscode/tree-sitter-wasm (found beside the bundle: src/core/code/parsers.ts)
+//                      @vscode/tree-sitter-wasm (found beside the bundle: src/core/code/parsers.ts),
+//                      and the Terraform grammar from @tree-sitter-grammars/tree-sitter-hcl
+//                      (src/core/formats/terraform/hcl-parser.ts)
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -103,3 +105,9 @@ const WASM_FILES = [
 const wasmSource = dirname(TREE_SITTER);
 mkdirSync('dist/wasm', { recursive: true });
 for (const file of WASM_FILES) copyFileSync(join(wasmSource, file), `dist/wasm/${file}`);
+// The Terraform grammar loads into the same runtime (src/core/formats/terraform/hcl-parser.ts: HCL_WASM).
+const HCL_GRAMMAR = 'tree-sitter-terraform.wasm';
+const hclSource = dirname(
+  createRequire(import.meta.url).resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json'),
+);
+copyFileSync(join(hclSource, HCL_GRAMMAR), `dist/wasm/${HCL_GRAMMAR}`);

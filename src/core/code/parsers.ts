@@ -60,7 +60,11 @@ export function initCodeParsers(options: InitOptions = {}): Promise<void> {
   return Promise.all(languages.map((language) => loadLanguage(language, options))).then(() => undefined);
 }
 
-function loadRuntime(options: InitOptions): Promise<string> {
+/**
+ * Initialises the tree-sitter runtime once (every grammar, handler code's and Terraform's, loads into
+ * this one runtime), resolving to the folder of its wasm files.
+ */
+export function initTreeSitterRuntime(options: Pick<InitOptions, 'wasmDir'> = {}): Promise<string> {
   runtime ??= (async () => {
     const dir = options.wasmDir ?? locateWasmDir();
     if (!dir)
@@ -78,7 +82,7 @@ function loadLanguage(name: CodeLanguage, options: InitOptions): Promise<void> {
   if (loaded.has(name)) return Promise.resolve();
   let pending = loading.get(name);
   if (!pending) {
-    pending = loadRuntime(options)
+    pending = initTreeSitterRuntime(options)
       .then(async (dir) => {
         const language = await Language.load(join(dir, `tree-sitter-${name}.wasm`));
         const parser = new Parser();
