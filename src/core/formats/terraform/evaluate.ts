@@ -142,32 +142,37 @@ export class Evaluator {
     return derived(parts, out);
   }
 
-  /** A quoted string or heredoc: literal pieces and interpolations joined; directives are not evaluated. */
+  /**
+   * A quoted string or heredoc: the text between its delimiters, with each interpolation's value in
+   * place (the literal pieces are read from the source: the grammar leaves a heredoc's leading
+   * whitespace out of its literal nodes). Directives (`%{if}`) are not evaluated.
+   */
   private template(node: HNode, scope: Scope): Value {
     const quoted = node.type !== 'heredoc_template';
+    const { children } = node;
+    // Quoted: between the quotes. Heredoc: from the line after `<<EOT` to the closing marker's line.
+    let at = quoted ? children[0].end : this.context.text.indexOf('\n', children[1].end) + 1;
+    const end = children[children.length - 1].start;
     const parts: Value[] = [];
     let out = '';
-    let first = true;
-    for (const child of node.children) {
-      if (child.type === 'template_literal') {
-        let raw = this.text(child);
-        if (!quoted && first) raw = raw.replace(/^\r?\n/, '');
-        out += unescapeTemplate(raw, quoted);
-      } else if (child.type === 'template_interpolation') {
-        const expr = child.children.find((c) => c.type === 'expression');
-        const value = this.eval(expr!, scope);
-        if (value.kind === 'dynamic') return value;
-        if (value.value === null || typeof value.value === 'object')
-          throw new EvalError('a template interpolates a null or a collection');
-        parts.push(value);
-        out += String(value.value);
-      } else if (child.type === 'template_directive') return dynamic('a template directive (%{…})');
-      if (child.type !== 'heredoc_identifier' && child.type !== 'heredoc_start') first = false;
+    for (const child of children) {
+      if (child.type === 'template_directive') return dynamic('a template directive (%{…})');
+      if (child.type !== 'template_interpolation') continue;
+      out += unescapeTemplate(this.context.text.slice(at, child.start), quoted);
+      const expr = child.children.find((c) => c.type === 'expression');
+      const value = this.eval(expr!, scope);
+      if (value.kind === 'dynamic') return value;
+      if (value.value === null || typeof value.value === 'object')
+        throw new EvalError('a template interpolates a null or a collection');
+      parts.push(value);
+      out += String(value.value);
+      at = child.end;
     }
+    out += unescapeTemplate(this.context.text.slice(at, end), quoted);
     if (!quoted) {
       // The closing marker's line holds only its indentation.
       out = out.replace(/[ \t]*$/, '');
-      if (this.text(node.children[0]) === '<<-') out = stripHeredocIndent(out);
+      if (this.text(children[0]) === '<<-') out = stripHeredocIndent(out);
     }
     return derived(parts, out);
   }
