@@ -10,7 +10,7 @@ import type { Value } from '../../model/types';
 import { type HNode, inner } from './hcl-syntax';
 import { stripHeredocIndent, unescapeTemplate } from './hcl-strings';
 import { callFunction } from './functions';
-import { EvalError, derived, dynamic, equal, literal, toNumber } from './known';
+import { EvalError, binaryOp, derived, dynamic, literal, member, toNumber } from './known';
 
 /** What an expression's names mean in the folder being read. */
 export interface EvalContext {
@@ -374,61 +374,5 @@ export class Evaluator {
     const values = argNodes.map((arg) => this.eval(arg, scope));
     const expand = args?.children.some((c) => c.type === 'ellipsis');
     return callFunction(name, values, expand ?? false);
-  }
-}
-
-/** A member of a known value: an object's attribute or a list's item; a missing one is an error. */
-function member(container: unknown, key: unknown): unknown {
-  if (Array.isArray(container)) {
-    const index = toNumber(key);
-    if (!Number.isInteger(index) || index < 0 || index >= container.length)
-      throw new EvalError(`index ${index} is out of range`);
-    return container[index];
-  }
-  if (container && typeof container === 'object') {
-    const found = (container as Record<string, unknown>)[String(key)];
-    if (found === undefined) throw new EvalError(`no attribute ${String(key)}`);
-    return found;
-  }
-  throw new EvalError(`${String(key)} of a value that is not a collection`);
-}
-
-function binaryOp(op: string, a: unknown, b: unknown): unknown {
-  switch (op) {
-    case '==':
-      return equal(a, b);
-    case '!=':
-      return !equal(a, b);
-    case '&&':
-    case '||':
-      if (typeof a !== 'boolean' || typeof b !== 'boolean')
-        throw new EvalError(`${op} of values that are not bools`);
-      return op === '&&' ? a && b : a || b;
-  }
-  const x = toNumber(a);
-  const y = toNumber(b);
-  switch (op) {
-    case '+':
-      return x + y;
-    case '-':
-      return x - y;
-    case '*':
-      return x * y;
-    case '/':
-      if (y === 0) throw new EvalError('division by zero');
-      return x / y;
-    case '%':
-      if (y === 0) throw new EvalError('division by zero');
-      return x % y;
-    case '>':
-      return x > y;
-    case '>=':
-      return x >= y;
-    case '<':
-      return x < y;
-    case '<=':
-      return x <= y;
-    default:
-      throw new EvalError(`operator ${op} is not evaluated`);
   }
 }
