@@ -373,6 +373,34 @@ describe('evaluation', () => {
   });
 });
 
+describe('VPC ids written as lists', () => {
+  it('attach the function though the ids are known after apply (resource and module)', () => {
+    const { model } = terraformTexts({
+      'main.tf':
+        'resource "aws_lambda_function" "f" {\n  vpc_config {\n    subnet_ids         = [aws_subnet.a.id]\n    security_group_ids = [aws_security_group.g.id]\n  }\n}\n' +
+        'module "m" {\n  source                 = "terraform-aws-modules/lambda/aws"\n  vpc_subnet_ids         = module.vpc.private_subnets\n  vpc_security_group_ids = [aws_security_group.g.id]\n}\n' +
+        'module "n" {\n  source                 = "terraform-aws-modules/lambda/aws"\n  vpc_subnet_ids         = [aws_subnet.a.id]\n  vpc_security_group_ids = [aws_security_group.g.id]\n}\n',
+    });
+    expect(model.functions.map((f) => [f.id, f.value('vpc')])).toEqual([
+      [
+        'aws_lambda_function.f',
+        {
+          kind: 'literal',
+          value: { subnet_ids: ['${aws_subnet.a.id}'], security_group_ids: ['${aws_security_group.g.id}'] },
+        },
+      ],
+      ['module.m', { kind: 'dynamic', reason: 'module.vpc.private_subnets is an output of a module call' }],
+      [
+        'module.n',
+        {
+          kind: 'literal',
+          value: { subnet_ids: ['${aws_subnet.a.id}'], security_group_ids: ['${aws_security_group.g.id}'] },
+        },
+      ],
+    ]);
+  });
+});
+
 describe('parse problems', () => {
   it('a syntax error is a located problem; the function holding it is incomplete, the others are read', () => {
     const { folder, model } = terraformTexts({

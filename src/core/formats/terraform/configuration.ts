@@ -257,3 +257,25 @@ export function isPlainLiteral(expr: HNode | undefined): boolean {
   }
   return false;
 }
+
+/**
+ * A list written as a list (`[aws_subnet.a.id]`): its length is known before apply even when its
+ * items are not. Unknown items are given as their text in `${…}`, as hcl2json writes expressions.
+ * Undefined when the expression is not a list constructor.
+ */
+export function writtenList(
+  folder: TerraformFolder,
+  expr: HNode | undefined,
+  scope: Scope,
+): unknown[] | undefined {
+  let node = expr;
+  while (node && node.type === 'expression' && node.children.length === 1) node = node.children[0];
+  const tuple = node?.type === 'collection_value' ? node.children[0] : undefined;
+  if (tuple?.type !== 'tuple') return undefined;
+  return tuple.children
+    .filter((item) => item.type === 'expression')
+    .map((item) => {
+      const value = folder.evaluator.value(item, scope);
+      return value.kind === 'dynamic' ? `\${${folder.source(item)}}` : value.value;
+    });
+}

@@ -19,7 +19,7 @@ import { keepShape } from '../../keep-shape';
 import type { HclAttribute } from './hcl-syntax';
 import type { Scope } from './evaluate';
 import { derived } from './known';
-import { type Instance, type TerraformFolder, isPlainLiteral } from './configuration';
+import { type Instance, type TerraformFolder, isPlainLiteral, writtenList } from './configuration';
 import { type FunctionHost, NONE, TerraformFunction, type WrittenSetting } from './function-view';
 import { AttributeSite, DeclarationSite } from './sites';
 import { TerraformMapping, objectEntries } from './mappings';
@@ -134,8 +134,16 @@ export class ModuleFunction extends TerraformFunction {
     if (given.some((g) => g === undefined)) return undefined;
     const inputs = given as { attribute: HclAttribute; value: Value }[];
     const [first, ...rest] = inputs.sort((a, b) => a.attribute.start - b.attribute.start);
-    const unknown = inputs.find((g) => g.value.kind === 'dynamic');
+    let unknown = inputs.find((g) => g.value.kind === 'dynamic');
     let value: Value = unknown?.value ?? first.value;
+    if (key === 'vpc' && unknown) {
+      // Ids written as lists attach the function, whatever the ids turn out to be.
+      const lists = inputs.map((g) => writtenList(this.folder, g.attribute.expr, this.instance.scope));
+      if (lists.every((l) => l?.length)) {
+        for (const [i, g] of inputs.entries()) g.value = { kind: 'literal', value: lists[i] };
+        unknown = undefined;
+      }
+    }
     if (!unknown) {
       const raw = (name: string) =>
         (inputs.find((g) => g.attribute.name === name)!.value as { value: unknown }).value;

@@ -10,7 +10,7 @@ import type { HclAttribute, HclBlock } from './hcl-syntax';
 import { blocksOf } from './hcl-syntax';
 import { type Scope } from './evaluate';
 import { derived, dynamic } from './known';
-import { type Instance, type TerraformFolder, isPlainLiteral } from './configuration';
+import { type Instance, type TerraformFolder, isPlainLiteral, writtenList } from './configuration';
 import { ARGUMENTS, BLOCK_SETTINGS, TERRAFORM } from './names';
 import { type FunctionHost, TerraformFunction, type WrittenSetting } from './function-view';
 import { AttributeSite, BlockSite, DeclarationSite } from './sites';
@@ -120,6 +120,13 @@ export class ResourceFunction extends TerraformFunction {
     let { value } = found;
     let valueSite: AttributeSite | undefined;
     const inside = (argument: string) => found.content.body.byName.get(argument);
+    if (key === 'vpc' && value.kind === 'dynamic' && found.block === found.content) {
+      // Subnets written as a list attach the function, whatever the ids turn out to be.
+      const subnets = writtenList(this.folder, inside('subnet_ids')?.expr, this.instance.scope);
+      const groups = writtenList(this.folder, inside('security_group_ids')?.expr, this.instance.scope);
+      if (subnets?.length && groups?.length)
+        value = { kind: 'literal', value: { subnet_ids: subnets, security_group_ids: groups } };
+    }
     if (value.kind !== 'dynamic') {
       const fields = value.value as Record<string, unknown>;
       if (key === 'vpc') {
