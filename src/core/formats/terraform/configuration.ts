@@ -12,6 +12,7 @@ import { type HclAttribute, type HclBlock, type HclFile, type HNode, blocksOf } 
 import { parseHcl } from './hcl-parser';
 import { EMPTY_SCOPE, type EvalContext, Evaluator, type Scope } from './evaluate';
 import { derived, dynamic } from './known';
+import { keepShape } from '../../keep-shape';
 
 /** A file of the folder, by its name, and its text. */
 export interface SourceFile {
@@ -237,6 +238,8 @@ export class TerraformFolder implements EvalContext {
     return this.declarations.filter((d) => d.type === type && d.block.type === kind);
   }
 }
+
+keepShape(new TerraformFolder([]));
 
 /** The nested blocks of a body of one type, static ones only. */
 export function nestedBlocks(block: HclBlock, type: string): HclBlock[] {

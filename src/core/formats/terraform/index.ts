@@ -7,8 +7,6 @@
  */
 import { type SourceFile, TerraformFolder, isConfigurationFile, variableFileOrder } from './configuration';
 import { TerraformSemantics } from './semantic';
-import { keepShape } from '../../keep-shape';
-import { FunctionLinks } from './links';
 
 export { HCL_WASM, hclParserReady, initHclParser, locateHclGrammar, parseHcl } from './hcl-parser';
 export { TERRAFORM } from './names';
@@ -42,7 +40,3 @@ export function terraformFileNames(names: readonly string[]): { files: string[];
 export function isTerraformPath(path: string): boolean {
   return isConfigurationFile(path);
 }
-
-keepShape(new TerraformFolder([]));
-keepShape(new TerraformSemantics(new TerraformFolder([]), ''));
-keepShape(new FunctionLinks());

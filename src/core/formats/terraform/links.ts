@@ -20,6 +20,7 @@ import type { TerraformFunction } from './function-view';
 import { referencesIn } from './references';
 import { AttributeSite, BlockSite, attributeSpan } from './sites';
 import { TerraformMapping, resourceMappingArguments } from './mappings';
+import { keepShape } from '../../keep-shape';
 
 export class FunctionLinks {
   provisioned: ProvisionedConcurrency[] = [];
@@ -31,6 +32,8 @@ export class FunctionLinks {
   behindRestApi = false;
   behindHttpApi = false;
 }
+
+keepShape(new FunctionLinks());
 
 /** How links find their functions and queues. */
 export interface LinkContext {

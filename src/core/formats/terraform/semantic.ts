@@ -17,8 +17,7 @@ import type {
 } from '../../model/types';
 import type { HNode } from './hcl-syntax';
 import type { Scope } from './evaluate';
-import type { Declaration, Instance, TerraformFolder } from './configuration';
-import { isPlainLiteral } from './configuration';
+import { type Declaration, type Instance, TerraformFolder, isPlainLiteral } from './configuration';
 import { TERRAFORM } from './names';
 import type { FunctionHost, TerraformFunction } from './function-view';
 import { ResourceFunction, type SiteCache } from './resource-function';
@@ -29,6 +28,7 @@ import { referencesIn } from './references';
 import { AbsentAttributeSite, AttributeSite, headerSpan } from './sites';
 import { equal } from './known';
 import { writtenParts } from './written';
+import { keepShape } from '../../keep-shape';
 
 export class TerraformSemantics implements SemanticModel, FunctionHost {
   readonly format = TERRAFORM;
@@ -227,6 +227,8 @@ export class TerraformSemantics implements SemanticModel, FunctionHost {
     return (this.parts ??= writtenParts(this.folder));
   }
 }
+
+keepShape(new TerraformSemantics(new TerraformFolder([]), ''));
 
 const EMPTY_LINKS: FunctionLinks = Object.freeze({
   provisioned: [],
