@@ -19,6 +19,7 @@ function fn(model: Model, id: string) {
 }
 
 const KEYS: SettingKey[] = [
+  'functionName',
   'runtime',
   'handler',
   'timeout',
@@ -63,6 +64,7 @@ describe('resources (orders)', () => {
 
   it('aws_lambda_function.worker: literals, a variable default, blocks, a variable without a value', () => {
     expect(values(model, 'aws_lambda_function.worker')).toEqual({
+      functionName: { kind: 'indirect', value: 'orders-prod-worker', via: 'var.env (terraform.tfvars)' },
       runtime: { kind: 'literal', value: 'python3.12' },
       handler: { kind: 'literal', value: 'app.handler' },
       timeout: { kind: 'indirect', value: 30, via: 'var.worker_timeout' },
@@ -82,6 +84,7 @@ describe('resources (orders)', () => {
 
   it('aws_lambda_function.api: terraform.tfvars over a default, a local, a dynamic block', () => {
     expect(values(model, 'aws_lambda_function.api')).toEqual({
+      functionName: { kind: 'indirect', value: 'orders-prod-api', via: 'var.env (terraform.tfvars)' },
       runtime: { kind: 'literal', value: 'nodejs20.x' },
       handler: { kind: 'literal', value: 'index.handler' },
       timeout: { kind: 'indirect', value: 60, via: 'var.env (terraform.tfvars)' },
@@ -165,6 +168,7 @@ describe('the registry module, per major version (module-majors)', () => {
 
   it('~> 2.0: architectures are read; ephemeral storage and URLs are not inputs of that major', () => {
     expect(values(model, 'module.legacy')).toEqual({
+      functionName: { kind: 'literal', value: 'legacy' },
       runtime: { kind: 'literal', value: 'python3.9' },
       handler: { kind: 'literal', value: 'index.lambda_handler' },
       architecture: { kind: 'literal', value: 'arm64' },
@@ -175,6 +179,7 @@ describe('the registry module, per major version (module-majors)', () => {
 
   it('~> 4.0: VPC from both id inputs (on the first), -1 is off, provisioned, mappings, triggers, the default URL auth', () => {
     expect(values(model, 'module.api_handler')).toEqual({
+      functionName: { kind: 'literal', value: 'api-handler' },
       runtime: { kind: 'literal', value: 'nodejs20.x' },
       handler: { kind: 'literal', value: 'index.handler' },
       memory: { kind: 'literal', value: 4096 },
@@ -208,6 +213,7 @@ describe('the registry module, per major version (module-majors)', () => {
 
   it('7.20.0: EFS needs both inputs; reserved 0; a failure destination with async config', () => {
     expect(values(model, 'module.efs_half')).toEqual({
+      functionName: { kind: 'literal', value: 'efs-half' },
       runtime: { kind: 'literal', value: 'nodejs20.x' },
       handler: { kind: 'literal', value: 'index.handler' },
       timeout: { kind: 'literal', value: 20 },

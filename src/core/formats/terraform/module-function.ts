@@ -31,6 +31,7 @@ export const LATEST_MAJOR = 8;
 
 /** A setting's inputs, and the first major that has them (all of them when `since` is absent). */
 const INPUTS: Partial<Record<SettingKey, { names: readonly string[]; since?: number }>> = {
+  functionName: { names: ['function_name'] },
   runtime: { names: ['runtime'] },
   handler: { names: ['handler'] },
   timeout: { names: ['timeout'] },

@@ -7,6 +7,7 @@ import type { FormatInfo, NameKey, SettingKey } from '../../model/types';
 
 /** The `aws_lambda_function` argument or block of each setting. */
 export const ARGUMENTS: Readonly<Record<SettingKey, string>> = {
+  functionName: 'function_name',
   runtime: 'runtime',
   handler: 'handler',
   timeout: 'timeout',
