@@ -4,7 +4,13 @@
  * (`# ownless-ignore` or `//` above an argument or a block, never inside a string).
  */
 import { describe, expect, it } from 'vitest';
-import { fileDirectives, initHclParser } from '../../../src/core/formats/terraform';
+import {
+  fileDirectives,
+  findingsByFile,
+  folderFile,
+  folderLineDirectives,
+  initHclParser,
+} from '../../../src/core/formats/terraform';
 import { applyFixes } from '../../../src/core/fix/apply';
 import { LineIndex } from '../../../src/core/parse/ast';
 import { RULES_BY_ID } from '../../../src/core/rules';
@@ -186,5 +192,41 @@ describe('suppressions', () => {
       'limits/memory-budget',
     );
     expect(heredoc.kept.map((f) => f.ruleId)).toEqual(['limits/memory-budget']);
+  });
+});
+
+describe('a folder of several files, as the front door gets it', () => {
+  it("findings, fixes and directives move into each file's own lines", () => {
+    const main = 'resource "aws_lambda_function" "f" {\n  timeout     = 10\n  memory_size = 4096\n}\n';
+    const queue =
+      '# jobs for f\nresource "aws_sqs_queue" "jobs" {\n  visibility_timeout_seconds = 30\n}\n\nresource "aws_lambda_event_source_mapping" "m" {\n  event_source_arn = aws_sqs_queue.jobs.arn\n  function_name    = aws_lambda_function.f.arn\n}\n';
+    const { folder, model } = terraformTexts({ 'queue.tf': queue, 'main.tf': main });
+    const file = folderFile(folder, '/project/main.tf');
+    const findings = lintModel(model, file.lines, {
+      only: ['limits/memory-budget', 'resilience/queue-visibility'],
+    });
+    const byFile = findingsByFile(folder, file.lines, findings);
+    expect([...byFile.keys()]).toEqual(['/project/main.tf', '/project/queue.tf']);
+    const [visibility] = byFile.get('/project/queue.tf')!;
+    expect([visibility.ruleId, visibility.range.start]).toEqual([
+      'resilience/queue-visibility',
+      { line: 2, character: 2 },
+    ]);
+    expect(applyFixes(queue, [visibility], () => true).text).toContain('visibility_timeout_seconds = 60\n');
+    const [memory] = byFile.get('/project/main.tf')!;
+    expect(memory.range.start).toEqual({ line: 2, character: 2 });
+    // A directive in the second file covers its line of the folder.
+    const suppressedQueue = queue.replace(
+      '# jobs for f',
+      '# ownless-ignore resilience/queue-visibility: retried twice by design',
+    );
+    const again = terraformTexts({ 'queue.tf': suppressedQueue, 'main.tf': main });
+    const againFile = folderFile(again.folder, '/project/main.tf');
+    const directives = folderLineDirectives(again.folder, againFile.lines, KNOWN);
+    const kept = applyLineDirectives(
+      lintModel(again.model, againFile.lines, { only: ['resilience/queue-visibility'] }),
+      directives,
+    );
+    expect(kept).toEqual([]);
   });
 });

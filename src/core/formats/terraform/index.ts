@@ -13,6 +13,7 @@ export { TERRAFORM } from './names';
 export { TerraformFolder, isConfigurationFile, type SourceFile } from './configuration';
 export { TerraformSemantics } from './semantic';
 export { fileDirectives, folderDirectives, type FileDirectives } from './suppressions';
+export { type FolderFile, findingsByFile, folderFile, folderLineDirectives } from './front';
 export { LATEST_MAJOR, isLambdaModuleSource, moduleMajor } from './module-function';
 
 /** The folder of a module: its configuration files and variable files. */
