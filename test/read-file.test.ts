@@ -41,6 +41,20 @@ describe('readTextFile', () => {
   });
 });
 
+describe('readTextFile: bytes that are not UTF-8', () => {
+  it('says where the first bytes that are not UTF-8 are, as an offset in the text', () => {
+    const latin1 = join(dir, 'latin1.yaml');
+    // "ü" written in UTF-8, a U+FFFD written in UTF-8, then "é" in Latin-1 (one byte 0xE9).
+    writeFileSync(
+      latin1,
+      Buffer.concat([Buffer.from('a: ü\ufffd\n'), Buffer.from([0x62, 0x3a, 0x20, 0xe9])]),
+    );
+    const read = readTextFile(latin1, 1024);
+    expect(read).toEqual({ text: 'a: ü\ufffd\nb: \ufffd', invalidUtf8: 9 });
+    expect(readTextFile(small, 1024)).not.toHaveProperty('invalidUtf8');
+  });
+});
+
 describe('analyzeFile (the front door)', () => {
   const config = resolveConfig({});
 

@@ -13,10 +13,10 @@ import {
   ignoresFile,
   languageForPath,
 } from '../core';
-import { writeFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
 import type { LintOptions, LintRun } from './lint';
 import type { FileReport } from './report';
+import type { FixWriter } from './write-fixed';
 
 export interface CodeFileLint {
   findings: Finding[];
@@ -35,24 +35,25 @@ export function shownPath(cwd: string, absolute: string, file: string): string {
 
 /**
  * Lints one code file from disk through the front door (regular files only, bounded by maxFileSize
- * while reading; its exports noted for the templates that link it). Undefined when it cannot be read.
+ * while reading; its exports noted for the templates that link it), and with a `writer` (--fix)
+ * writes its safe fixes. A file that is not valid UTF-8 is never fixed. Undefined when it cannot be read.
  */
 export function lintCodeFile(
   path: string,
   config: ResolvedConfig,
   owners: readonly HandlerOwner[],
-  fix: boolean,
+  writer: { write: FixWriter['write']; shown: string } | undefined,
   linkedAs: readonly string[] = [],
 ): CodeFileLint | undefined {
   const analysis = analyzeCode({ path }, { config, owners, linkedAs });
   if (analysis.kind !== 'code') return undefined;
   const { lint: first, oversize } = analysis;
   const text = first.result.model?.text;
-  const done =
-    fix && text !== undefined
-      ? fixCode(path, text, first, { config, owners, linkedAs })
-      : { text, lint: first, changed: false };
-  if (done.changed && done.text !== undefined) writeFileSync(path, done.text);
+  let done = { lint: first, changed: false };
+  if (writer && text !== undefined && !analysis.notUtf8) {
+    const fixed = fixCode(path, text, first, { config, owners, linkedAs });
+    if (fixed.changed && writer.write(path, writer.shown, text, fixed.text)) done = fixed;
+  }
   const { findings, result } = done.lint;
   return { findings, problems: result.problems, fixed: done.changed, oversize };
 }
@@ -85,7 +86,9 @@ export function lintHandlerCode(
     const isNamed = named.has(absolute);
     if (!isNamed && ignoresFile(config, absolute)) continue;
     const shown = shownPath(options.cwd, absolute, file);
-    const lint = lintCodeFile(file, config, owners, options.fix, links);
+    const fixWriter = run.fixWriter;
+    const writer = fixWriter && { write: fixWriter.write.bind(fixWriter), shown };
+    const lint = lintCodeFile(file, config, owners, writer, links);
     if (!lint) {
       run.unreadable.push(file);
       continue;

@@ -76,7 +76,14 @@ async function lint(args: string[], io: Io): Promise<number> {
     io.out(formatText(run.reports));
     for (const file of run.fixedFiles) io.err(`ownless: fixed ${file}\n`);
   }
-  if (run.unreadable.length || run.codeError) return 2;
+  const writer = run.fixWriter;
+  for (const file of writer?.outside ?? [])
+    io.err(
+      `ownless: not fixed ${file}: outside the project (the paths named and their ownless.yaml's folder)\n`,
+    );
+  for (const { path, reason } of writer?.failed ?? [])
+    io.err(`ownless: cannot write ${path}: ${reason}; the file is unchanged\n`);
+  if (run.unreadable.length || run.codeError || writer?.failed.length) return 2;
   const findings = run.reports.flatMap((r) => r.findings);
   const errors =
     findings.filter((f) => f.severity === 'error').length +

@@ -23,11 +23,12 @@ import {
   type ResolvedConfig,
   type TemplateAnalysis,
 } from '../core';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { LintResult } from '../core';
 import { lintHandlerCode, shownPath } from './lint-code';
 import type { FileReport } from './report';
+import { FixWriter, projectFolders } from './write-fixed';
 
 /** Handler files larger than this are not read for the export check (bundles are not handlers we parse). */
 const MAX_HANDLER_READ = 5 * 1024 * 1024;
@@ -53,6 +54,8 @@ export interface LintRun {
   skipped: { path: string; reason: string }[];
   /** Why handler code could not be analysed at all (the parsers did not load): exit code 2. */
   codeError?: string;
+  /** With --fix: files outside the project left unfixed, and files that could not be written (exit 2). */
+  fixWriter?: FixWriter;
 }
 
 /** The file system, for the rules (unit/handler-not-found reads handler files to check their export). */
@@ -89,15 +92,21 @@ function lintFile(path: string, config: ResolvedConfig, projectDir: string): Tem
   return analyzeFile({ path }, { config, host: fsHost, reportBrokenFiles: true, projectDir });
 }
 
-/** Applies safe fixes until none is left, and writes the file when it changed. */
+/**
+ * Applies safe fixes until none is left, and writes the file when it changed (and may be written:
+ * otherwise the result is the unfixed one, which is what the file still holds).
+ */
 function fixFile(
   path: string,
+  shown: string,
   first: LintResult,
   config: ResolvedConfig,
+  writer: FixWriter,
 ): { result: LintResult; changed: boolean } {
   const fixed = fixAll(first, (next) => reanalyze(first, next, { config, host: fsHost }));
-  if (fixed.changed) writeFileSync(path, fixed.text);
-  return { result: fixed.result, changed: fixed.changed };
+  if (!fixed.changed || !writer.write(path, shown, first.doc.text, fixed.text))
+    return { result: first, changed: false };
+  return { result: fixed.result, changed: true };
 }
 
 interface TemplateRun {
@@ -160,6 +169,16 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
     templates.push({ file, shown: shownPath(options.cwd, absolute, file), config, result });
   }
 
+  // --fix writes only inside the project: the paths named and the linted templates' configuration folders.
+  if (options.fix)
+    run.fixWriter = new FixWriter(
+      projectFolders(
+        options.paths,
+        options.cwd,
+        templates.flatMap((t) => t.config.baseDir ?? []),
+      ),
+    );
+
   // Handler files, found without parsing them (the parsers may not be loaded yet).
   const checkedExports = codeParsersReady();
   const linked = handlerFiles(
@@ -186,8 +205,8 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
     }
   }
   for (const t of templates) {
-    if (options.fix) {
-      const fixed = fixFile(t.file, t.result, t.config);
+    if (run.fixWriter) {
+      const fixed = fixFile(t.file, t.shown, t.result, t.config, run.fixWriter);
       t.result = fixed.result;
       if (fixed.changed) run.fixedFiles.push(t.shown);
     }

@@ -23,7 +23,11 @@ Options for lint:
   --format <f>         text (default), json or sarif
   --profile <p>        recommended (default), strict or relaxed
   --config <file>      use this ownless.yaml instead of the nearest one above each template
-  --fix                apply safe fixes and rewrite the files
+  --fix                apply safe fixes and rewrite the files, only inside the project: the paths
+                       given (a file's folder) and the folder of the ownless.yaml their templates use;
+                       a file linked from outside is reported, never rewritten. Each file is replaced
+                       whole (written beside it, then renamed), keeps its line endings, and is left
+                       alone if it is not valid UTF-8
   --max-warnings <n>   exit 1 when there are more than n warnings
   -h, --help           show this help
   -v, --version        print the version

@@ -12,6 +12,7 @@ import { type HandlerOwner, lintForOwners } from './code/owners';
 import { type CodeLanguage, codeParsersReady, languageForPath } from './code/parsers';
 import { releaseCode } from './code/parse';
 import { rememberExports } from './code/resolve-handler';
+import { LineIndex } from './parse/ast';
 import { readTextFile } from './read-file';
 
 /** A code file to analyse: its path, and its text when an editor holds it (otherwise it is read from disk). */
@@ -36,8 +37,11 @@ export interface CodeAnalyzeOptions {
 }
 
 export type CodeAnalysis =
-  /** Linted; `oversize` when the file is over the size limit (one problem says so, nothing else is read). */
-  | { kind: 'code'; language: CodeLanguage; lint: CodeLint; oversize: boolean }
+  /**
+   * Linted; `oversize` when the file is over the size limit (one problem says so, nothing else is
+   * read); `notUtf8` when the file on disk is not valid UTF-8 (a problem says where): never fix it.
+   */
+  | { kind: 'code'; language: CodeLanguage; lint: CodeLint; oversize: boolean; notUtf8?: true }
   /** The file's language has no grammar loaded yet (`initCodeParsers`), or failed to load. */
   | { kind: 'needsParser'; language: CodeLanguage }
   /** Not a code file Ownless reads (by its extension). */
@@ -73,6 +77,7 @@ export function analyzeCode(input: CodeInput, options: CodeAnalyzeOptions): Code
   }
   const limit = config.limits.maxFileSize;
   let text = input.text;
+  let invalidUtf8: number | undefined;
   if (text === undefined) {
     const read = readTextFile(input.path, limit);
     if ('problem' in read) {
@@ -81,6 +86,7 @@ export function analyzeCode(input: CodeInput, options: CodeAnalyzeOptions): Code
       return { kind: 'unreadable', reason: read.problem === 'notRegular' ? 'not a regular file' : read.code };
     }
     text = read.text;
+    invalidUtf8 = read.invalidUtf8;
   }
   if (text.length > limit) {
     if (options.previous) releaseCodeLint(options.previous);
@@ -93,7 +99,14 @@ export function analyzeCode(input: CodeInput, options: CodeAnalyzeOptions): Code
   });
   // Templates that link the file check its exports (unit/handler-not-found) without parsing it again.
   noteExports(input.path, lint, options.linkedAs);
-  return { kind: 'code', language, lint, oversize: false };
+  if (invalidUtf8 === undefined) return { kind: 'code', language, lint, oversize: false };
+  const at = (lint.result.model?.lines ?? new LineIndex(text)).position(invalidUtf8);
+  lint.result.problems.push({
+    message:
+      'the file is not valid UTF-8 from here (read as U+FFFD): save it as UTF-8; Ownless will not rewrite it',
+    range: { start: at, end: at },
+  });
+  return { kind: 'code', language, lint, oversize: false, notUtf8: true };
 }
 
 /** Templates that link the file check its exports (unit/handler-not-found) without parsing it again. */

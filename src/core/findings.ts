@@ -3,6 +3,7 @@
  * narrowed by suppressions, and sorted by where they are.
  */
 import type { LineIndex, Range } from './parse/ast';
+import { lineEndingOf, withLineEnding } from './fix/line-endings';
 import { keepShape } from './keep-shape';
 import { RULES_BY_ID } from './rules';
 import { describeFunctionIds } from './rules/helpers';
@@ -106,6 +107,8 @@ function toFixes(
 ): Fix[] {
   const declared = fixableIn(rule.meta, kind);
   const out: Fix[] = [];
+  // Rules write `\n`; a CRLF file's fixes must not mix LF lines in.
+  const eol = lineEndingOf(lines.text);
   for (const fix of fixes) {
     if (declared === 'none' || (declared === 'unsafe' && fix.safety === 'safe'))
       throw new Error(
@@ -118,7 +121,7 @@ function toFixes(
       edits.push({
         range:
           edit.start === span.start && edit.end === span.end ? range : rangeOf(lines, edit.start, edit.end),
-        newText: edit.newText,
+        newText: withLineEnding(edit.newText, eol),
       });
     out.push({ title: fix.title, safe: fix.safety === 'safe', edits });
   }

@@ -137,6 +137,19 @@ function readProblem(read: Exclude<ReadOutcome, { text: string }>, limits: Parse
   return read.code;
 }
 
+/**
+ * A file that is not valid UTF-8 is one located problem (a syntax problem: the file is read with
+ * U+FFFD in place of those bytes, so it is never fixed or rewritten from that text).
+ */
+function notUtf8Problem(offset: number, text: string): { message: string; start: number; end: number } {
+  return {
+    message:
+      'the file is not valid UTF-8 from here (read as U+FFFD): save it as UTF-8; Ownless will not rewrite it',
+    start: offset,
+    end: Math.min(offset + 1, text.length),
+  };
+}
+
 function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
   const x = a.limits;
   const y = b.limits;
@@ -182,6 +195,7 @@ export function analyzeFile(input: FileInput, options: AnalyzeOptions): Template
   const limits = config.limits;
   const language = languageForPath(input.path);
   let text = input.text;
+  let invalidUtf8: number | undefined;
   if (text === undefined) {
     const read = readTextFile(input.path, limits.maxFileSize);
     if ('problem' in read) {
@@ -196,6 +210,7 @@ export function analyzeFile(input: FileInput, options: AnalyzeOptions): Template
       return { kind: 'unreadable', reason: readProblem(read, limits) };
     }
     text = read.text;
+    invalidUtf8 = read.invalidUtf8;
   }
   if (text.length > limits.maxFileSize && language) return { kind: 'notTemplate' };
   if (text.length > limits.maxFileSize)
@@ -217,6 +232,7 @@ export function analyzeFile(input: FileInput, options: AnalyzeOptions): Template
       },
       limits,
     );
+    if (invalidUtf8 !== undefined) doc.problems.push(notUtf8Problem(invalidUtf8, text));
     if (model) return { kind: 'template', result: lintModel(doc, model, config, host), needs };
     // Not an AWS service; a file that does not parse is reported when asked or when it looks like one.
     if (doc.problems.length > 0 && (options.reportBrokenFiles || mightBeServerless(text)))
@@ -228,6 +244,7 @@ export function analyzeFile(input: FileInput, options: AnalyzeOptions): Template
     before && previous && sameLimits(previous.config, config)
       ? reparseTemplate(before.doc, text, limits)
       : parseTemplate(text, input.path, limits);
+  if (invalidUtf8 !== undefined) doc.problems.push(notUtf8Problem(invalidUtf8, text));
   const broken = doc.problems.length > 0;
   if (!isTemplate(doc.root) && !(broken && (options.reportBrokenFiles || mightBeTemplate(text))))
     return { kind: 'notTemplate' };

@@ -3,10 +3,15 @@
  * would block forever, a device such as /dev/zero never ends), and the size limit enforced while
  * reading, not trusted from `stat` (which says 0 for devices and can change before the read).
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 export type ReadOutcome =
-  | { text: string }
+  /**
+   * `invalidUtf8`: the file is not valid UTF-8, and this is the offset in `text` (UTF-16 units) of the
+   * first bytes that are not (decoded as U+FFFD). Such a file must never be written back from `text`.
+   */
+  | { text: string; invalidUtf8?: number }
   | { problem: 'notRegular' }
   | { problem: 'tooLarge'; size: number }
   | { problem: 'unreadable'; code: string };
@@ -40,10 +45,29 @@ export function readTextFile(path: string, maxBytes: number): ReadOutcome {
       total += n;
     }
     if (total > maxBytes) return { problem: 'tooLarge', size: total };
-    return { text: buffer.toString('utf8', 0, total) };
+    const text = buffer.toString('utf8', 0, total);
+    const bytes = buffer.subarray(0, total);
+    return isUtf8(bytes) ? { text } : { text, invalidUtf8: firstInvalidUtf8(text, bytes) };
   } catch (e) {
     return { problem: 'unreadable', code: (e as NodeJS.ErrnoException).code ?? 'EIO' };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Where the decoder first replaced bytes that are not UTF-8, as an offset in `text`. Up to there every
+ * code point is valid, so its UTF-8 length says where its bytes end; the first U+FFFD whose bytes are
+ * not EF BF BD (a U+FFFD written in the file) is the replacement.
+ */
+function firstInvalidUtf8(text: string, bytes: Uint8Array): number {
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    if (code === 0xfffd && !(bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd))
+      return i;
+    if (code > 0xffff) i++;
+    at += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return text.length;
 }

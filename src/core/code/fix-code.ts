@@ -6,6 +6,7 @@
 import { applyFixes } from '../fix/apply';
 import { type OffsetEdit, applyOffsetEdits } from '../fix/edits';
 import { MAX_FIX_PASSES } from '../fix/fix-all';
+import { followLineEnding } from '../fix/line-endings';
 import { cleanReason } from '../fix/suppress';
 import { lineStartAt } from '../parse/ast';
 import type { Finding } from '../rules/types';
@@ -67,7 +68,7 @@ export function codeSuppressionEdits(
   const clean = cleanReason(reason);
   const marker = model.family === 'python' ? '#' : '//';
   const directive = `${marker} ownless-ignore ${finding.ruleId}${clean ? `: ${clean}` : ':'}`;
-  const edits = [{ start, end: start, newText: `${indent}${directive}\n` }];
+  const edits = followLineEnding(text, [{ start, end: start, newText: `${indent}${directive}\n` }]);
   const after = relint(applyOffsetEdits(text, edits));
   if (after.result.parsed?.hasErrors && !model.hasErrors) return undefined;
   const line = finding.range.start.line + 1;

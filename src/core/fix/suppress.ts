@@ -10,6 +10,7 @@ import { type MapNode, asMap, asSeq, get, lineStartAt } from '../parse/ast';
 import type { Finding } from '../rules/types';
 import { lineCommentOf } from '../model/document';
 import { type OffsetEdit, applyOffsetEdits, insertPairs } from './edits';
+import { followLineEnding } from './line-endings';
 
 /** One line, no comment terminators: a reason must not end the comment or the file's syntax. */
 export function cleanReason(reason: string): string {
@@ -100,9 +101,10 @@ export function suppressionEdits(
   if (finding.ruleId.startsWith('meta/')) return undefined;
   const clean = cleanReason(reason);
   const comment = lineCommentOf(result.doc.syntax);
-  const edits =
+  const written =
     comment === undefined ? jsonEdits(result, finding, clean) : commentEdits(result, finding, clean, comment);
-  if (!edits || edits.length === 0) return undefined;
+  if (!written || written.length === 0) return undefined;
+  const edits = followLineEnding(result.doc.text, written);
   const after = relint(applyOffsetEdits(result.doc.text, edits));
   if (after.doc.problems.length > result.doc.problems.length) return undefined;
   if (after.findings.some((f) => sameFinding(f, finding))) return undefined;
