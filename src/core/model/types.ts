@@ -229,7 +229,7 @@ export interface Machine {
 export interface InvalidEntry {
   id: string;
   span: Span;
-  problem: 'notMapping' | 'noType' | 'typeNotString';
+  problem: 'notMapping' | 'noType' | 'typeNotString' | 'resourcesNotMapping';
 }
 
 /** A string written in the file, for rules that read what is written (regions in ARNs). */

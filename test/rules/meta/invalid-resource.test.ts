@@ -35,6 +35,65 @@ describe('meta/invalid-resource', () => {
         ],
       },
       {
+        name: 'a Type that YAML reads as a number, null or empty (issue 16 item 6)',
+        code: dedent(`
+          Resources:
+            Number:
+              Type: 42
+            Null:
+              Type: null
+            Tilde:
+              Type: ~
+            Empty:
+              Type: ''
+            Blank:
+              Type:
+            Bool:
+              Type: yes
+            Quoted:
+              Type: '42'
+        `),
+        findings: [
+          { messageId: 'typeNotString', line: 2, column: 3 },
+          { messageId: 'noType', line: 4, column: 3 },
+          { messageId: 'noType', line: 6, column: 3 },
+          { messageId: 'noType', line: 8, column: 3 },
+          { messageId: 'noType', line: 10, column: 3 },
+          { messageId: 'typeNotString', line: 12, column: 3 },
+        ],
+      },
+      {
+        name: 'JSON: a Type that is a number, null or empty',
+        path: 'template.json',
+        code: '{\n  "Resources": {\n    "A": { "Type": 42 },\n    "B": { "Type": null },\n    "C": { "Type": "" }\n  }\n}',
+        findings: [
+          { messageId: 'typeNotString', line: 3, column: 5 },
+          { messageId: 'noType', line: 4, column: 5 },
+          { messageId: 'noType', line: 5, column: 5 },
+        ],
+      },
+      {
+        name: 'Resources that is a list',
+        code: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  - Fn\n",
+        findings: [{ messageId: 'resourcesNotMapping', line: 2, column: 1 }],
+      },
+      {
+        name: 'Resources that is a string',
+        code: "AWSTemplateFormatVersion: '2010-09-09'\nResources: hello\n",
+        findings: [{ messageId: 'resourcesNotMapping', line: 2, column: 1 }],
+      },
+      {
+        name: 'Resources that is null',
+        code: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n",
+        findings: [{ messageId: 'resourcesNotMapping', line: 2, column: 1 }],
+      },
+      {
+        name: 'JSON Resources that is a list',
+        path: 'template.json',
+        code: '{ "AWSTemplateFormatVersion": "2010-09-09", "Resources": [] }',
+        findings: [{ messageId: 'resourcesNotMapping', line: 1, column: 45 }],
+      },
+      {
         name: 'JSON resource without Type',
         path: 'template.json',
         code: '{\n  "Resources": {\n    "Q": { "Properties": {} }\n  }\n}',

@@ -13,6 +13,7 @@ import {
   get,
   keyText,
 } from '../../parse/ast';
+import { scalarValue } from '../../parse/scalar-value';
 import type { TemplateDocument } from './template';
 import type {
   EventSourceMapping,
@@ -60,11 +61,18 @@ function readEntry(pair: Pair, id: string): Resource | InvalidResource {
   const cached = body?.memo as ResourceRecord | undefined;
   if (cached && cached.id === id && cached.keyNode === pair.key && cached.body === body) return cached;
   const type = deref(get(body, 'Type'));
-  if (!body || type?.kind !== 'scalar' || type.tag)
-    return { id, keyNode: pair.key, problem: !body ? 'notMapping' : type ? 'typeNotString' : 'noType' };
+  // CloudFormation wants a non-empty string: `Type: 42`, `Type: null` and `Type: ''` are read as YAML
+  // reads them (a number, null, empty), not as the text written.
+  const value = type?.kind === 'scalar' && !type.tag ? scalarValue(type) : undefined;
+  if (!body || typeof value !== 'string' || value === '')
+    return {
+      id,
+      keyNode: pair.key,
+      problem: !body ? 'notMapping' : !type || value === '' || value === null ? 'noType' : 'typeNotString',
+    };
   const entry: ResourceRecord = {
     id,
-    type: type.value,
+    type: value,
     keyNode: pair.key,
     body,
     properties: asMap(get(body, 'Properties')),
@@ -76,7 +84,14 @@ function readEntry(pair: Pair, id: string): Resource | InvalidResource {
 
 function readResources(root: Node | null, invalid: InvalidResource[]): Map<string, Resource> {
   const resources = new Map<string, Resource>();
-  for (const pair of asMap(get(root, 'Resources'))?.pairs ?? []) {
+  const section = get(root, 'Resources');
+  if (section && !asMap(section)) {
+    // A list, a string or nothing where the resources should be: reported, never an empty template.
+    const written = asMap(root)?.pairs.find((p) => keyText(p.key) === 'Resources');
+    if (written) invalid.push({ id: 'Resources', keyNode: written.key, problem: 'resourcesNotMapping' });
+    return resources;
+  }
+  for (const pair of asMap(section)?.pairs ?? []) {
     const id = keyText(pair.key);
     if (id === null) continue; // a non-scalar key is already a parse error
     const entry = readEntry(pair, id);

@@ -98,7 +98,7 @@ export interface LambdaFunction {
 export interface InvalidResource {
   id: string;
   keyNode: Node;
-  problem: 'notMapping' | 'noType' | 'typeNotString';
+  problem: 'notMapping' | 'noType' | 'typeNotString' | 'resourcesNotMapping';
 }
 
 export interface TemplateModel {

@@ -124,7 +124,12 @@ export function buildService(doc: TemplateDocument, options: ServiceOptions = {}
   // written as a variable (`${file(role.yml)}`) is a resource the framework reads from elsewhere.
   const entries = asMap(get(resourcesNode, 'Resources'));
   const invalidEntries = (resources?.invalidEntries ?? []).filter((entry) => {
-    const written = entries ? get(entries, entry.id) : undefined;
+    const written =
+      entry.problem === 'resourcesNotMapping'
+        ? get(resourcesNode, 'Resources')
+        : entries
+          ? get(entries, entry.id)
+          : undefined;
     return !overrides.has(entry.id) && !VariableResolver.holdsVariable(written);
   });
   return { doc, provider, functions, variables, resources, invalidEntries };

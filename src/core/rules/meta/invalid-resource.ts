@@ -6,7 +6,7 @@ export const invalidResource: Rule = {
     id: 'meta/invalid-resource',
     tenet: 'meta',
     description:
-      'Flags entries of Resources that are not a mapping with a string Type: CloudFormation rejects them, and Ownless cannot check them.',
+      'Flags entries of Resources that are not a mapping with a non-empty string Type, and a Resources section that is not a mapping: CloudFormation rejects them, and Ownless cannot check them.',
     why: 'A linter that skips what it cannot read gives a false all-clear. Every resource is either analysed or reported.',
     alternative:
       'Give every resource a mapping with a `Type` such as `AWS::Serverless::Function` and its `Properties`.',
@@ -17,6 +17,8 @@ export const invalidResource: Rule = {
       notMapping: 'Resource {{id}} is not a mapping: it cannot be deployed or checked.',
       noType: 'Resource {{id}} has no Type: it cannot be deployed or checked.',
       typeNotString: 'The Type of resource {{id}} is not a plain string: it cannot be deployed or checked.',
+      resourcesNotMapping:
+        'Resources is not a mapping of logical ids to resources: the template cannot be deployed or checked.',
     },
   },
   check(context) {
