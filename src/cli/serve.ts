@@ -7,7 +7,7 @@ import { discover } from '../core';
 import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LocalRuntime } from '../lambda/local';
+import { LocalRuntime, withoutHostCredentials } from '../lambda/local';
 
 export interface ServeIo {
   out: (s: string) => void;
@@ -33,6 +33,11 @@ Options for serve:
                        --runtime-path nodejs22.x=$HOME/.nvm/versions/node/v22.11.0/bin/node (repeatable;
                        otherwise one of the runtime's version on PATH or in nvm, fnm, volta, n, asdf,
                        pyenv or uv, else the nearest, with a note)
+  --no-host-credentials
+                       functions get none of your AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID…,
+                       ~/.aws, instance metadata): only the template's variables and Lambda's own.
+                       By default they run with your credentials, as under \`sam local\`, so a
+                       handler calling AWS acts as you
   -h, --help           show this help
 `;
 
@@ -80,6 +85,7 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
     region?: string;
     prewarm?: string;
     'runtime-path'?: string[];
+    'no-host-credentials'?: boolean;
     help?: boolean;
   };
   let positionals: string[];
@@ -92,6 +98,7 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
         region: { type: 'string' },
         prewarm: { type: 'string' },
         'runtime-path': { type: 'string', multiple: true },
+        'no-host-credentials': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -126,7 +133,15 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
 
   let runtime: LocalRuntime;
   try {
-    runtime = await LocalRuntime.start({ templates: files, port, region: values.region, prewarm, runtimes });
+    const hostCredentials = !values['no-host-credentials'];
+    runtime = await LocalRuntime.start({
+      templates: files,
+      port,
+      region: values.region,
+      prewarm,
+      runtimes,
+      env: hostCredentials ? undefined : withoutHostCredentials(process.env),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.err(
@@ -136,6 +151,11 @@ export async function serveCommand(args: string[], io: ServeIo): Promise<number>
     );
     return 2;
   }
+  io.err(
+    values['no-host-credentials']
+      ? "ownless: functions run without your AWS credentials (--no-host-credentials): only the template's variables\n"
+      : 'ownless: functions run with your own AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID…, ~/.aws), as under sam local: a handler calling AWS acts as you (--no-host-credentials to withhold them)\n',
+  );
   for (const warning of runtime.warnings) io.err(`ownless: ${warning}\n`);
   const functions = runtime.functions();
   if (functions.length === 0) io.err('ownless serve: the templates have no Lambda function\n');

@@ -5,7 +5,7 @@
  */
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import { LocalRuntime } from '../lambda/local';
+import { LocalRuntime, withoutHostCredentials } from '../lambda/local';
 import type { FunctionSummary } from '../lambda/local';
 
 /** `ownless.local.prewarm`: a whole number, 0 or more; anything else leaves the runtime's default (2). */
@@ -34,9 +34,14 @@ function runtimesSetting(output: vscode.LogOutputChannel): Record<string, string
   return runtimes;
 }
 
+/** `ownless.local.hostCredentials`: false withholds the developer's AWS credentials from functions. */
+function hostCredentialsSetting(): boolean {
+  return vscode.workspace.getConfiguration('ownless.local').get<unknown>('hostCredentials') !== false;
+}
+
 export class LocalRuntimeHost implements vscode.Disposable {
   private runtime: Promise<LocalRuntime> | undefined;
-  private startedWith: { prewarm: number | undefined } | undefined;
+  private startedWith: { prewarm: number | undefined; hostCredentials: boolean } | undefined;
   private templates: string[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -52,7 +57,7 @@ export class LocalRuntimeHost implements vscode.Disposable {
   }
 
   /** The settings the running runtime was started with (for tests); undefined when it is not running. */
-  get options(): { prewarm: number | undefined } | undefined {
+  get options(): { prewarm: number | undefined; hostCredentials: boolean } | undefined {
     return this.runtime && this.startedWith;
   }
 
@@ -62,19 +67,26 @@ export class LocalRuntimeHost implements vscode.Disposable {
       return Promise.reject(new Error('the local runtime runs workspace code: trust the workspace first'));
     if (this.runtime) return this.runtime;
     const prewarm = prewarmSetting();
-    this.startedWith = { prewarm };
     const runtimes = runtimesSetting(this.output);
+    const hostCredentials = hostCredentialsSetting();
+    this.startedWith = { prewarm, hostCredentials };
     this.runtime = LocalRuntime.start({
       templates: this.templates,
       cacheDir: this.cacheDir,
       prewarm,
       runtimes,
+      env: hostCredentials ? undefined : withoutHostCredentials(process.env),
     }).then(
       (runtime) => {
         for (const warning of runtime.warnings) this.output.warn(warning);
         this.subscription = runtime.onDidChange(() => this.changed.fire());
         runtime.onLog((event) => this.output.info(`[${event.functionName}] ${event.line}`));
         this.output.info(`local runtime listening on ${runtime.endpoint} (prewarm: ${prewarm ?? 'default'})`);
+        this.output.info(
+          hostCredentials
+            ? 'functions run with your own AWS credentials, as under sam local (setting ownless.local.hostCredentials)'
+            : "functions run without your AWS credentials: only the template's variables (ownless.local.hostCredentials)",
+        );
         this.changed.fire();
         return runtime;
       },

@@ -41,6 +41,7 @@ import type {
 } from './public-types';
 
 export { LambdaApiError } from './api-errors';
+export { withoutHostCredentials } from './lambda-env';
 export type * from './public-types';
 export type { Credentials } from './sigv4';
 export type { EnvironmentState } from './invocation';

@@ -1,4 +1,5 @@
 /** The environment variables of an execution environment, as Lambda defines them. */
+import { devNull } from 'node:os';
 import type { FunctionDefinition } from './functions';
 import type { LaunchPlan } from './launch';
 
@@ -26,6 +27,7 @@ const PASSED_THROUGH = [
   'AWS_SESSION_TOKEN',
   'AWS_CONFIG_FILE',
   'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_EC2_METADATA_DISABLED',
   'AWS_CA_BUNDLE',
   'NODE_EXTRA_CA_CERTS',
   'HTTP_PROXY',
@@ -61,6 +63,24 @@ export const RESERVED_VARIABLES = new Set([
   'LAMBDA_TASK_ROOT',
   'LAMBDA_RUNTIME_DIR',
 ]);
+/** The variables through which a handler's AWS SDK finds the developer's credentials. */
+const HOST_CREDENTIALS = ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
+/**
+ * `env` as functions should inherit it when they must not get the developer's AWS credentials
+ * (`ownless serve --no-host-credentials`, the setting `ownless.local.hostCredentials`): no keys or
+ * profile, and the SDKs' shared files pointed at the null device, so that the default credential chain
+ * finds nothing in ~/.aws either; and no instance metadata, which would hand out an EC2 role's
+ * credentials on a cloud workstation. A handler then sees only the template's variables (and Lambda's).
+ */
+export function withoutHostCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = { ...env };
+  for (const name of HOST_CREDENTIALS) delete kept[name];
+  kept.AWS_SHARED_CREDENTIALS_FILE = devNull;
+  kept.AWS_CONFIG_FILE = devNull;
+  kept.AWS_EC2_METADATA_DISABLED = 'true';
+  return kept;
+}
 
 export interface EnvironmentIdentity {
   runtimeApi: string;

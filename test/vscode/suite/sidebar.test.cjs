@@ -310,14 +310,17 @@ describe('Ownless sidebar (in the extension host)', function () {
         assert.deepStrictEqual([declared.type, declared.default, declared.minimum], ['integer', 2, 0]);
         const local = () => vscode.workspace.getConfiguration('ownless.local');
         assert.ok((await panel.invoke('{}')).outcome, 'the runtime runs');
-        assert.deepStrictEqual(api.test.localRuntimeOptions(), { prewarm: local().get('prewarm') });
+        assert.deepStrictEqual(api.test.localRuntimeOptions(), {
+          prewarm: local().get('prewarm'),
+          hostCredentials: true,
+        });
         await local().update('prewarm', 0, vscode.ConfigurationTarget.Workspace);
         try {
           // The running runtime goes on as it was: its environments stay warm.
           const { outcome, error } = await panel.invoke('{}');
           assert.ok(outcome, `invoke after the change: ${error}`);
           assert.strictEqual(outcome.initDuration, undefined, 'still warm');
-          assert.deepStrictEqual(api.test.localRuntimeOptions(), { prewarm: 2 });
+          assert.deepStrictEqual(api.test.localRuntimeOptions(), { prewarm: 2, hostCredentials: true });
         } finally {
           await local().update('prewarm', undefined, vscode.ConfigurationTarget.Workspace);
         }
