@@ -10,7 +10,8 @@ import {
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { GetFunctionCommand } from '@aws-sdk/client-lambda';
-import { writeFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -95,6 +96,22 @@ describe('deploy', () => {
     const deployed = await clients.lambda.send(new GetFunctionCommand({ FunctionName: 'orders' }));
     expect(deployed.Configuration).toMatchObject({ MemorySize: 256, Timeout: 30, Handler: 'index.handler' });
     expect(deployed.Configuration?.Environment?.Variables).toEqual({ STAGE: 'test' });
+  });
+
+  it('leaves secrets and links out of the code folder out of the zip, and says so in the confirmation', async () => {
+    const dir = writeFiles(tempDir('ownless-moto-secrets-'), {
+      'index.js': 'exports.handler = async (event) => event;\n',
+      '.env': 'DB_PASSWORD=hunter2',
+      '.npmrc': '//registry.npmjs.org/:_authToken=npm_x',
+    });
+    symlinkSync('/etc/passwd', join(dir, 'passwd'));
+    const plan = await planDeploy(clients, request({ codeDir: dir }));
+    expect(Object.keys(unzipSync(plan.zip.bytes))).toEqual(['index.js']);
+    const text = describePlan(plan);
+    expect(text).toContain('left out: .env: secret (environment file)');
+    expect(text).toContain('left out: .npmrc: secret (package registry token)');
+    expect(text).toContain('left out: passwd: a link out of the code folder');
+    expect(text).toContain('.ownlessignore');
   });
 
   it('says the code is unchanged when the zip hashes as the deployed code', async () => {

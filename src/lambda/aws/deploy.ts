@@ -204,6 +204,22 @@ export async function planDeploy(
   };
 }
 
+/**
+ * What the zip left out, for the confirmation: the usual build litter on one line as before, then each
+ * reason worth saying (secrets, links out of the code folder, .ownlessignore) with its paths.
+ */
+function leftOutLines(zip: DeployPlan['zip']): string[] {
+  const said = new Set(zip.leftOut.map((l) => l.path));
+  const usual = zip.excluded.filter((p) => !said.has(p));
+  const lines = usual.length ? [`  left out: ${usual.join(', ')}`] : [];
+  const byReason = new Map<string, string[]>();
+  for (const { path, reason } of zip.leftOut) byReason.set(reason, [...(byReason.get(reason) ?? []), path]);
+  for (const [reason, paths] of byReason) lines.push(`  left out: ${paths.join(', ')}: ${reason}`);
+  if (zip.leftOut.some((l) => l.reason.startsWith('secret')))
+    lines.push('            (a secret the function needs goes back with a `!name` line in .ownlessignore)');
+  return lines;
+}
+
 /** The plan in words, for a confirmation prompt or a log. */
 export function describePlan(plan: DeployPlan): string {
   const { zip } = plan;
@@ -212,7 +228,7 @@ export function describePlan(plan: DeployPlan): string {
     `  code:     ${zip.codeDir}: ${zip.files.length} files, ${formatBytes(zip.unzippedSize)} unzipped, ${formatBytes(zip.size)} zipped`,
     `  sha256:   ${zip.sha256}`,
   ];
-  if (zip.excluded.length) lines.push(`  left out: ${zip.excluded.join(', ')}`);
+  lines.push(...leftOutLines(zip));
   if (zip.skipped.length) lines.push(`  unreadable, skipped: ${zip.skipped.join(', ')}`);
   lines.push(
     plan.handlerCheck.checked

@@ -14,13 +14,19 @@
  * - outside node_modules: tests (`test/`, `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`). A
  *   dependency ships what its author chose, and a few load files from folders named `test`.
  *
- * Symbolic links are followed (pnpm links every dependency), with loops cut.
+ * - secrets (./zip-hygiene: `.env`, `.npmrc`, SSH and private keys, `.aws/`…), unless `.ownlessignore`
+ *   puts them back; and what `.ownlessignore` names.
+ *
+ * Symbolic links inside the code folder are followed (pnpm links every dependency), with loops cut;
+ * a link that leads out of the code folder (`../secret`, `/etc/passwd`) is never followed: it is left
+ * out and said so. `leftOut` says why each path was left out, for the deploy confirmation.
  */
 import { createHash } from 'node:crypto';
 import { type Dirent, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep, isAbsolute } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
 import { AwsActionError } from './errors';
+import { IGNORE_FILE, IgnoreFile, secretReason } from './zip-hygiene';
 
 /** Lambda's limits for code uploaded directly (not from S3). */
 export const LAMBDA_ZIPPED_LIMIT = 50 * 1024 * 1024;
@@ -53,6 +59,8 @@ export interface CodeZip {
   files: ZipEntry[];
   /** Paths left out, folders as `name/` (not what is inside them), sorted. */
   excluded: string[];
+  /** The paths left out that are worth saying (not the usual build litter), each with why, sorted. */
+  leftOut: { path: string; reason: string }[];
   /** Paths that could not be read (broken links, no permission), sorted. */
   skipped: string[];
 }
@@ -88,11 +96,46 @@ interface Found {
   executable: boolean;
 }
 
+/** True when `real` is `folder` or inside it (both real paths). */
+function within(folder: string, real: string): boolean {
+  const rel = relative(folder, real);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** Why a path is left out beyond the fixed rules: a secret, or `.ownlessignore`; undefined when it goes in. */
+function hygieneReason(
+  ignore: IgnoreFile,
+  path: string,
+  name: string,
+  isDirectory: boolean,
+  absolute: string,
+): { reason?: string; putBack: boolean } {
+  if (path === IGNORE_FILE) return { reason: 'the ignore file', putBack: false };
+  const decision = ignore.decide(path, isDirectory);
+  if (decision === 'include') return { putBack: true };
+  if (decision === 'exclude') return { reason: IGNORE_FILE, putBack: false };
+  return { reason: secretReason(name, isDirectory, absolute), putBack: false };
+}
+
+interface Collected {
+  files: Found[];
+  excluded: string[];
+  leftOut: { path: string; reason: string }[];
+  skipped: string[];
+}
+
 /** Walks the folder; stops as soon as the files add up to more than `limit` bytes. */
-function collect(codeDir: string, limit: number): { files: Found[]; excluded: string[]; skipped: string[] } {
+function collect(codeDir: string, limit: number): Collected {
   const files: Found[] = [];
   const excluded: string[] = [];
+  const leftOut: { path: string; reason: string }[] = [];
   const skipped: string[] = [];
+  const realRoot = realpathSync(codeDir);
+  const ignore = IgnoreFile.read(join(codeDir, IGNORE_FILE));
+  const leaveOut = (path: string, isDirectory: boolean, reason: string, say: boolean): void => {
+    excluded.push(isDirectory ? `${path}/` : path);
+    if (say) leftOut.push({ path: isDirectory ? `${path}/` : path, reason });
+  };
   let total = 0;
   const walk = (dir: string, prefix: string, ancestors: Set<string>): void => {
     let entries: Dirent[];
@@ -118,9 +161,14 @@ function collect(codeDir: string, limit: number): { files: Found[]; excluded: st
       }
       const isDirectory = stats ? stats.isDirectory() : entry.isDirectory();
       const isFile = stats ? stats.isFile() : entry.isFile();
-      const reason = exclusionReason(path, isDirectory);
+      if (stats && !within(realRoot, realpathSync(absolute))) {
+        leaveOut(path, isDirectory, 'a link out of the code folder', true);
+        continue;
+      }
+      const hygiene = hygieneReason(ignore, path, entry.name, isDirectory, absolute);
+      const reason = hygiene.putBack ? undefined : (hygiene.reason ?? exclusionReason(path, isDirectory));
       if (reason) {
-        excluded.push(isDirectory ? `${path}/` : path);
+        leaveOut(path, isDirectory, reason, hygiene.reason !== undefined);
         continue;
       }
       if (isDirectory) {
@@ -139,10 +187,11 @@ function collect(codeDir: string, limit: number): { files: Found[]; excluded: st
       // Sockets, FIFOs and devices are not code.
     }
   };
-  walk(codeDir, '', new Set([realpathSync(codeDir)]));
+  walk(codeDir, '', new Set([realRoot]));
   const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   files.sort((a, b) => byPath(a.path, b.path));
-  return { files, excluded: excluded.sort(byPath), skipped: skipped.sort(byPath) };
+  leftOut.sort((a, b) => byPath(a.path, b.path));
+  return { files, excluded: excluded.sort(byPath), leftOut, skipped: skipped.sort(byPath) };
 }
 
 function tooLarge(
@@ -180,7 +229,7 @@ export function buildCodeZip(codeDir: string, limits: ZipLimits = {}): CodeZip {
       code: 'CodeFolderMissing',
     });
   }
-  const { files, excluded, skipped } = collect(codeDir, unzippedLimit);
+  const { files, excluded, leftOut, skipped } = collect(codeDir, unzippedLimit);
   if (files.length === 0) {
     throw new AwsActionError(
       `The code folder ${codeDir} has nothing to deploy${excluded.length ? ` (left out: ${excluded.join(', ')})` : ''}.`,
@@ -212,6 +261,7 @@ export function buildCodeZip(codeDir: string, limits: ZipLimits = {}): CodeZip {
     unzippedSize,
     files: files.map(({ path, size, executable }) => ({ path, size, executable })),
     excluded,
+    leftOut,
     skipped,
   };
 }

@@ -154,6 +154,71 @@ describe('buildCodeZip', () => {
     expect(zip.skipped).toEqual(['broken.js', 'pnpm-style/loop/ (link loop)', 'real/loop/ (link loop)']);
   });
 
+  it('leaves secrets out, and says why (issue 16 item 2)', () => {
+    const dir = writeFiles(join(root, 'secrets'), {
+      'index.js': 'x',
+      '.env': 'DB_PASSWORD=hunter2',
+      '.env.production': 'DB_PASSWORD=hunter3',
+      '.env.example': 'DB_PASSWORD=',
+      '.npmrc': '//registry.npmjs.org/:_authToken=npm_x',
+      id_rsa: 'key',
+      'deploy/id_ed25519': 'key',
+      'server.pem': '-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----\n',
+      'certifi/cacert.pem': '-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----\n',
+      'client.p12': 'binary',
+      '.aws/credentials': '[default]',
+      '.ssh/config': 'Host x',
+    });
+    const zip = buildCodeZip(dir);
+    expect(zip.files.map((f) => f.path)).toEqual(['.env.example', 'certifi/cacert.pem', 'index.js']);
+    expect(zip.leftOut).toEqual([
+      { path: '.aws/', reason: 'secret (AWS credentials)' },
+      { path: '.env', reason: 'secret (environment file)' },
+      { path: '.env.production', reason: 'secret (environment file)' },
+      { path: '.npmrc', reason: 'secret (package registry token)' },
+      { path: '.ssh/', reason: 'secret (SSH keys)' },
+      { path: 'client.p12', reason: 'secret (key store)' },
+      { path: 'deploy/id_ed25519', reason: 'secret (SSH private key)' },
+      { path: 'id_rsa', reason: 'secret (SSH private key)' },
+      { path: 'server.pem', reason: 'secret (holds a private key)' },
+    ]);
+  });
+
+  it('puts back what .ownlessignore re-includes, and leaves out what it names', () => {
+    const dir = writeFiles(join(root, 'ignorefile'), {
+      'index.js': 'x',
+      '.env': 'PUBLIC_FLAG=1',
+      '.env.local': 'SECRET=1',
+      'docs/guide.md': 'text',
+      'data/big.csv': 'a,b',
+      '.ownlessignore': '# the function reads .env itself\n!.env\ndocs/\n*.csv\n',
+    });
+    const zip = buildCodeZip(dir);
+    expect(zip.files.map((f) => f.path)).toEqual(['.env', 'index.js']);
+    expect(zip.leftOut).toEqual([
+      { path: '.env.local', reason: 'secret (environment file)' },
+      { path: '.ownlessignore', reason: 'the ignore file' },
+      { path: 'data/big.csv', reason: '.ownlessignore' },
+      { path: 'docs/', reason: '.ownlessignore' },
+    ]);
+  });
+
+  it('never follows a link out of the code folder', () => {
+    const outside = writeFiles(join(root, 'outside'), { 'secret.txt': 'top secret', 'lib/x.js': 'x' });
+    const dir = writeFiles(join(root, 'linking-out'), { 'index.js': 'x', 'inner/real.js': 'y' });
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'secret.txt'));
+    symlinkSync(join(outside, 'lib'), join(dir, 'lib'));
+    symlinkSync('/etc/passwd', join(dir, 'passwd'));
+    symlinkSync(join(dir, 'inner/real.js'), join(dir, 'alias.js'));
+    const zip = buildCodeZip(dir);
+    expect(zip.files.map((f) => f.path)).toEqual(['alias.js', 'index.js', 'inner/real.js']);
+    expect(zip.leftOut).toEqual([
+      { path: 'lib/', reason: 'a link out of the code folder' },
+      { path: 'passwd', reason: 'a link out of the code folder' },
+      { path: 'secret.txt', reason: 'a link out of the code folder' },
+    ]);
+  });
+
   it('refuses code over the unzipped or zipped limit, saying what to do', () => {
     const big = writeFiles(join(root, 'big'), { 'a.bin': 'a'.repeat(4000), 'b.bin': 'b'.repeat(4000) });
     const tooBig = (limits: { zipped?: number; unzipped?: number }): AwsActionError => {
