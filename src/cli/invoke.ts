@@ -3,8 +3,8 @@
  * or with --local in the Docker-free local runtime. The response goes to stdout, alone, so it can be
  * piped; logs, the REPORT summary and progress go to stderr. Exit 1 when the function failed.
  */
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
+import { readTextFile } from '../core';
 import { parseArgs } from 'node:util';
 import { LambdaApiError, LocalRuntime } from '../lambda/local';
 import {
@@ -48,19 +48,25 @@ stops waiting, though the invocation may go on running in AWS.
 `;
 
 const PROGRESS_MARKS_S = [10, 30, 60];
+/** Lambda's synchronous invocation payload limit (6 MB). */
+const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
 function readEvent(io: AwsCommandIo, path: string | undefined): string | undefined {
   if (path === undefined) return '{}';
   const full = resolvePath(io.cwd, path);
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch (error) {
-    io.err(
-      `ownless invoke: cannot read the event ${full}: ${(error as NodeJS.ErrnoException).code ?? error}\n`,
-    );
+  // Regular files only, bounded while reading: no event is larger than Lambda's 6 MB payload limit.
+  const read = readTextFile(full, MAX_EVENT_BYTES);
+  if (!('text' in read)) {
+    const why =
+      read.problem === 'notRegular'
+        ? 'not a regular file'
+        : read.problem === 'tooLarge'
+          ? `larger than Lambda's 6 MB payload limit`
+          : read.code;
+    io.err(`ownless invoke: cannot read the event ${full}: ${why}\n`);
     return undefined;
   }
+  const { text } = read;
   try {
     JSON.parse(text);
   } catch (error) {

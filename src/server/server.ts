@@ -2,8 +2,14 @@
  * The Ownless language server: wires LSP requests to the analysis. Runs over IPC when the VS Code
  * extension starts it, or over stdio as `ownless lsp --stdio` for any LSP editor.
  */
-import { type CodeLanguage, codeParsersReady, CONFIG_NAMES, initCodeParsers, isCodeFile } from '../core';
-import { readFileSync } from 'node:fs';
+import {
+  type CodeLanguage,
+  codeParsersReady,
+  CONFIG_NAMES,
+  initCodeParsers,
+  isCodeFile,
+  readConfigText,
+} from '../core';
 import { basename } from 'node:path';
 import {
   CodeLensRefreshRequest,
@@ -76,7 +82,8 @@ export function startServer(connection: Connection): void {
       canFetchSettings
         ? ((await connection.workspace.getConfiguration({ scopeUri, section: 'ownless' })) as EditorSettings)
         : null,
-    readText: (path) => documents.get(pathToUri(path))?.getText() ?? readFileSync(path, 'utf8'),
+    // An ownless.yaml on disk is read as the core reads it: regular files only, bounded while reading.
+    readText: (path) => documents.get(pathToUri(path))?.getText() ?? readConfigText(path),
     onConfigFile: (state) =>
       void connection.sendDiagnostics({ uri: pathToUri(state.path), diagnostics: configDiagnostics(state) }),
     onSettingsError: (message) => {
