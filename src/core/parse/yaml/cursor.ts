@@ -72,6 +72,12 @@ export function isFlowIndicator(c: number): boolean {
 export class Cursor {
   pos = 0;
   readonly len: number;
+  /**
+   * Where the last `skipSpace` that crossed a line break found a tab in the leading whitespace of the
+   * line it stopped on, or -1: YAML indents with spaces only, and the structure readers decide
+   * whether that tab was indentation (an error) or separation (allowed before a scalar).
+   */
+  tabInIndent = -1;
   /** Where the first line starts: after a byte order mark, if any. */
   private readonly base: number;
 
@@ -133,11 +139,19 @@ export class Cursor {
    */
   skipSpace(): boolean {
     let crossed = false;
+    this.skipBlanks();
     for (;;) {
-      this.skipBlanks();
       if (this.src.charCodeAt(this.pos) === Ch.Hash) this.skipComment();
       if (!this.skipLineBreak()) return crossed;
       crossed = true;
+      // Leading spaces, then any blanks: noting the first tab costs nothing on the common path.
+      let c = this.src.charCodeAt(this.pos);
+      while (c === Ch.Space) c = this.src.charCodeAt(++this.pos);
+      this.tabInIndent = -1;
+      if (c === Ch.Tab) {
+        this.tabInIndent = this.pos;
+        this.skipBlanks();
+      }
     }
   }
 

@@ -30,11 +30,15 @@ export abstract class FlowParser extends NodeBuilder {
   /** The entries of a flow sequence, pushed on the item stack, up to and past its `]`. */
   private flowItems(seq: SeqNode): void {
     const cur = this.cur;
-    for (;;) {
+    for (let first = true; ; first = false) {
       cur.skipSpace();
       if (cur.at() === Ch.RBracket) break;
+      if (cur.at() === Ch.Comma) {
+        this.emptyEntry(first);
+        continue;
+      }
       let item = this.flowNode();
-      cur.skipSpace();
+      if (cur.skipSpace() && cur.at() === Ch.Colon) this.splitKey();
       if (cur.at() === Ch.Colon) {
         // `[key: value]` is a single-pair mapping inside the sequence.
         cur.pos++;
@@ -86,9 +90,13 @@ export abstract class FlowParser extends NodeBuilder {
   private flowPairs(map: MapNode, from: number): void {
     const cur = this.cur;
     let keys: Map<string, Node> | null = null;
-    for (;;) {
+    for (let first = true; ; first = false) {
       cur.skipSpace();
       if (cur.at() === Ch.RBrace) break;
+      if (cur.at() === Ch.Comma) {
+        this.emptyEntry(first);
+        continue;
+      }
       if (cur.at() === Ch.Question && isWsOrEnd(cur.at(cur.pos + 1))) {
         cur.pos++;
         cur.skipSpace();
@@ -113,6 +121,18 @@ export abstract class FlowParser extends NodeBuilder {
       break;
     }
     map.end = ++cur.pos;
+  }
+
+  /** A `:` on a later line than its key: in a flow sequence, YAML (and PyYAML) keep the key on one line. */
+  private splitKey(): never {
+    return this.cur.fail("a key and its ':' must be on the same line");
+  }
+
+  /** `[a,, b]` and `[, a]`: YAML has no empty entries (PyYAML rejects them; a null here would hide a typo). */
+  private emptyEntry(first: boolean): void {
+    const at = this.cur.pos++;
+    const why = first ? 'a comma first' : 'two commas in a row';
+    this.report(`an empty entry in a flow collection (${why})`, at, at + 1);
   }
 
   protected atFlowEnd(): boolean {

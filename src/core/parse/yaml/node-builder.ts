@@ -36,6 +36,8 @@ export const NO_ITEMS: Node[] = Object.freeze([]) as unknown as Node[];
 export class Properties {
   tag: Tag | undefined = undefined;
   anchor: string | undefined = undefined;
+  /** Offset just past the last property (where an empty node with these properties sits). */
+  end = 0;
 }
 
 /** Shared by every node without properties, so the common case allocates nothing (never written to). */
@@ -44,6 +46,8 @@ export const NO_PROPERTIES = new Properties();
 export abstract class NodeBuilder {
   protected readonly cur: Cursor;
   protected readonly anchors = new Map<string, Node>();
+  /** The named tag handles (`!e!`) the document's %TAG directives declare. */
+  protected readonly tagHandles = new Set<string>();
   protected readonly problems: SyntaxProblem[] = [];
   protected depth = 0;
   protected aliases = 0;
@@ -112,21 +116,38 @@ export abstract class NodeBuilder {
       const text = src.slice(start, p);
       if (c === Ch.Bang) {
         if (props.tag) cur.fail('a node can have only one tag', start, p);
+        const wrong = this.tagProblem(text);
+        if (wrong) cur.fail(wrong, start, p);
         props.tag = { name: text, start, end: p };
       } else {
         if (text.length === 1) cur.fail('an anchor needs a name', start, p);
         if (props.anchor) cur.fail('a node can have only one anchor', start, p);
         props.anchor = text.slice(1);
       }
-      cur.pos = p;
+      cur.pos = props.end = p;
       const crossed = cur.skipSpace();
       // Properties followed by a line break and a less indented line leave the node empty.
       if (crossed && !inFlow) return props;
     }
   }
 
+  /** What makes a written tag invalid (`!Get!Att`, `!a{b}`), or null. */
+  private tagProblem(tag: string): string | null {
+    if (tag.startsWith('!<')) return null;
+    // `!!x` and `!x` use YAML's two standard handles; `!name!x` a named one a %TAG directive must declare.
+    const second = tag.indexOf('!', 1);
+    if (second > 1 && !this.tagHandles.has(tag.slice(0, second + 1)))
+      return `the tag ${tag} uses the handle ${tag.slice(0, second + 1)}, which no %TAG directive declares (a '!' too many?)`;
+    const suffix = tag.slice(second === -1 ? 1 : second + 1);
+    const bad = /[^A-Za-z0-9\-#;/?:@&=+$_.~*'()%]/.exec(suffix);
+    return bad ? `a tag cannot hold '${bad[0]}' (${tag})` : null;
+  }
+
   protected finish<T extends Node>(node: T, props: Properties): T {
     if (props === NO_PROPERTIES) return node;
+    // `&b *a`: an alias stands for a node that already has its properties.
+    if (node.kind === 'alias' && (props.tag || props.anchor !== undefined))
+      this.cur.fail('an alias cannot have an anchor or a tag', node.start, node.end);
     if (props.tag) node.tag = props.tag;
     if (props.anchor !== undefined) {
       node.anchor = props.anchor;
@@ -201,7 +222,7 @@ export abstract class NodeBuilder {
       this.report('a mapping key must be a scalar', key.start, key.end);
       return null;
     }
-    if (tag && tag !== '!' && !tag.startsWith('!!')) {
+    if (tag && tag !== '!' && !tag.startsWith('!!') && !tag.startsWith('!<tag:yaml.org,2002:')) {
       // `!ImportValue x: y` makes the key an intrinsic function: PyYAML and CloudFormation reject it.
       this.report(`a mapping key cannot be an intrinsic function (${tag})`, key.tag!.start, key.end);
       return null;

@@ -6,9 +6,16 @@
  * structure; flow collections and node building live beside it.
  */
 import type { MapNode, Node, Pair, SeqNode, SyntaxProblem } from '../ast';
-import { Ch, UnclosedFlowError, isEol, isWsOrEnd } from './cursor';
-import { FlowParser } from './flow';
-import { DEFAULT_YAML_LIMITS, NO_ITEMS, NO_PAIRS, type Properties, type YamlLimits } from './node-builder';
+import { Ch, isEol, isWsOrEnd } from './cursor';
+import { BlockLines } from './block-lines';
+import {
+  DEFAULT_YAML_LIMITS,
+  NO_ITEMS,
+  NO_PAIRS,
+  NO_PROPERTIES,
+  type Properties,
+  type YamlLimits,
+} from './node-builder';
 import { readBlockScalar, readDoubleQuoted, readPlain, readSingleQuoted } from './scalars';
 import { readSimpleKey, readSimpleValue } from './simple-line';
 
@@ -21,9 +28,17 @@ export interface YamlResult {
   aliased: boolean;
 }
 
-type Context = 'top' | 'value' | 'item';
+/**
+ * Where a block node sits: the document, a key's value, a sequence entry, or either side of an
+ * explicit entry (`? key` / `: value`), which may hold compact collections and a sequence at the
+ * indentation of the `?`.
+ */
+type Context = 'top' | 'value' | 'item' | 'explicit';
 
-class YamlParser extends FlowParser {
+class YamlParser extends BlockLines {
+  /** The document's content starts on its `---` line, where no block collection may start. */
+  private onMarkerLine = false;
+
   parse(): YamlResult {
     const cur = this.cur;
     let root: Node | null = null;
@@ -45,6 +60,12 @@ class YamlParser extends FlowParser {
     } catch (e) {
       this.record(e);
     }
+    if (this.firstTab !== -1) {
+      const tab = this.firstTab;
+      this.report('a tab character in indentation: YAML indents with spaces only', tab, tab + 1);
+      // Problems in text order (the tab was found after what it stands in front of).
+      this.problems.sort((a, b) => a.start - b.start);
+    }
     return { root, problems: this.problems, aliased: this.anchors.size > 0 || this.aliases > 0 };
   }
 
@@ -53,10 +74,17 @@ class YamlParser extends FlowParser {
     for (;;) {
       cur.skipSpace();
       if (cur.at() === Ch.Percent && cur.col() === 0) {
+        const start = cur.pos;
         while (!isEol(cur.at()) && !cur.eof) cur.pos++;
+        const handle = /^%TAG[ \t]+(!\S*!)[ \t]/.exec(cur.src.slice(start, cur.pos));
+        if (handle) this.tagHandles.add(handle[1]);
         continue;
       }
-      if (cur.atDocumentMarker() && cur.at() === Ch.Dash) cur.pos += 3;
+      if (cur.atDocumentMarker() && cur.at() === Ch.Dash) {
+        cur.pos += 3;
+        cur.skipBlanks();
+        this.onMarkerLine = !isEol(cur.at()) && cur.at() !== Ch.Hash;
+      }
       return;
     }
   }
@@ -68,26 +96,53 @@ class YamlParser extends FlowParser {
   protected blockNode(parentIndent: number, context: Context): Node {
     const cur = this.cur;
     const from = cur.pos;
-    let crossed = cur.skipSpace() || context === 'top';
+    let crossed = cur.skipSpace() || (context === 'top' && !this.onMarkerLine);
     if (cur.eof || (crossed && this.belowIndent(parentIndent, context)) || cur.atDocumentMarker()) {
       cur.pos = from;
       return this.empty(from);
     }
+    const tab = crossed ? cur.tabInIndent : -1;
     const propsStart = cur.pos;
     const props = this.properties(false);
     let propsOnOwnLine = false;
-    if (props.tag || props.anchor !== undefined) {
+    if (props !== NO_PROPERTIES) {
       propsOnOwnLine = this.cur.src.slice(propsStart, cur.pos).includes('\n');
       crossed ||= propsOnOwnLine;
       if (cur.eof || (crossed && this.belowIndent(parentIndent, context)) || cur.atDocumentMarker()) {
-        const at = props.tag?.end ?? propsStart;
-        cur.pos = at;
-        return this.finish(this.empty(at), props);
+        // The node is empty: it ends where its properties do (`a: &x` anchors an empty value).
+        cur.pos = props.end;
+        return this.finish(this.empty(props.end), props);
+      }
+    }
+    let entryStart = propsOnOwnLine ? cur.pos : propsStart;
+    let contentProps = props;
+    if (propsOnOwnLine && (cur.at() === Ch.Bang || cur.at() === Ch.Amp)) {
+      // More properties on the next line: the node's too when a line break follows them (`&a` then
+      // `!!map`), else the first key's (`&map` then `&key key: value`).
+      const more = this.properties(false);
+      if (!this.cur.src.slice(entryStart, cur.pos).includes('\n')) contentProps = more;
+      else {
+        if ((more.tag && props.tag) || (more.anchor !== undefined && props.anchor !== undefined))
+          cur.fail('a node can have only one tag and one anchor', entryStart, more.end);
+        props.tag ??= more.tag;
+        props.anchor ??= more.anchor;
+        props.end = more.end;
+        if (cur.eof || this.belowIndent(parentIndent, context) || cur.atDocumentMarker()) {
+          cur.pos = props.end;
+          return this.finish(this.empty(props.end), props);
+        }
+        entryStart = cur.pos;
       }
     }
     this.enter();
     try {
-      return this.finish(this.blockContent(parentIndent, context, crossed, props, propsOnOwnLine), props);
+      const node = this.blockContent(parentIndent, context, crossed, contentProps, entryStart);
+      if (tab !== -1 || !crossed) this.checkTabs(node, tab, from, propsStart, parentIndent);
+      if (contentProps !== props && (contentProps.tag || contentProps.anchor !== undefined)) {
+        // Not a mapping's first key's (`&a` then `&b value`): two sets of properties on one node.
+        cur.fail('a node can have only one tag and one anchor', entryStart, contentProps.end);
+      }
+      return this.finish(node, props);
     } finally {
       this.depth--;
     }
@@ -98,11 +153,11 @@ class YamlParser extends FlowParser {
     const col = this.cur.col();
     if (col > parentIndent) return false;
     // A block sequence may sit at the same indentation as its parent mapping's key.
-    return !(context === 'value' && col === parentIndent && this.atSequenceEntry());
-  }
-
-  protected atSequenceEntry(): boolean {
-    return this.cur.at() === Ch.Dash && isWsOrEnd(this.cur.at(this.cur.pos + 1));
+    return !(
+      (context === 'value' || context === 'explicit') &&
+      col === parentIndent &&
+      this.atSequenceEntry()
+    );
   }
 
   protected blockContent(
@@ -110,14 +165,18 @@ class YamlParser extends FlowParser {
     context: Context,
     onNewLine: boolean,
     props: Properties,
-    propsOnOwnLine: boolean,
+    entryStart: number,
   ): Node {
     const cur = this.cur;
     const c = cur.at();
     const col = cur.col();
-    const compactAllowed = onNewLine || context !== 'value';
+    // Properties on the line of a mapping's first key are the key's, and the mapping starts with them.
+    const propsOnKeyLine = entryStart !== cur.pos;
+    const entryCol = propsOnKeyLine ? cur.col(entryStart) : col;
+    const compactAllowed = onNewLine || context === 'item' || context === 'explicit';
     if (this.atSequenceEntry()) {
       if (!compactAllowed) cur.fail('block sequence entries are not allowed here');
+      if (propsOnKeyLine) cur.fail('a block sequence cannot start on the line of its anchor or tag');
       return this.blockSequence(col);
     }
     if (c === Ch.Question && isWsOrEnd(cur.at(cur.pos + 1))) {
@@ -128,10 +187,14 @@ class YamlParser extends FlowParser {
     const simpleKey = readSimpleKey(cur);
     if (simpleKey) {
       if (!compactAllowed) cur.fail('mapping values are not allowed here');
-      if (!propsOnOwnLine) this.moveProperties(props, simpleKey);
-      return this.blockMapping(col, simpleKey);
+      if (propsOnKeyLine) this.moveProperties(props, simpleKey);
+      return this.blockMapping(entryCol, simpleKey);
     }
-    const node = this.inlineNode(parentIndent);
+    // Properties alone before `: ` are an empty key's (`&a : value`).
+    const node =
+      propsOnKeyLine && c === Ch.Colon && isWsOrEnd(cur.at(cur.pos + 1))
+        ? this.empty(cur.pos)
+        : this.inlineNode(parentIndent);
     // A scalar, alias or flow collection followed by `:` on the same line is the first key of a mapping.
     const afterNode = cur.pos;
     cur.skipBlanks();
@@ -139,8 +202,8 @@ class YamlParser extends FlowParser {
       if (!compactAllowed) cur.fail('mapping values are not allowed here');
       if (this.spansLines(node)) cur.fail('a multi-line key is not allowed here', node.start, node.end);
       // Properties written on the key's line belong to the key, not to the mapping.
-      if (!propsOnOwnLine) this.moveProperties(props, node);
-      return this.blockMapping(col, node);
+      if (propsOnKeyLine) this.moveProperties(props, node);
+      return this.blockMapping(entryCol, node);
     }
     cur.pos = afterNode;
     return node;
@@ -217,14 +280,19 @@ class YamlParser extends FlowParser {
   protected blockPair(indent: number, readKey: Node | null): Pair {
     const cur = this.cur;
     let key = readKey;
+    let explicit = false;
     if (!key) {
       if (cur.at() === Ch.Question && isWsOrEnd(cur.at(cur.pos + 1))) {
+        explicit = true;
         cur.pos++;
-        key = this.blockNode(indent, 'item');
+        key = this.blockNode(indent, 'explicit');
         cur.skipSpace();
         if (cur.col() !== indent || cur.at() !== Ch.Colon) return { key, value: this.empty(key.end) };
       } else if (!(key = readSimpleKey(cur))) {
+        const propsStart = cur.pos;
         const props = this.properties(true);
+        if (props !== NO_PROPERTIES && cur.src.slice(propsStart, cur.pos).includes('\n'))
+          cur.fail("a mapping key's anchor or tag must be on the key's line", propsStart, props.end);
         key = this.finish(this.inlineNode(indent), props);
         if (this.spansLines(key)) cur.fail('a multi-line key is not allowed here', key.start, key.end);
         cur.skipBlanks();
@@ -234,98 +302,15 @@ class YamlParser extends FlowParser {
       cur.fail(`expected ':' after the mapping key`, key.start, Math.max(key.end, key.start + 1));
     }
     cur.pos++;
-    const value = (this.canNest() && readSimpleValue(cur, indent)) || this.blockNode(indent, 'value');
-    this.expectLineEnd();
+    const value =
+      (this.canNest() && readSimpleValue(cur, indent)) ||
+      this.blockNode(indent, explicit ? 'explicit' : 'value');
+    try {
+      this.expectLineEnd();
+    } catch (e) {
+      throw this.runOnQuote(value, e);
+    }
     return { key, value };
-  }
-
-  /** After a complete entry only a comment may follow on the same line. */
-  protected expectLineEnd(): void {
-    const cur = this.cur;
-    const save = cur.pos;
-    cur.skipBlanks();
-    const c = cur.at();
-    if (c === Ch.Hash && cur.pos > save) {
-      cur.pos = save;
-      return;
-    }
-    if (!isEol(c)) {
-      if (c === Ch.Colon) cur.fail('mapping values are not allowed here');
-      cur.fail(`unexpected '${cur.src[cur.pos]}' after a value`);
-    }
-    cur.pos = save;
-  }
-
-  /**
-   * Moves to the next entry of a block collection at `indent`; false when the collection ended.
-   * Lines indented deeper than the entries are reported and skipped, so one stray line costs one
-   * error, not the rest of the collection.
-   */
-  protected nextEntry(indent: number, sequence: boolean): boolean {
-    const cur = this.cur;
-    for (;;) {
-      const save = cur.pos;
-      cur.skipSpace();
-      const col = cur.col();
-      // An entry of a sequence starts with `- `; one of a mapping with anything else.
-      if (
-        cur.eof ||
-        cur.atDocumentMarker() ||
-        col < indent ||
-        (col === indent && this.atSequenceEntry() !== sequence)
-      ) {
-        if (col === indent && !cur.eof && !cur.atDocumentMarker() && this.atSequenceEntry()) {
-          this.report('expected a mapping key, found a sequence entry', cur.pos, cur.pos + 1);
-          this.skipDeeperLines(indent);
-          continue;
-        }
-        cur.pos = save;
-        return false;
-      }
-      if (col === indent) return true;
-      const lineStart = cur.lineStart(cur.pos);
-      const tab = cur.src.slice(lineStart, cur.pos).indexOf('\t');
-      if (tab !== -1) {
-        this.report(
-          'a tab character in indentation: YAML indents with spaces only',
-          lineStart + tab,
-          lineStart + tab + 1,
-        );
-      } else {
-        this.report(
-          'bad indentation: this line is indented deeper than the entries before it',
-          cur.pos,
-          cur.pos + 1,
-        );
-      }
-      this.skipDeeperLines(indent);
-    }
-  }
-
-  /** Records a problem and skips to the next entry at `indent` or shallower. */
-  protected recover(e: unknown, indent: number): void {
-    this.record(e);
-    if (e instanceof UnclosedFlowError) this.cur.pos = e.start;
-    this.skipDeeperLines(indent);
-  }
-
-  /** Error recovery: skips the rest of a broken entry (its line and any deeper lines). */
-  protected skipDeeperLines(indent: number): void {
-    const cur = this.cur;
-    const src = cur.src;
-    let nl = src.indexOf('\n', cur.pos);
-    while (nl !== -1) {
-      let p = nl + 1;
-      while (src.charCodeAt(p) === Ch.Space) p++;
-      const c = src.charCodeAt(p);
-      const blankOrComment = isEol(c) || c === Ch.Hash;
-      if (!blankOrComment && p - (nl + 1) <= indent) {
-        cur.pos = nl;
-        return;
-      }
-      nl = src.indexOf('\n', nl + 1);
-    }
-    cur.pos = src.length;
   }
 }
 

@@ -130,7 +130,7 @@ export function readSingleQuoted(cur: Cursor): ScalarNode {
   let run = cur.pos;
   for (;;) {
     const c = src.charCodeAt(cur.pos);
-    if (Number.isNaN(c)) cur.fail('unterminated single-quoted string', start, cur.pos);
+    if (Number.isNaN(c)) cur.fail('unterminated single-quoted string', start, start + 1);
     if (c === Ch.SQuote) {
       value += src.slice(run, cur.pos);
       if (src.charCodeAt(cur.pos + 1) === Ch.SQuote) {
@@ -181,7 +181,7 @@ export function readDoubleQuoted(cur: Cursor): ScalarNode {
   let run = cur.pos;
   for (;;) {
     const c = src.charCodeAt(cur.pos);
-    if (Number.isNaN(c)) cur.fail('unterminated double-quoted string', start, cur.pos);
+    if (Number.isNaN(c)) cur.fail('unterminated double-quoted string', start, start + 1);
     if (c === Ch.DQuote) {
       value += src.slice(run, cur.pos);
       cur.pos++;
@@ -215,7 +215,8 @@ export function readDoubleQuoted(cur: Cursor): ScalarNode {
       continue;
     }
     if (c === Ch.LF || c === Ch.CR) {
-      value = trimTrailingBlanks(value + src.slice(run, cur.pos)) + foldBreaks(cur);
+      // Only blanks written before the break are trimmed: an escaped `\t` there is content.
+      value += trimTrailingBlanks(src.slice(run, cur.pos)) + foldBreaks(cur);
       run = cur.pos;
       continue;
     }
@@ -240,7 +241,10 @@ export function readBlockScalar(cur: Cursor, parentIndent: number): ScalarNode {
       cur.pos++;
     }
   }
+  const afterIndicators = cur.pos;
   cur.skipBlanks();
+  if (cur.at() === Ch.Hash && cur.pos === afterIndicators)
+    cur.fail("a comment after a block scalar indicator needs a space before its '#'");
   cur.skipComment();
   if (!isEol(cur.at())) cur.fail('expected a comment or a line break after a block scalar indicator');
   const headerEnd = cur.pos;
@@ -252,17 +256,34 @@ export function readBlockScalar(cur: Cursor, parentIndent: number): ScalarNode {
   const lines: string[] = [];
   let end = headerEnd;
   let lastBreak = false; // whether the last content line ended with a line break
+  let contentLines = 0; // lines up to the last one with content (the rest belong to chomping)
+  // The widest blank line before the indentation is known, which no content line may be narrower than.
+  let widestLeadingBlank = 0;
+  let widestLeadingBlankAt = 0;
   for (;;) {
     const lineStart = cur.pos;
     if (lineStart >= src.length) break;
     let p = lineStart;
     while (src.charCodeAt(p) === Ch.Space) p++;
     const c = src.charCodeAt(p);
-    const blankLine = isEol(c);
     const width = p - lineStart;
-    if (!blankLine) {
-      if (indent === -1) indent = Math.max(width, minIndent);
-      if (width < indent || cur.atDocumentMarker(lineStart)) break;
+    // A line of spaces is empty up to the indentation; spaces past it are content (PyYAML agrees).
+    const blankLine = isEol(c) && (indent === -1 || width <= indent);
+    if (!isEol(c) && indent === -1) {
+      if (c === Ch.Tab && width < minIndent)
+        cur.fail('a tab character in indentation: YAML indents with spaces only', p, p + 1);
+      if (width >= minIndent && widestLeadingBlank > width)
+        cur.fail(
+          "a blank line before a block scalar's first line has more spaces than that line",
+          widestLeadingBlankAt,
+          widestLeadingBlankAt + widestLeadingBlank,
+        );
+      indent = Math.max(width, minIndent);
+    }
+    if (!blankLine && (width < indent || cur.atDocumentMarker(lineStart))) break;
+    if (blankLine && indent === -1 && width > widestLeadingBlank) {
+      widestLeadingBlank = width;
+      widestLeadingBlankAt = lineStart;
     }
     let nl = src.indexOf('\n', lineStart);
     if (nl === -1) nl = src.length;
@@ -278,14 +299,13 @@ export function readBlockScalar(cur: Cursor, parentIndent: number): ScalarNode {
     if (!blankLine) {
       end = lineEnd;
       lastBreak = nl < src.length;
+      contentLines = lines.length;
     }
     cur.pos = nl < src.length ? nl + 1 : nl;
   }
   // Trailing blank lines belong to chomping, not to the content range.
-  let last = lines.length;
-  while (last > 0 && lines[last - 1].trim() === '') last--;
-  const body = lines.slice(0, last);
-  const trailing = lines.length - last;
+  const body = lines.slice(0, contentLines);
+  const trailing = lines.length - contentLines;
   let text = folded ? foldBlock(body) : body.join('\n');
   // Chomping keeps only the line breaks the text really has (a file may end without one).
   if (chomp === 'keep') text += '\n'.repeat(trailing + (body.length && lastBreak ? 1 : 0));
