@@ -26,23 +26,24 @@ function pairEnd(pair: Pair): number {
 /** Removes a pair. A block mapping left empty becomes `{}` so it stays a mapping. */
 export function removePair(doc: TemplateDocument, container: MapNode, pair: Pair): OffsetEdit[] {
   const text = doc.text;
-  const index = container.pairs.indexOf(pair);
+  // Edits go by the pairs as written: a pair merged from an anchor (`<<: *base`) is not removed here.
+  const pairs = container.written ?? container.pairs;
+  const index = pairs.indexOf(pair);
   if (index === -1) return [];
   if (!container.flow) {
     const start = lineStartAt(text, pair.key.start);
     const end = nextLineStart(text, pairEnd(pair));
-    const onlyPair = container.pairs.length === 1;
+    const onlyPair = pairs.length === 1;
     const indent = text.slice(start, pair.key.start);
     return [{ start, end, newText: onlyPair ? `${/^\s*$/.test(indent) ? indent : ''}{}\n` : '' }];
   }
   // Flow mapping or JSON object: take the separating comma with the pair.
-  if (container.pairs.length === 1)
-    return [{ start: container.start + 1, end: container.end - 1, newText: '' }];
-  if (index < container.pairs.length - 1) {
-    const next = container.pairs[index + 1];
+  if (pairs.length === 1) return [{ start: container.start + 1, end: container.end - 1, newText: '' }];
+  if (index < pairs.length - 1) {
+    const next = pairs[index + 1];
     return [{ start: pair.key.start, end: next.key.start, newText: '' }];
   }
-  const previous = container.pairs[index - 1];
+  const previous = pairs[index - 1];
   return [{ start: pairEnd(previous), end: pairEnd(pair), newText: '' }];
 }
 
@@ -62,11 +63,13 @@ function keyFor(doc: TemplateDocument, key: string): string {
  */
 export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [string, string][]): OffsetEdit[] {
   const text = doc.text;
+  // After the last pair as written (merged pairs live in the anchored mapping).
+  const pairs = map.written ?? map.pairs;
   if (map.flow) {
     const items = entries.map(([k, v]) => `${keyFor(doc, k)}: ${v}`);
-    if (map.pairs.length === 0)
+    if (pairs.length === 0)
       return [{ start: map.start + 1, end: map.end - 1, newText: ` ${items.join(', ')} ` }];
-    const last = map.pairs[map.pairs.length - 1];
+    const last = pairs[pairs.length - 1];
     // One pair per line: continue that layout, at the last key's indentation.
     const lastIndent = text.slice(lineStartAt(text, last.key.start), last.key.start);
     if (spansLines(text, map.start, map.end) && /^[ \t]*$/.test(lastIndent)) {
@@ -81,10 +84,10 @@ export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [strin
     return [{ start: pairEnd(last), end: pairEnd(last), newText: items.map((i) => `, ${i}`).join('') }];
   }
   // A block mapping whose entries could not be read has no indentation to follow: no edit.
-  if (map.pairs.length === 0) return [];
-  const first = map.pairs[0];
+  if (pairs.length === 0) return [];
+  const first = pairs[0];
   const indent = ' '.repeat(first.key.start - lineStartAt(text, first.key.start));
-  const last = map.pairs[map.pairs.length - 1];
+  const last = pairs[pairs.length - 1];
   const at = nextLineStart(text, pairEnd(last));
   const needsBreak = at === text.length && !text.endsWith('\n');
   const lines = entries.map(([k, v]) => `${indent}${k}: ${v}\n`).join('');

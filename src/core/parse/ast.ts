@@ -58,6 +58,12 @@ export interface MapNode extends NodeBase {
    * parser (to undefined) so that all mappings share one shape.
    */
   memo: unknown;
+  /**
+   * The pairs as written, when the mapping has YAML merge keys (`<<: *base`): `pairs` then holds
+   * what it means (the merged pairs, positioned in the anchored mapping, then its own), and edits go
+   * by these. Set only on such mappings.
+   */
+  written?: Pair[];
 }
 
 export interface SeqNode extends NodeBase {

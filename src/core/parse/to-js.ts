@@ -30,11 +30,8 @@ export function toJS(node: Node | null, seen = new Map<Node, unknown>()): unknow
   } else {
     const obj: Record<string, unknown> = {};
     seen.set(node, obj);
+    // Merge keys (`<<: *base`) were resolved by the parser: their pairs are already here.
     for (const pair of node.pairs) {
-      if (keyText(pair.key) === '<<' && !pair.key.tag) {
-        mergeInto(obj, toJS(pair.value, seen));
-        continue;
-      }
       const key = keyText(pair.key);
       obj[key ?? JSON.stringify(toJS(pair.key, seen))] = toJS(pair.value, seen);
     }
@@ -44,13 +41,4 @@ export function toJS(node: Node | null, seen = new Map<Node, unknown>()): unknow
   if (intrinsic) value = { [intrinsic]: value };
   seen.set(node, value);
   return value;
-}
-
-/** YAML merge keys (`<<: *base`): keys already present win. */
-function mergeInto(target: Record<string, unknown>, source: unknown): void {
-  const sources = Array.isArray(source) ? source : [source];
-  for (const src of sources) {
-    if (!src || typeof src !== 'object' || Array.isArray(src)) continue;
-    for (const [k, v] of Object.entries(src)) if (!(k in target)) target[k] = v;
-  }
 }

@@ -81,7 +81,7 @@ export abstract class FlowParser extends NodeBuilder {
     try {
       this.flowPairs(map, from);
     } finally {
-      map.pairs = this.takePairs(from);
+      this.takePairs(map, from);
     }
     return map;
   }

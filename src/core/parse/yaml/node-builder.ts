@@ -5,6 +5,7 @@
 import type { AliasNode, MapNode, Node, Pair, ScalarNode, SyntaxProblem, Tag } from '../ast';
 import { emptyScalar, keyText } from '../ast';
 import { Ch, Cursor, YamlError, isFlowIndicator, isWsOrEnd } from './cursor';
+import { isMergeKey, resolveMergeKeys } from './merge-keys';
 
 export interface YamlLimits {
   /** Deepest nesting of collections accepted. */
@@ -59,6 +60,8 @@ export abstract class NodeBuilder {
   protected readonly pairStack: Pair[] = [];
   protected readonly itemStack: Node[] = [];
   private expanded = 0;
+  /** A merge key (`<<`) was read: mappings resolve them from then on, and nodes may be shared. */
+  protected merges = false;
   private readonly sizes = new Map<Node, number>();
 
   constructor(
@@ -230,11 +233,11 @@ export abstract class NodeBuilder {
     return text;
   }
 
-  /** The entries pushed since `from`, taken off the stack. */
-  protected takePairs(from: number): Pair[] {
-    const pairs = this.pairStack.slice(from);
+  /** Gives a mapping the entries pushed since `from`, taken off the stack, with merge keys resolved. */
+  protected takePairs(map: MapNode, from: number): void {
+    map.pairs = this.pairStack.slice(from);
     this.pairStack.length = from;
-    return pairs;
+    if (this.merges) resolveMergeKeys(map, (p) => this.report(p.message, p.start, p.end));
   }
 
   protected takeItems(from: number): Node[] {
@@ -255,13 +258,19 @@ export abstract class NodeBuilder {
   ): Map<string, Node> | null {
     const text = this.checkKey(pair.key);
     const pairs = this.pairStack;
+    if (text === '<<' && isMergeKey(pair.key)) {
+      // Not a key of this mapping (never a duplicate): resolved when the mapping ends.
+      this.merges = true;
+      pairs.push(pair);
+      return keys;
+    }
     if (text !== null) {
       // Template maps are mostly small: scan them, and index only the big ones (like Resources).
       let first: Node | undefined;
       if (keys) first = keys.get(text);
       else
         for (let i = from; i < pairs.length && !first; i++)
-          if (keyText(pairs[i].key) === text) first = pairs[i].key;
+          if (keyText(pairs[i].key) === text && !isMergeKey(pairs[i].key)) first = pairs[i].key;
       if (first) {
         const line = this.cur.src.slice(0, first.start).split('\n').length;
         this.report(`duplicate key '${text}' (first defined on line ${line})`, pair.key.start, pair.key.end);
@@ -270,7 +279,7 @@ export abstract class NodeBuilder {
         keys = new Map();
         for (let i = from; i < pairs.length; i++) {
           const k = keyText(pairs[i].key);
-          if (k !== null && !keys.has(k)) keys.set(k, pairs[i].key);
+          if (k !== null && !keys.has(k) && !isMergeKey(pairs[i].key)) keys.set(k, pairs[i].key);
         }
       }
       if (keys && !keys.has(text)) keys.set(text, pair.key);

@@ -24,7 +24,7 @@ export { DEFAULT_YAML_LIMITS, type YamlLimits } from './node-builder';
 export interface YamlResult {
   root: Node | null;
   problems: SyntaxProblem[];
-  /** True when the document defines anchors or uses aliases (nodes may be shared). */
+  /** True when the document defines anchors, uses aliases or merge keys (nodes may be shared). */
   aliased: boolean;
 }
 
@@ -66,7 +66,11 @@ class YamlParser extends BlockLines {
       // Problems in text order (the tab was found after what it stands in front of).
       this.problems.sort((a, b) => a.start - b.start);
     }
-    return { root, problems: this.problems, aliased: this.anchors.size > 0 || this.aliases > 0 };
+    return {
+      root,
+      problems: this.problems,
+      aliased: this.anchors.size > 0 || this.aliases > 0 || this.merges,
+    };
   }
 
   protected skipDirectives(): void {
@@ -273,7 +277,7 @@ class YamlParser extends BlockLines {
         if (!this.nextEntry(indent, false)) return map;
       }
     } finally {
-      map.pairs = this.takePairs(from);
+      this.takePairs(map, from);
     }
   }
 
