@@ -1,7 +1,8 @@
 /**
  * Reading a file the way a linter that runs in untrusted workspaces must: regular files only (a FIFO
  * would block forever, a device such as /dev/zero never ends), and the size limit enforced while
- * reading, not trusted from `stat` (which says 0 for devices and can change before the read).
+ * reading, not trusted from `stat` (which says 0 for devices and can change before the read). UTF-16
+ * with a byte order mark is decoded as such.
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
@@ -16,7 +17,28 @@ export type ReadOutcome =
   | { problem: 'tooLarge'; size: number }
   | { problem: 'unreadable'; code: string };
 
-/** Reads a regular file as UTF-8, refusing it once more than `maxBytes` have been read. */
+/**
+ * The text of a file's bytes: UTF-16 when a byte order mark says so (as editors do), else UTF-8. A
+ * UTF-8 BOM stays in the text (the parsers skip it); bytes that are not UTF-8 become U+FFFD, which
+ * parseTemplate reports where it stands.
+ */
+function isUtf16(bytes: Buffer): boolean {
+  return (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  );
+}
+
+function decode(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le', 2);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    return swapped.swap16().toString('utf16le');
+  }
+  return bytes.toString('utf8');
+}
+
+/** Reads a regular file as UTF-8 (or UTF-16 with a BOM), refusing it once more than `maxBytes` have been read. */
 export function readTextFile(path: string, maxBytes: number): ReadOutcome {
   let fd: number;
   try {
@@ -45,9 +67,11 @@ export function readTextFile(path: string, maxBytes: number): ReadOutcome {
       total += n;
     }
     if (total > maxBytes) return { problem: 'tooLarge', size: total };
-    const text = buffer.toString('utf8', 0, total);
     const bytes = buffer.subarray(0, total);
-    return isUtf8(bytes) ? { text } : { text, invalidUtf8: firstInvalidUtf8(text, bytes) };
+    const text = decode(bytes);
+    // UTF-16 with a BOM decodes as such; UTF-8 that is not valid is said where it first goes wrong.
+    if (isUtf16(bytes) || isUtf8(bytes)) return { text };
+    return { text, invalidUtf8: firstInvalidUtf8(text, bytes) };
   } catch (e) {
     return { problem: 'unreadable', code: (e as NodeJS.ErrnoException).code ?? 'EIO' };
   } finally {

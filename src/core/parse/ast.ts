@@ -198,6 +198,11 @@ export class LineIndex {
     return new LineIndex(text, starts);
   }
 
+  /** The offset each line starts at (for an index of another text with the same line breaks). */
+  lineStarts(): Uint32Array {
+    return this.starts;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -75,7 +75,9 @@ export function parseJson(text: string, maxDepth: number): JsonResult {
   const problems: SyntaxProblem[] = [];
   let tree: JsonNode | undefined;
   try {
-    tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false });
+    // A UTF-8 byte order mark is no JSON error: read as a space, every offset stays where it is.
+    const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    tree = parseTree(source, errors, { disallowComments: false, allowTrailingComma: false });
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     return {

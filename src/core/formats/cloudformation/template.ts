@@ -59,11 +59,22 @@ export function parseTemplate(
 ): TemplateDocument {
   const syntax = isJson(text, path) ? 'json' : 'yaml';
   if (text.length > limits.maxFileSize) return oversizeDocument(path, text.length, limits, text);
-  const lines = new LineIndex(text);
+  // Line breaks that are a lone CR (old Mac files) read as LF: the same length, so every offset holds,
+  // and lines are counted as editors count them.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const lines =
+    source === text ? new LineIndex(text) : new LineIndex(text, new LineIndex(source).lineStarts());
   // The readers recurse: a configured depth beyond the ceiling would overflow the stack instead.
   const maxDepth = Math.min(limits.maxDepth, MAX_DEPTH_CEILING);
-  const result = syntax === 'json' ? parseJson(text, maxDepth) : parseYaml(text, { ...limits, maxDepth });
-  const { root, problems } = result;
+  // An empty file is no template, in either syntax (YAML reads it as an empty document; JSON would not).
+  const empty = /^\uFEFF?\s*$/.test(source);
+  const result: { root: Node | null; problems: SyntaxProblem[]; aliased?: boolean } = empty
+    ? { root: null, problems: [] }
+    : syntax === 'json'
+      ? parseJson(source, maxDepth)
+      : parseYaml(source, { ...limits, maxDepth });
+  const { root } = result;
+  const problems = [...notUtf8(text), ...result.problems];
   // Some problems point just past the last character (an unexpected end): keep them inside the text.
   const clamped = problems.map((p) => ({
     ...p,
@@ -78,8 +89,25 @@ export function parseTemplate(
     root,
     problems: clamped,
     lines,
-    aliased: 'aliased' in result && result.aliased === true,
+    aliased: result.aliased === true,
   };
+}
+
+/**
+ * Where the text holds U+FFFD, what a decoder puts for bytes that are not UTF-8 (a Latin-1 `é`): a
+ * problem there, once, rather than a silently changed character.
+ */
+function notUtf8(text: string): SyntaxProblem[] {
+  const at = text.indexOf('\uFFFD');
+  if (at === -1) return [];
+  return [
+    {
+      message:
+        'this character is not valid UTF-8 (read as U+FFFD): save the file as UTF-8 so that it is read as written',
+      start: at,
+      end: at + 1,
+    },
+  ];
 }
 
 /**
