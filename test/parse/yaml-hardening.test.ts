@@ -82,4 +82,14 @@ describe('YAML parser: mistakes are located problems', () => {
     const { problems } = read('A: "abc\nB: "def"\nC: x\n');
     expect(problems[0]).toMatch(/^1:4 this quoted string runs on to line 2/);
   });
+
+  it('reads numbers as PyYAML does', () => {
+    // YAML 1.1 floats need a dot and octal is 0-prefixed: both of these are strings in PyYAML.
+    expect(read('a: 1e309\nb: 0o777777\nc: 1.0e+309\nd: 0777\n').value).toEqual({
+      a: '1e309',
+      b: '0o777777',
+      c: Infinity,
+      d: 511,
+    });
+  });
 });
