@@ -41,6 +41,9 @@ export class Properties {
   end = 0;
 }
 
+/** Tags already found valid (with no named handle, so valid in any document). */
+const VALID_TAGS = new Set<string>();
+
 /** Shared by every node without properties, so the common case allocates nothing (never written to). */
 export const NO_PROPERTIES = new Properties();
 
@@ -136,14 +139,17 @@ export abstract class NodeBuilder {
 
   /** What makes a written tag invalid (`!Get!Att`, `!a{b}`), or null. */
   private tagProblem(tag: string): string | null {
-    if (tag.startsWith('!<')) return null;
+    if (tag.startsWith('!<') || VALID_TAGS.has(tag)) return null;
     // `!!x` and `!x` use YAML's two standard handles; `!name!x` a named one a %TAG directive must declare.
     const second = tag.indexOf('!', 1);
     if (second > 1 && !this.tagHandles.has(tag.slice(0, second + 1)))
       return `the tag ${tag} uses the handle ${tag.slice(0, second + 1)}, which no %TAG directive declares (a '!' too many?)`;
     const suffix = tag.slice(second === -1 ? 1 : second + 1);
     const bad = /[^A-Za-z0-9\-#;/?:@&=+$_.~*'()%]/.exec(suffix);
-    return bad ? `a tag cannot hold '${bad[0]}' (${tag})` : null;
+    if (bad) return `a tag cannot hold '${bad[0]}' (${tag})`;
+    // A template uses a handful of tags thousands of times: each is checked once per process.
+    if (second === -1 && VALID_TAGS.size < 1024) VALID_TAGS.add(tag);
+    return null;
   }
 
   protected finish<T extends Node>(node: T, props: Properties): T {
