@@ -10,6 +10,7 @@ import { get } from '../../src/core/parse/ast';
 import { toJS } from '../../src/core/parse/to-js';
 import { isTemplate, parseTemplate } from '../../src/core/formats/cloudformation/template';
 import { readTextFile } from '../../src/core/read-file';
+import { analyzeFile, resolveConfig } from '../../src/core';
 
 const dir = mkdtempSync(join(tmpdir(), 'ownless-encodings-'));
 const template = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n';
@@ -54,9 +55,11 @@ describe('encodings', () => {
       path,
       Buffer.concat([Buffer.from(template), Buffer.from('Description: caf\xe9\n', 'latin1')]),
     );
-    const read = readTextFile(path, 1024);
-    if (!('text' in read)) throw new Error('unread');
-    const doc = parseTemplate(read.text, path);
+    // The bytes decide (a U+FFFD written as UTF-8 is a character like any other): the front door
+    // reads the file and says where it stops being UTF-8, once.
+    const analysis = analyzeFile({ path }, { config: resolveConfig({}) });
+    if (analysis.kind !== 'template') throw new Error(analysis.kind);
+    const { doc } = analysis.result;
     expect(doc.problems.map((p) => [doc.lines.position(p.start), p.message])).toEqual([
       [{ line: 3, character: 16 }, expect.stringMatching(/not valid UTF-8/)],
     ]);

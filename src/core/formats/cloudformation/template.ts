@@ -74,7 +74,7 @@ export function parseTemplate(
       ? parseJson(source, maxDepth)
       : parseYaml(source, { ...limits, maxDepth });
   const { root } = result;
-  const problems = [...notUtf8(text), ...result.problems];
+  const problems = result.problems;
   // Some problems point just past the last character (an unexpected end): keep them inside the text.
   const clamped = problems.map((p) => ({
     ...p,
@@ -91,23 +91,6 @@ export function parseTemplate(
     lines,
     aliased: result.aliased === true,
   };
-}
-
-/**
- * Where the text holds U+FFFD, what a decoder puts for bytes that are not UTF-8 (a Latin-1 `é`): a
- * problem there, once, rather than a silently changed character.
- */
-function notUtf8(text: string): SyntaxProblem[] {
-  const at = text.indexOf('\uFFFD');
-  if (at === -1) return [];
-  return [
-    {
-      message:
-        'this character is not valid UTF-8 (read as U+FFFD): save the file as UTF-8 so that it is read as written',
-      start: at,
-      end: at + 1,
-    },
-  ];
 }
 
 /**
