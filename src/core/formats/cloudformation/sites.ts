@@ -71,15 +71,30 @@ export class PropertySite implements Site {
 keepShape(new PropertySite({} as never, {} as never, {} as never, undefined));
 
 /** The spans of the items of a list written as a pair's value whose text (written, and resolved: a parameter's default names a layer too) matches. */
+/**
+ * Lists known to hold no item matching a pattern, by their node (an incremental re-parse keeps the
+ * nodes of the entries it did not touch, and their text): rules that run in full on every re-lint
+ * ask every function's list again, and almost none matches.
+ */
+const withoutMatch = new WeakMap<Node, { pattern: RegExp; parameters: TemplateModel['parameters'] }>();
+
 export function listItemsMatching(template: TemplateModel, pair: Pair, pattern: RegExp): readonly Span[] {
+  const known = withoutMatch.get(pair.value);
+  if (known && known.pattern === pattern && known.parameters === template.parameters) return NO_SPANS;
   const items = asSeq(pair.value)?.items;
   if (!items) return NO_SPANS;
   let found: Span[] | undefined;
   for (const item of items) {
-    const text =
-      template.doc.text.slice(item.start, item.end) + (asString(resolve(item, template.parameters)) ?? '');
-    if (pattern.test(text)) (found ??= []).push(nodeSpan(item));
+    // A scalar without a tag resolves to its own value: its text, then its value when they differ
+    // (escapes, quotes), are tested with nothing made.
+    const written = template.doc.text.slice(item.start, item.end);
+    const matched =
+      item.kind === 'scalar' && !item.tag
+        ? pattern.test(written) || (written !== item.value && pattern.test(item.value))
+        : pattern.test(written + (asString(resolve(item, template.parameters)) ?? ''));
+    if (matched) (found ??= []).push(nodeSpan(item));
   }
+  if (!found) withoutMatch.set(pair.value, { pattern, parameters: template.parameters });
   return found ?? NO_SPANS;
 }
 

@@ -88,9 +88,9 @@ function visitStrings(
 }
 
 /**
- * A part of the template: one `Resources` entry (from its key), or a whole section. Kept with the
- * part's node from one lint to the next (an incremental re-parse keeps the nodes of the entries it
- * did not touch, moving their offsets): each lint points it at its own template and start.
+ * A part of the template: one `Resources` entry (from its key), or a whole section. Made on each lint
+ * (a small object): what a rule learns of a part it keeps by the part's `anchor`, the node an
+ * incremental re-parse keeps for the entries it did not touch.
  */
 class TemplatePart implements WrittenPart {
   declare template: TemplateModel;
@@ -126,28 +126,6 @@ class TemplatePart implements WrittenPart {
 }
 keepShape(new TemplatePart({} as never, {} as never, null, 0, 0));
 
-/** The parts made so far, by node: a re-lint makes a part only for the entry it re-parsed. */
-const partsByNode = new WeakMap<Node, TemplatePart>();
-
-function partOf(
-  template: TemplateModel,
-  node: Node,
-  key: string | null,
-  depth: number,
-  start: number,
-): TemplatePart {
-  let part = partsByNode.get(node);
-  // The same node under another key is another part (its strings are read with the key's name).
-  if (!part || part.depth !== depth || part.key !== key) {
-    part = new TemplatePart(template, node, key, depth, start);
-    partsByNode.set(node, part);
-  } else {
-    part.template = template;
-    part.start = start;
-  }
-  return part;
-}
-
 /** The parts of a template whose strings are read: each `Resources` entry, `Outputs`, `Globals`. */
 export function writtenParts(template: TemplateModel): readonly WrittenPart[] {
   const parts: WrittenPart[] = [];
@@ -157,8 +135,8 @@ export function writtenParts(template: TemplateModel): readonly WrittenPart[] {
     if (section === 'Resources' && node.kind === 'map') {
       // Entry by entry: an incremental re-parse keeps the nodes of the entries it did not touch.
       for (const pair of node.pairs)
-        parts.push(partOf(template, pair.value, keyText(pair.key), 1, pair.key.start));
-    } else parts.push(partOf(template, node, null, 0, node.start));
+        parts.push(new TemplatePart(template, pair.value, keyText(pair.key), 1, pair.key.start));
+    } else parts.push(new TemplatePart(template, node, null, 0, node.start));
   }
   return parts;
 }
