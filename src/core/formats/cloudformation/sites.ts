@@ -74,13 +74,16 @@ keepShape(new PropertySite({} as never, {} as never, {} as never, undefined));
 /**
  * Lists known to hold no item matching a pattern, by their node (an incremental re-parse keeps the
  * nodes of the entries it did not touch, and their text): rules that run in full on every re-lint
- * ask every function's list again, and almost none matches.
+ * ask every function's list again, and almost none matches. By pattern (the rules' constants: a few),
+ * then by the list's node, the parameters each was read with: nothing is made per list.
  */
-const withoutMatch = new WeakMap<Node, { pattern: RegExp; parameters: TemplateModel['parameters'] }>();
+const withoutMatch = new Map<RegExp, WeakMap<Node, TemplateModel['parameters']>>();
 
 export function listItemsMatching(template: TemplateModel, pair: Pair, pattern: RegExp): readonly Span[] {
-  const known = withoutMatch.get(pair.value);
-  if (known && known.pattern === pattern && known.parameters === template.parameters) return NO_SPANS;
+  let lists = withoutMatch.get(pattern);
+  if (!lists) withoutMatch.set(pattern, (lists = new WeakMap()));
+  // Known for the parameters it was read with (a `!Ref` item resolves through them).
+  if (lists.get(pair.value) === template.parameters) return NO_SPANS;
   const items = asSeq(pair.value)?.items;
   if (!items) return NO_SPANS;
   let found: Span[] | undefined;
@@ -94,7 +97,7 @@ export function listItemsMatching(template: TemplateModel, pair: Pair, pattern: 
         : pattern.test(written + (asString(resolve(item, template.parameters)) ?? ''));
     if (matched) (found ??= []).push(nodeSpan(item));
   }
-  if (!found) withoutMatch.set(pair.value, { pattern, parameters: template.parameters });
+  if (!found) lists.set(pair.value, template.parameters);
   return found ?? NO_SPANS;
 }
 
