@@ -15,7 +15,13 @@ import type { SemanticModel } from './model/types';
 import type { AnalyzedDocument } from './model/document';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Finding, Host, Rule } from './rules/types';
-import { type Suppressions, applySuppressions, readLineDirectives, readSuppressions } from './suppressions';
+import {
+  type LineDirectives,
+  type Suppressions,
+  applySuppressions,
+  readLineDirectives,
+  readSuppressions,
+} from './suppressions';
 import { type RuleFindings, narrowFinding, sortFindings, sortedFindings, toFinding } from './findings';
 import { runAllRules, severityOf } from './run-rules';
 
@@ -100,6 +106,11 @@ export interface LintModelOptions {
   rules?: readonly Rule[];
   /** Whether an offset lies in a comment: in code (a CDK app), a directive inside a string is none. */
   inComment?: (offset: number) => boolean;
+  /**
+   * The file's suppressions, read by its format (a Terraform folder's, by the folder's lines); read
+   * from the text with `readLineDirectives` otherwise.
+   */
+  directives?: LineDirectives;
 }
 
 /**
@@ -115,9 +126,14 @@ export function lintModel(
 ): LintResult {
   const raw = runAllRules(semantics, doc, config, host, options.rules ?? RULES);
   lintCounts.full++;
-  const suppressions = doc.text.includes(DIRECTIVE_WORD)
-    ? { ...readLineDirectives(doc.text, KNOWN_RULES, options.inComment), byResource: new Map() }
-    : NO_SUPPRESSIONS;
+  const { directives } = options;
+  const suppressions: Suppressions = directives
+    ? directives.byLine.size > 0 || directives.problems.length > 0
+      ? { ...directives, byResource: new Map() }
+      : NO_SUPPRESSIONS
+    : doc.text.includes(DIRECTIVE_WORD)
+      ? { ...readLineDirectives(doc.text, KNOWN_RULES, options.inComment), byResource: new Map() }
+      : NO_SUPPRESSIONS;
   return { doc, semantics, model: undefined, findings: suppressed(raw, doc, config, suppressions) };
 }
 

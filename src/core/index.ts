@@ -22,6 +22,9 @@ import type { TemplateModel } from './formats/cloudformation/types';
 import { type ReadOutcome, readTextFile } from './read-file';
 import type { Host } from './rules/types';
 import type { CodeLanguage } from './code/parsers';
+import { analyzeTerraformFile, collectingHost, fileBase, fileFunctions } from './terraform-front-door';
+import { isTerraformPath } from './formats/terraform';
+import type { GrammarNeed } from './grammars';
 import { posix } from 'node:path';
 import { resolveHandler } from './code/resolve-handler';
 import { asString } from './model/values';
@@ -88,6 +91,10 @@ export {
   releaseCodeLint,
 } from './code-front-door';
 export type { FormatId, LambdaFunction, Value } from './model/types';
+export { fileFunctions } from './terraform-front-door';
+export { isTerraformPath } from './formats/terraform';
+
+export { type GrammarNeed, grammarsReady, initGrammars } from './grammars';
 export { asNumber, asString } from './model/values';
 
 /** A file to analyse: its path, and its text when an editor holds it (otherwise it is read from disk). */
@@ -120,15 +127,24 @@ export type TemplateAnalysis =
    * `needs`: the grammars whose absence left handler exports unchecked (load them with
    * `initCodeParsers` and analyse again for the full check).
    */
-  | { kind: 'template'; result: LintResult; needs: CodeLanguage[] }
+  | {
+      kind: 'template';
+      result: LintResult;
+      needs: CodeLanguage[];
+      /** A Terraform file: the result of every file of its folder (this one's too), linted once together. */
+      files?: LintResult[];
+    }
   /** The file parses (or does not even look like a template) and is no template of any format. */
   | { kind: 'notTemplate' }
   /** The file could not be read: not a regular file, or the file system refused. */
   | { kind: 'unreadable'; reason: string }
   /** A file Ownless recognises and does not analyse (serverless.ts runs code): say `message` once. */
   | { kind: 'notAnalysed'; message: string }
-  /** Source code that may be a CDK app file, whose grammar is not loaded: load `needs`, then again. */
-  | { kind: 'needsParsers'; needs: CodeLanguage[] };
+  /**
+   * Source code that may be a CDK app file, or a Terraform file, whose grammar is not loaded: load
+   * `needs` (`initGrammars`), then analyse again.
+   */
+  | { kind: 'needsParsers'; needs: GrammarNeed[] };
 
 /** Why a file could not be read, in words. */
 function readProblem(read: Exclude<ReadOutcome, { text: string }>, limits: ParseLimits): string {
@@ -163,6 +179,7 @@ function sameLimits(a: ResolvedConfig, b: ResolvedConfig): boolean {
 
 /** True for the files `analyzeFile` may analyse, by name and a quick look at their text. */
 export function mightBeAnalysed(path: string, text: string): boolean {
+  if (isTerraformPath(path)) return true;
   if (languageForPath(path)) return mightBeCdk(path, text);
   return isServerlessConfigPath(path) ? mightBeServerless(text) : mightBeTemplate(text);
 }
@@ -182,16 +199,11 @@ export function analyzeFile(input: FileInput, options: AnalyzeOptions): Template
   const unanalysed = notAnalysedMessage(input.path);
   if (unanalysed) return { kind: 'notAnalysed', message: unanalysed };
   const { config, previous } = options;
+  if (isTerraformPath(input.path)) return analyzeTerraformFile(input, options);
   const needs: CodeLanguage[] = [];
   // The grammars this analysis wanted, collected here rather than in module state.
   const given = options.host;
-  const host: Host | undefined = given && {
-    exists: (path) => given.exists(path),
-    readFile: given.readFile && ((path) => given.readFile!(path)),
-    wantParser: (language) => {
-      if (!needs.includes(language)) needs.push(language);
-    },
-  };
+  const host = collectingHost(given, needs);
   const limits = config.limits;
   const language = languageForPath(input.path);
   let text = input.text;
@@ -263,10 +275,10 @@ export function reanalyze(
 ): LintResult {
   const { path } = previous.doc;
   const { config, host } = options;
-  if (previous.semantics.format.id === 'cdk') {
+  if (previous.semantics.format.id === 'cdk' || previous.semantics.format.id === 'terraform') {
     const analysis = analyzeFile({ path, text }, options);
     if (analysis.kind === 'template') return analysis.result;
-    // No longer a CDK file (or its grammar went away): no findings, the text as it is.
+    // No longer a CDK file (or its grammar went away, or a sibling .tf file could no longer be read): no findings, the text as it is.
     const doc: AnalyzedDocument = { ...previous.doc, text, lines: new LineIndex(text), problems: [] };
     return { ...previous, doc, findings: [] };
   }
@@ -309,11 +321,15 @@ function analyzeCdk(
   return { kind: 'template', result, needs };
 }
 
-/** The JSON-ready summaries of an analysed file's functions (the CLI's `--format json`, the sidebar). */
+/**
+ * The JSON-ready summaries of an analysed file's functions (the CLI's `--format json`, the sidebar): a
+ * Terraform file's are those declared in it, with ranges in its own lines.
+ */
 export function functionSummaries(result: LintResult): FunctionSummary[] {
   const { model } = result;
   if (model) return model.functions.map((fn) => summarizeFunction(fn, model));
-  return result.semantics.functions.map((fn) => summarize(fn, result.doc.lines));
+  const base = fileBase(result);
+  return fileFunctions(result).map((fn) => summarize(fn, result.doc.lines, base));
 }
 
 /** Where a function's handler source is, or why there is none to open. */

@@ -7,7 +7,7 @@
  */
 import {
   analyzeFile,
-  type CodeLanguage,
+  type GrammarNeed,
   discover,
   isCodeFile,
   ignoresFile,
@@ -50,7 +50,7 @@ export interface AnalyzerHost {
    * Loads the code parsers (WebAssembly) of these languages, on first need: a code document, or a
    * template whose handler checks read code. True once they are loaded, false when they cannot be.
    */
-  loadParsers(languages: readonly CodeLanguage[]): Promise<boolean>;
+  loadParsers(languages: readonly GrammarNeed[]): Promise<boolean>;
   configs: ConfigResolver;
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void;
   status(params: StatusParams): void;

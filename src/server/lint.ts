@@ -1,7 +1,7 @@
 /** One document through the core, as the editor needs it: incremental when it can be, null for non-templates. */
 import {
   analyzeFile,
-  type CodeLanguage,
+  type GrammarNeed,
   type FileInput,
   type Host,
   type LintResult,
@@ -167,7 +167,7 @@ export function lintForEditor(
 /** What the editor keeps of an analysis: the result (null for a file that is no template), and the grammars it wanted. */
 export interface EditorAnalysis {
   result: LintResult | null;
-  needs: CodeLanguage[];
+  needs: GrammarNeed[];
 }
 
 /** Analyses a document's buffer for the editor, through the core's front door. */

@@ -3,10 +3,10 @@
  * extension starts it, or over stdio as `ownless lsp --stdio` for any LSP editor.
  */
 import {
-  type CodeLanguage,
-  codeParsersReady,
   CONFIG_NAMES,
-  initCodeParsers,
+  type GrammarNeed,
+  grammarsReady,
+  initGrammars,
   isCodeFile,
   readConfigText,
 } from '../core';
@@ -96,10 +96,10 @@ export function startServer(connection: Connection): void {
   // The code parsers (WebAssembly, about 20 MB with every grammar) load on first need, one language
   // at a time: a workspace of templates without handler code never loads them.
   let parserErrorReported = false;
-  const loadParsers = async (languages: readonly CodeLanguage[]): Promise<boolean> => {
-    if (languages.every((language) => codeParsersReady(language))) return true;
+  const loadParsers = async (languages: readonly GrammarNeed[]): Promise<boolean> => {
+    if (grammarsReady(languages)) return true;
     try {
-      await initCodeParsers({ languages });
+      await initGrammars(languages);
     } catch (e) {
       if (!parserErrorReported)
         connection.console.error(`Ownless: handler code is not analysed: ${(e as Error).message}`);

@@ -4,8 +4,8 @@
  */
 import type { LineIndex, SyntaxProblem } from '../parse/ast';
 
-/** YAML and JSON documents (templates, serverless.yml), or source code (CDK apps). */
-export type DocumentSyntax = 'yaml' | 'json' | 'javascript' | 'typescript' | 'tsx' | 'python';
+/** YAML and JSON documents (templates, serverless.yml), source code (CDK apps), or HCL (Terraform). */
+export type DocumentSyntax = 'yaml' | 'json' | 'javascript' | 'typescript' | 'tsx' | 'python' | 'hcl';
 
 export interface AnalyzedDocument {
   path: string;
@@ -19,5 +19,5 @@ export interface AnalyzedDocument {
 /** How a line comment starts in the syntax; undefined for JSON, which has none. */
 export function lineCommentOf(syntax: DocumentSyntax): '#' | '//' | undefined {
   if (syntax === 'json') return undefined;
-  return syntax === 'yaml' || syntax === 'python' ? '#' : '//';
+  return syntax === 'yaml' || syntax === 'python' || syntax === 'hcl' ? '#' : '//';
 }

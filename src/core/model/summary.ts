@@ -67,13 +67,16 @@ function provisioned(fn: LambdaFunction): SummaryValue<number> {
   return total;
 }
 
-/** A function's summary from the semantic model; `range` is its declaration's name. */
-export function summarize(fn: LambdaFunction, lines: LineIndex): FunctionSummary {
+/**
+ * A function's summary from the semantic model; `range` is its declaration's name. `base`: where the
+ * file's text starts in the model's spans (a Terraform file in its folder's text).
+ */
+export function summarize(fn: LambdaFunction, lines: LineIndex, base = 0): FunctionSummary {
   const v = (key: Parameters<LambdaFunction['value']>[0]) => fn.value(key);
   return {
     id: fn.id,
     ...(fn.logicalId !== undefined && fn.logicalId !== fn.id ? { logicalId: fn.logicalId } : {}),
-    range: lines.range(fn.site.span.start, fn.site.span.end),
+    range: lines.range(fn.site.span.start - base, fn.site.span.end - base),
     functionName: text(v('functionName')),
     runtime: text(v('runtime')),
     handler: text(v('handler')),
