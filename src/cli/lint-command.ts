@@ -59,6 +59,7 @@ async function lint(args: string[], io: Io): Promise<number> {
   });
   for (const path of run.unreadable) io.err(`ownless: cannot read ${path}\n`);
   if (run.codeError) io.err(`ownless: cannot analyse handler code: ${run.codeError}\n`);
+  if (run.terraformError) io.err(`ownless: cannot analyse Terraform files: ${run.terraformError}\n`);
   for (const { path, reason } of run.skipped) io.err(`ownless: ${path} not analysed: ${reason}\n`);
   for (const path of run.notTemplates) {
     io.err(
@@ -83,7 +84,7 @@ async function lint(args: string[], io: Io): Promise<number> {
     );
   for (const { path, reason } of writer?.failed ?? [])
     io.err(`ownless: cannot write ${path}: ${reason}; the file is unchanged\n`);
-  if (run.unreadable.length || run.codeError || writer?.failed.length) return 2;
+  if (run.unreadable.length || run.codeError || run.terraformError || writer?.failed.length) return 2;
   const findings = run.reports.flatMap((r) => r.findings);
   const errors =
     findings.filter((f) => f.severity === 'error').length +

@@ -11,10 +11,13 @@ import {
   handlerFiles,
   functionSummaries,
   handlerLinks,
+  fileFunctions,
   type Host,
   ignoresFile,
   initCodeParsers,
+  initGrammars,
   isCodeFile,
+  isTerraformPath,
   loadConfigFile,
   type Profile,
   readTextFile,
@@ -54,6 +57,8 @@ export interface LintRun {
   skipped: { path: string; reason: string }[];
   /** Why handler code could not be analysed at all (the parsers did not load): exit code 2. */
   codeError?: string;
+  /** Why Terraform files could not be analysed (the HCL grammar did not load): exit code 2. */
+  terraformError?: string;
   /** With --fix: files outside the project left unfixed, and files that could not be written (exit 2). */
   fixWriter?: FixWriter;
 }
@@ -87,9 +92,24 @@ function configResolver(options: LintOptions): (file: string) => ResolvedConfig 
   };
 }
 
-/** A template or service, read through the core's front door (regular files only, bounded while reading). */
-function lintFile(path: string, config: ResolvedConfig, projectDir: string): TemplateAnalysis {
-  return analyzeFile({ path }, { config, host: fsHost, reportBrokenFiles: true, projectDir });
+/**
+ * A template or service, read through the core's front door (regular files only, bounded while
+ * reading). A Terraform folder is linted once: its first file's analysis holds every file's result,
+ * kept in `folders` (by absolute path) for the others.
+ */
+function lintFile(
+  path: string,
+  config: ResolvedConfig,
+  projectDir: string,
+  folders: Map<string, LintResult>,
+): TemplateAnalysis {
+  const absolute = resolvePath(projectDir, path);
+  const linted = folders.get(absolute);
+  if (linted) return { kind: 'template', result: linted, needs: [] };
+  const analysis = analyzeFile({ path }, { config, host: fsHost, reportBrokenFiles: true, projectDir });
+  if (analysis.kind === 'template' && analysis.files)
+    for (const result of analysis.files) folders.set(resolvePath(projectDir, result.doc.path), result);
+  return analysis;
 }
 
 /**
@@ -139,13 +159,22 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
       run.codeError = (e as Error).message;
     }
   }
+  // Terraform's grammar (WebAssembly) loads only when there are .tf files.
+  if (files.some((file) => isTerraformPath(file))) {
+    try {
+      await initGrammars(['terraform']);
+    } catch (e) {
+      run.terraformError = (e as Error).message;
+    }
+  }
+  const folders = new Map<string, LintResult>();
   for (const file of files) {
     const config = resolveConfigFor(file);
     const absolute = resolvePath(options.cwd, file);
     // Ignore globs apply to folder searches; a file named on the command line is always linted.
     const named = explicit.has(absolute);
     if (!named && ignoresFile(config, absolute)) continue;
-    const analysis = lintFile(file, config, options.cwd);
+    const analysis = lintFile(file, config, options.cwd, folders);
     // Code that is no CDK app file: handler code when named, nothing when found by a search.
     if (isCodeFile(file) && (analysis.kind === 'notTemplate' || analysis.kind === 'needsParsers')) {
       if (named) namedCode.set(absolute, file);
@@ -164,7 +193,8 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
       if (named) run.notTemplates.push(file);
       continue;
     }
-    if (analysis.kind === 'needsParsers') continue; // the parsers did not load: run.codeError says so
+    // The parsers did not load: run.codeError or run.terraformError says so.
+    if (analysis.kind === 'needsParsers') continue;
     const result = analysis.result;
     templates.push({ file, shown: shownPath(options.cwd, absolute, file), config, result });
   }
@@ -182,7 +212,10 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
   // Handler files, found without parsing them (the parsers may not be loaded yet).
   const checkedExports = codeParsersReady();
   const linked = handlerFiles(
-    templates.map((t) => ({ template: t.shown, links: handlerLinks(t.result.semantics, fsHost) })),
+    templates.map((t) => ({
+      template: t.shown,
+      links: handlerLinks(t.result.semantics, fsHost, fileFunctions(t.result)),
+    })),
   );
   let codeReports: FileReport[] = [];
   // The parsers (WebAssembly) load only when there is code to read: template-only runs do not wait.
@@ -197,9 +230,10 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
     // unit/handler-not-found checks handler exports now (lintHandlerCode noted them: no second parse).
     if (!checkedExports && codeParsersReady()) {
       const linking = new Set([...linked.values()].flat().map((o) => o.template));
+      const relinted = new Map<string, LintResult>();
       for (const t of templates) {
         if (!linking.has(t.shown)) continue;
-        const again = lintFile(t.file, t.config, options.cwd);
+        const again = lintFile(t.file, t.config, options.cwd, relinted);
         if (again.kind === 'template') t.result = again.result;
       }
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { mightBeTemplate } from './formats/cloudformation/template';
 import { isServerlessConfigPath, mightBeServerless, notAnalysedMessage } from './formats/serverless';
 import { mightBeCdk } from './formats/cdk';
+import { isTerraformPath } from './formats/terraform';
 
 /** Folders never searched: dependencies, build output, VCS data. */
 export const SKIPPED_DIRS = new Set([
@@ -44,8 +45,9 @@ export interface Discovered {
 
 /**
  * Expands paths: files are taken as given; folders are searched for YAML/JSON files that look like
- * templates or services (the front door confirms after parsing), and for serverless.ts/.js (which
- * the front door names as not analysed).
+ * templates or services (the front door confirms after parsing), for Terraform files (`*.tf`; the
+ * `.terraform` folder of downloaded modules is skipped), and for serverless.ts/.js (which the front
+ * door names as not analysed).
  */
 export function discover(paths: string[]): Discovered {
   const files: string[] = [];
@@ -74,6 +76,9 @@ export function discover(paths: string[]): Discovered {
         } catch {
           missing.push(full);
         }
+      } else if (entry.isFile() && isTerraformPath(entry.name)) {
+        // A Terraform module is its folder: the front door reads the other .tf files beside this one.
+        files.push(full);
       } else if (entry.isFile() && notAnalysedMessage(entry.name)) {
         files.push(full);
       } else if (entry.isFile() && isServerlessConfigPath(entry.name)) {
