@@ -169,15 +169,14 @@ describe('activation', () => {
       .filter((e) => e.startsWith('workspaceContains:'))
       .map((e) => e.slice('workspaceContains:'.length));
     // The file names each marker stands for, and whether the CLI's discovery would analyse them
-    // (cdk.json marks a CDK app, whose source files are analysed).
-    const analysed = /\.(ya?ml|json|template)$/i;
+    // (cdk.json marks a CDK app, whose source files are analysed; *.tf, a Terraform folder).
+    const analysed = /\.(ya?ml|json|template|tf)$/i;
     for (const marker of markers) {
       const sample = marker
         .replace('**/', '')
         .replace('*', 'app')
         .replace(/\{([^,}]+)[^}]*\}/, '$1');
       expect(sample, `${marker}: not a file name Ownless analyses`).toMatch(analysed);
-      expect(sample, `${marker}: a format Ownless does not analyse yet`).not.toMatch(/\.tf$/);
     }
     expect(markers.length).toBeGreaterThan(0);
   });

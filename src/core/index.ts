@@ -91,7 +91,7 @@ export {
   releaseCodeLint,
 } from './code-front-door';
 export type { FormatId, LambdaFunction, Value } from './model/types';
-export { fileFunctions } from './terraform-front-door';
+export { declaredFunctions, fileFunctions, terraformNeighbours } from './terraform-front-door';
 export { isTerraformPath } from './formats/terraform';
 
 export { type GrammarNeed, grammarsReady, initGrammars } from './grammars';

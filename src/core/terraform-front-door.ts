@@ -16,12 +16,13 @@ import {
   folderFile,
   folderLineDirectives,
   hclParserReady,
+  isTerraformPath,
   readTerraform,
   terraformFileNames,
 } from './formats/terraform';
 import type { LambdaFunction } from './model/types';
 import type { AnalyzedDocument } from './model/document';
-import { LineIndex, type SyntaxProblem } from './parse/ast';
+import { LineIndex, type Range, type SyntaxProblem } from './parse/ast';
 import { readTextFile } from './read-file';
 import { RULES_BY_ID } from './rules';
 import type { Host } from './rules/types';
@@ -177,4 +178,26 @@ export function analyzeTerraformFile(input: FileInput, options: AnalyzeOptions):
   if (analysis.kind === 'needsGrammar') return { kind: 'needsParsers', needs: ['terraform'] };
   if (analysis.kind === 'unreadable') return analysis;
   return { kind: 'template', result: analysis.result, needs, files: analysis.files };
+}
+
+/** The functions declared in an analysed file, each with its declaration's range in the file's own lines. */
+export function declaredFunctions(result: LintResult): { fn: LambdaFunction; range: Range }[] {
+  const base = fileBase(result);
+  return fileFunctions(result).map((fn) => {
+    const { span } = fn.site;
+    return { fn, range: result.doc.lines.range(span.start - base, span.end - base) };
+  });
+}
+
+/**
+ * The Terraform files whose analysis reads `path` (a `.tf` or variable file): the other `*.tf` files of
+ * its folder, which a change to it affects. None for other files.
+ */
+export function terraformNeighbours(path: string): string[] {
+  const name = basename(path);
+  if (!isTerraformPath(name) && terraformFileNames([name]).variableFiles.length === 0) return [];
+  const dir = dirname(path);
+  return terraformFileNames(folderNames(dir))
+    .files.filter((n) => n !== name)
+    .map((n) => join(dir, n));
 }

@@ -16,6 +16,10 @@ export const DOCUMENT_SELECTOR = [
   { language: 'json' },
   { language: 'jsonc' },
   { pattern: '**/*.template' },
+  // Terraform: the HashiCorp extension's language ids, and .tf files without it (plain text).
+  { language: 'terraform' },
+  { language: 'hcl' },
+  { pattern: '**/*.tf' },
   // Handler code: the server diagnoses the handlers templates link to, and open files that look like one.
   { language: 'javascript' },
   { language: 'javascriptreact' },

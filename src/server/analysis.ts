@@ -193,6 +193,15 @@ export class Analyzer {
     return analysis;
   }
 
+  /** Files that read a file that changed (a Terraform folder's other files): analysed again. */
+  neighboursChanged(paths: readonly string[]): void {
+    for (const path of paths) {
+      const uri = pathToUri(path);
+      if (this.host.documents.get(uri)) this.invalidate(uri);
+      else void this.lintFile(path);
+    }
+  }
+
   /** A document was closed: what is on disk counts again (the buffer may have been discarded). */
   closed(uri: string): void {
     clearTimeout(this.timers.get(uri));

@@ -3,7 +3,7 @@
  * the sidebar). Above each handler export in code: for each function whose handler it is, the
  * function's findings count (here and in its template), "Invoke locally" and "Invoke on AWS".
  */
-import { exportLocation } from '../core';
+import { declaredFunctions, exportLocation } from '../core';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { OpenAnalysis } from './analysis';
 import { ownerFindings } from './code-documents';
@@ -22,9 +22,7 @@ export function codeLenses(
   const result = analysis.result;
   if (!result) return [];
   const lenses: CodeLens[] = [];
-  for (const fn of result.semantics.functions) {
-    const { span } = fn.site;
-    const range = result.doc.lines.range(span.start, span.end);
+  for (const { fn, range } of declaredFunctions(result)) {
     const target: FunctionTarget = { uri: analysis.uri, functionId: fn.id };
     const count = result.findings.filter((f) => f.functions.includes(fn.id)).length;
     lenses.push(

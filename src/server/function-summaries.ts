@@ -5,7 +5,7 @@
  * most every FUNCTIONS_DELAY_MS: typing in a big template must not pay for a sidebar nobody looks at
  * between keystrokes.
  */
-import { type HandlerLink, handlerLinks, type LintResult } from '../core';
+import { type HandlerLink, fileFunctions, handlerLinks, type LintResult } from '../core';
 import { type CodeDocument, ownerFindings } from './code-documents';
 import { HandlerIndex } from './handler-index';
 import { editorHost, fileLookupsGeneration } from './lint';
@@ -34,7 +34,7 @@ function linksOf(result: LintResult): HandlerLink[] {
   const path = semantics.path;
   const generation = fileLookupsGeneration();
   const links: HandlerLink[] = [];
-  for (const fn of semantics.functions) {
+  for (const fn of fileFunctions(result)) {
     const key = fn.unchangedSince;
     let memo = key && linkMemos.get(key);
     if (!memo || memo.id !== fn.id || memo.path !== path || memo.generation !== generation) {

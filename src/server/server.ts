@@ -9,6 +9,7 @@ import {
   initGrammars,
   isCodeFile,
   readConfigText,
+  terraformNeighbours,
 } from '../core';
 import { basename } from 'node:path';
 import {
@@ -58,8 +59,11 @@ const VERSION = typeof OWNLESS_VERSION === 'string' ? OWNLESS_VERSION : '0.0.0-d
 /** Handler code files whose changes on disk matter (a handler file's findings, a template's handler check). */
 const CODE_FILES_GLOB = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py}';
 
-/** Documents the server analyses: templates by extension or language (untitled ones have no name), and code. */
-const TEMPLATE_NAME = /\.(ya?ml|json|template)$/i;
+/**
+ * Documents the server analyses: templates by extension or language (untitled ones have no name),
+ * Terraform files (`.tf`), and code.
+ */
+const TEMPLATE_NAME = /\.(ya?ml|json|template|tf)$/i;
 const TEMPLATE_LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'cloudformation']);
 
 function isConfigFile(uri: string): boolean {
@@ -180,7 +184,10 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ownless' });
     if (canRegisterWatchers)
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml,json,template}' }, { globPattern: CODE_FILES_GLOB }],
+        watchers: [
+          { globPattern: '**/*.{yaml,yml,json,template,tf,tfvars}' },
+          { globPattern: CODE_FILES_GLOB },
+        ],
       });
     if (canWatchFolders)
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -210,6 +217,8 @@ export function startServer(connection: Connection): void {
         continue;
       }
       const path = uriToPath(change.uri);
+      // A Terraform folder is one module: the other .tf files read this one (saved, created, deleted).
+      if (path) analyzer.neighboursChanged(terraformNeighbours(path));
       if (!path || documents.get(change.uri)) continue;
       if (isCodeFile(path)) analyzer.codeFileChanged(path);
       else if (change.type === FileChangeType.Deleted) analyzer.forget(change.uri);

@@ -1,20 +1,20 @@
 /** A file's functions as the sidebar shows them: small, JSON-ready, kept for closed files too. */
-import { type LintResult, asString } from '../core';
+import { type LintResult, asString, declaredFunctions } from '../core';
 import type { TemplateFunctions } from './protocol';
 
 /** The functions of an analysed file (any format), with their findings counts in the file. */
 export function workspaceFunctions(uri: string, result: LintResult): TemplateFunctions {
-  const { semantics, findings, doc } = result;
+  const { findings } = result;
   const counts = new Map<string, number>();
   for (const finding of findings)
     for (const id of finding.functions) counts.set(id, (counts.get(id) ?? 0) + 1);
   return {
     uri,
-    functions: semantics.functions.map((fn) => {
-      const { span } = fn.site;
+    // A Terraform file's: those declared in it (its folder's model is shared by its files).
+    functions: declaredFunctions(result).map(({ fn, range }) => {
       return {
         id: fn.id,
-        range: doc.lines.range(span.start, span.end),
+        range,
         runtime: asString(fn.value('runtime')) ?? null,
         handler: asString(fn.value('handler')) ?? null,
         functionName: asString(fn.value('functionName')) ?? null,
