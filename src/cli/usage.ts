@@ -9,8 +9,9 @@ export const USAGE = `Usage: ownless <command> [options]
 
 Commands:
   lint [paths...]      Check SAM/CloudFormation templates, and the handler code they link to, against the
-                       Serverless Compute Manifesto. Folders are searched for templates (node_modules,
-                       .aws-sam, cdk.out, .git skipped); code files (.js .mjs .cjs .ts .py) may be named too.
+                       Serverless Compute Manifesto. Folders are searched for templates and Terraform
+                       folders (*.tf; node_modules, .aws-sam, cdk.out, .terraform, .git skipped); code
+                       files (.js .mjs .cjs .ts .py) may be named too.
 
   serve [paths...]     Run the templates' functions locally, without Docker, behind the Lambda API
                        on 127.0.0.1 (see \`ownless serve --help\`).
