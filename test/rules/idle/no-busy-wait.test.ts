@@ -104,6 +104,93 @@ describe('idle/no-busy-wait', () => {
               return asyncio.run(main(event))
         `),
       },
+      {
+        name: 'JS: a bounded retry with back-off after a failure (the sleep in the catch clause)',
+        code: dedent(`
+          const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+          exports.handler = async () => {
+            for (let i = 0; i < 3; i++) { try { return await fn() } catch { await sleep(100 * 2 ** i) } }
+          };
+          async function fn() { return 1; }
+        `),
+      },
+      {
+        name: 'JS: a retry helper bounded by its parameter, back-off from 1 s in the catch clause',
+        code: dedent(`
+          const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+          async function withRetry(fn, attempts = 3) {
+            for (let attempt = 0; attempt < attempts; attempt++) {
+              try {
+                return await fn();
+              } catch (err) {
+                await sleep(1000 * 2 ** attempt);
+              }
+            }
+            throw new Error('gave up');
+          }
+          exports.handler = async (event) => withRetry(() => fetch(event.url));
+        `),
+      },
+      {
+        name: 'JS: while (true) retry that throws after three failures',
+        code: dedent(`
+          const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+          exports.handler = async () => {
+            let attempt = 0;
+            while (true) {
+              try {
+                return await fn();
+              } catch (err) {
+                if (++attempt >= 3) throw err;
+                await sleep(200);
+              }
+            }
+          };
+          async function fn() { return 1; }
+        `),
+      },
+      {
+        name: 'Python: time.sleep(2 ** attempt) in an except, bounded by range',
+        path: 'app.py',
+        code: dedent(`
+          import time
+
+
+          def handler(event, context):
+              for attempt in range(3):
+                  try:
+                      return call(event)
+                  except Exception:
+                      time.sleep(2**attempt)
+
+
+          def call(event):
+              return event
+        `),
+      },
+      {
+        name: 'Python: while True retry that raises after three failures',
+        path: 'app.py',
+        code: dedent(`
+          import time
+
+
+          def handler(event, context):
+              attempt = 0
+              while True:
+                  try:
+                      return call(event)
+                  except ConnectionError:
+                      attempt += 1
+                      if attempt >= 3:
+                          raise
+                      time.sleep(0.1 * 2**attempt)
+
+
+          def call(event):
+              return event
+        `),
+      },
     ],
     invalid: [
       {
@@ -214,6 +301,45 @@ describe('idle/no-busy-wait', () => {
                   if ready():
                       return True
                   time.sleep(5 * 2**attempt)
+
+
+          def ready():
+              return False
+        `),
+        findings: [{ messageId: 'poll', line: 5, column: 5 }],
+      },
+      {
+        name: 'JS: polling by exception (waiting for an object to appear) stays flagged',
+        code: dedent(`
+          const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+          exports.handler = async (event) => {
+            while (true) {
+              try {
+                return await head(event.key);
+              } catch {
+                await sleep(2000);
+              }
+            }
+          };
+          async function head(key) { return key; }
+        `),
+        findings: [{ messageId: 'poll', line: 3, column: 3 }],
+      },
+      {
+        name: 'Python: a bounded loop polling for a state change, the wait after a round that worked',
+        path: 'app.py',
+        code: dedent(`
+          import time
+
+
+          def handler(event, context):
+              for attempt in range(10):
+                  try:
+                      if ready():
+                          return True
+                  except ConnectionError:
+                      pass
+                  time.sleep(1 * 2**attempt)
 
 
           def ready():

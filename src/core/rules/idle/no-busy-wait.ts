@@ -59,6 +59,9 @@ export const noBusyWait: Rule = {
       const loop = enclosingLoop(model, sleep.node);
       const duration = sleepDuration(model, sleep);
       const long = isLong(duration, minimum);
+      // A wait after a failure, in a loop that gives up after some attempts, is a retry with back-off.
+      if (loop && (duration.kind === 'growing' || (duration.kind === 'constant' && !long)))
+        if (isRetryAfterFailure(model, loop, sleep.node)) continue;
       if (loop && !reportedLoops.has(loop) && (long || !isBounded(model, loop))) {
         reportedLoops.add(loop);
         context.report({ messageId: 'poll', data: { wait: describe(duration) }, ...loopHeader(loop) });
@@ -109,6 +112,54 @@ function isBounded(model: CodeModel, loop: CodeNode): boolean {
   let condition = loop.field('condition');
   if (condition?.type === 'expression_statement') condition = condition.items[0];
   return !!condition && comparesWithConstant(model, condition);
+}
+
+const CATCH_TYPES = new Set(['catch_clause', 'except_clause']);
+const GIVE_UP_TYPES = new Set(['throw_statement', 'raise_statement', 'break_statement', 'return_statement']);
+
+/**
+ * A wait in a `catch`/`except` clause of the loop (the round failed) in a loop that ends by its
+ * attempts: bounded by a constant, counting to a limit (`i < attempts`, `attempt < opts.retries`), or
+ * whose catch clause gives up (`if (++attempt >= 3) throw err`). Polling waits for a state change
+ * after a round that worked; a retry waits only after one that failed.
+ */
+function isRetryAfterFailure(model: CodeModel, loop: CodeNode, wait: CodeNode): boolean {
+  const clause = wait.ancestor(
+    (n) => CATCH_TYPES.has(n.type),
+    (n) => n === loop || isFunctionNode(n),
+  );
+  if (!clause) return false;
+  return isBounded(model, loop) || countsToLimit(loop) || givesUp(clause);
+}
+
+/** `for (let i = 0; i < n; i++)`, `while (attempt < maxAttempts)`: a comparison of plain values, no clock. */
+function countsToLimit(loop: CodeNode): boolean {
+  let condition = loop.field('condition');
+  if (condition?.type === 'expression_statement') condition = condition.items[0];
+  if (!condition) return false;
+  let ordered = false;
+  let calls = false;
+  condition.walk((n) => {
+    if (n.type === 'call_expression' || n.type === 'call' || n.type === 'new_expression') calls = true;
+    if (
+      (n.type === 'binary_expression' || n.type === 'comparison_operator') &&
+      n.syntax.tokens.some((t) => COMPARISONS.has(t))
+    )
+      ordered = true;
+    return !calls;
+  });
+  return ordered && !calls;
+}
+
+/** The clause can end the loop: a throw, raise, break or return (the retries run out). */
+function givesUp(clause: CodeNode): boolean {
+  let found = false;
+  clause.walk((n) => {
+    if (isFunctionNode(n)) return false;
+    if (GIVE_UP_TYPES.has(n.type)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 function comparesWithConstant(model: CodeModel, node: CodeNode): boolean {
