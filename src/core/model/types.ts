@@ -261,6 +261,11 @@ export interface WrittenPart {
   verbatim(written: string): boolean;
   /** Visits every literal string of the part (intrinsic functions and references are not literals). */
   strings(visit: (s: WrittenString) => void): void;
+  /**
+   * The id of the function whose own definition the part is (a function resource, a serverless
+   * `functions` entry); absent for a part that is not one function's (another resource, a section).
+   */
+  functionId?: string;
 }
 
 /** How a format names and defaults things, for messages and fixes. */

@@ -312,6 +312,16 @@ describe("messages in serverless.yml's words", () => {
     ]);
   });
 
+  it("a literal region in a function's own settings names that function", () => {
+    const { findings } = lint(
+      service(
+        '  a:\n    handler: h.a\n  b:\n    handler: h.b\n    environment:\n      T: arn:aws:sns:eu-west-1:123456789012:t\n',
+      ),
+      'resilience/no-hardcoded-region',
+    );
+    expect(findings.map((f) => f.functions)).toEqual([['b']]);
+  });
+
   it('a missing handler file is not in the service folder', () => {
     const source = dedent(service('  a:\n    handler: src/index.handler\n'));
     const { doc, model } = readServerless(source, '/p/serverless.yml');

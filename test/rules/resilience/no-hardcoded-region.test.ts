@@ -96,7 +96,7 @@ describe('resilience/no-hardcoded-region', () => {
                   Variables:
                     TOPIC: arn:aws:sns:us-east-1:123456789012:alerts
         `),
-        findings: [{ messageId: 'arn', line: 9, column: 30, severity: 'info' }],
+        findings: [{ messageId: 'arn', line: 9, column: 30, severity: 'info', functions: ['Fn'] }],
         output: dedent(`
           Transform: AWS::Serverless-2016-10-31
           Resources:
@@ -122,7 +122,7 @@ describe('resilience/no-hardcoded-region', () => {
                   Variables:
                     TOPIC: "arn:aws:sns:us\\x2deast-1:123456789012:alerts"
         `),
-        findings: [{ messageId: 'arn', line: 7, column: 18 }],
+        findings: [{ messageId: 'arn', line: 7, column: 18, functions: ['Fn'] }],
         output: dedent(`
           Resources:
             Fn:
@@ -165,7 +165,8 @@ describe('resilience/no-hardcoded-region', () => {
                 FunctionName: !Ref Fn
                 EventSourceArn: !Sub arn:aws:sqs:eu-west-1:\${AWS::AccountId}:jobs
         `),
-        findings: [{ messageId: 'arn', line: 6, column: 40 }],
+        // Not a function's own properties: no function named.
+        findings: [{ messageId: 'arn', line: 6, column: 40, functions: [] }],
         output: dedent(`
           Resources:
             Mapping:

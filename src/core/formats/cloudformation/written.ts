@@ -98,13 +98,22 @@ class TemplatePart implements WrittenPart {
   declare readonly key: string | null;
   declare readonly depth: number;
   declare start: number;
+  declare functionId: string | undefined;
 
-  constructor(template: TemplateModel, anchor: Node, key: string | null, depth: number, start: number) {
+  constructor(
+    template: TemplateModel,
+    anchor: Node,
+    key: string | null,
+    depth: number,
+    start: number,
+    functionId: string | undefined,
+  ) {
     this.template = template;
     this.anchor = anchor;
     this.key = key;
     this.depth = depth;
     this.start = start;
+    this.functionId = functionId;
   }
 
   get end(): number {
@@ -124,19 +133,23 @@ class TemplatePart implements WrittenPart {
     visitStrings(this.template, this.anchor, this.key, this.key === 'Fn::Sub', this.depth, visit);
   }
 }
-keepShape(new TemplatePart({} as never, {} as never, null, 0, 0));
+keepShape(new TemplatePart({} as never, {} as never, null, 0, 0, undefined));
 
 /** The parts of a template whose strings are read: each `Resources` entry, `Outputs`, `Globals`. */
 export function writtenParts(template: TemplateModel): readonly WrittenPart[] {
   const parts: WrittenPart[] = [];
+  const functionIds = new Set(template.functions.map((fn) => fn.id));
   for (const section of ['Resources', 'Outputs', 'Globals']) {
     const node = get(template.doc.root, section);
     if (!node) continue;
     if (section === 'Resources' && node.kind === 'map') {
       // Entry by entry: an incremental re-parse keeps the nodes of the entries it did not touch.
-      for (const pair of node.pairs)
-        parts.push(new TemplatePart(template, pair.value, keyText(pair.key), 1, pair.key.start));
-    } else parts.push(new TemplatePart(template, node, null, 0, node.start));
+      for (const pair of node.pairs) {
+        const id = keyText(pair.key);
+        const fn = id !== null && functionIds.has(id) ? id : undefined;
+        parts.push(new TemplatePart(template, pair.value, id, 1, pair.key.start, fn));
+      }
+    } else parts.push(new TemplatePart(template, node, null, 0, node.start, undefined));
   }
   return parts;
 }

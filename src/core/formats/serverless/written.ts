@@ -70,6 +70,7 @@ class ServicePart implements WrittenPart {
     readonly anchor: Node,
     private readonly key: string | null,
     readonly start: number,
+    readonly functionId?: string,
   ) {}
 
   get end(): number {
@@ -95,8 +96,12 @@ export function serviceParts(service: ServiceModel): readonly WrittenPart[] {
   const parts: WrittenPart[] = [];
   const provider = get(doc.root, 'provider');
   if (provider) parts.push(new ServicePart(doc, provider, null, provider.start));
-  for (const pair of asMap(get(doc.root, 'functions'))?.pairs ?? [])
-    parts.push(new ServicePart(doc, pair.value, keyText(pair.key), pair.key.start));
+  const functionIds = new Set(service.functions.map((fn) => fn.name));
+  for (const pair of asMap(get(doc.root, 'functions'))?.pairs ?? []) {
+    const name = keyText(pair.key);
+    const fn = name !== null && functionIds.has(name) ? name : undefined;
+    parts.push(new ServicePart(doc, pair.value, name, pair.key.start, fn));
+  }
   if (service.resources) for (const part of writtenParts(service.resources.template)) parts.push(part);
   return parts;
 }

@@ -37,9 +37,11 @@ export const noHardcodedRegion: Rule = {
   check(context) {
     const document = context.model.format.document ?? 'template';
     for (const part of context.model.writtenParts()) {
+      // The function whose own definition holds the literal (none for another resource or a section).
+      const functions = part.functionId === undefined ? undefined : [part.functionId];
       const cached = partCache.get(part.anchor);
       if (cached) {
-        for (const report of cached) context.report(moveReport(report, part.start));
+        for (const report of cached) context.report({ ...moveReport(report, part.start), functions });
         continue;
       }
       const reports: Report[] = [];
@@ -49,7 +51,7 @@ export const noHardcodedRegion: Rule = {
         part.anchor,
         reports.length === 0 ? NO_REPORTS : reports.map((r) => moveReport(r, -part.start)),
       );
-      for (const report of reports) context.report(report);
+      for (const report of reports) context.report(functions ? { ...report, functions } : report);
     }
   },
 };
