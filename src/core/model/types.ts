@@ -229,7 +229,9 @@ export interface Machine {
 export interface InvalidEntry {
   id: string;
   span: Span;
-  problem: 'notMapping' | 'noType' | 'typeNotString' | 'resourcesNotMapping';
+  problem: 'notMapping' | 'noType' | 'typeNotString' | 'resourcesNotMapping' | 'missingTransform';
+  /** What the file must declare for the entry to be read (`missingTransform`: the transform). */
+  needs?: string;
 }
 
 /** A string written in the file, for rules that read what is written (regions in ARNs). */

@@ -37,6 +37,20 @@ describe('limits/explicit-limits', () => {
         `),
       },
       {
+        // meta/invalid-resource reports the missing Transform; the Globals still apply.
+        name: 'limits set in Globals of a template that forgot the SAM Transform',
+        code: dedent(`
+          Globals:
+            Function:
+              Timeout: 10
+              MemorySize: 512
+          Resources:
+            A:
+              Type: AWS::Serverless::Function
+              Properties: { Handler: a.handler }
+        `),
+      },
+      {
         name: 'JSON CloudFormation function with both limits',
         path: 'template.json',
         code: dedent(`

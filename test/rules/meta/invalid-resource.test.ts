@@ -14,8 +14,53 @@ describe('meta/invalid-resource', () => {
         path: 'template.json',
         code: '{ "Resources": { "Q": { "Type": "AWS::SQS::Queue" } } }',
       },
+      {
+        name: 'SAM with its Transform, alone or in a list',
+        code: dedent(`
+          Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]
+          Globals:
+            Function: { Timeout: 10 }
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties: { Handler: a.handler }
+        `),
+      },
     ],
     invalid: [
+      {
+        name: 'Globals without the SAM Transform (issue 16 item 9)',
+        code: dedent(`
+          Globals:
+            Function: { Timeout: 10 }
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties: { Handler: a.handler }
+        `),
+        findings: [{ messageId: 'missingTransform', line: 1, column: 1 }],
+      },
+      {
+        name: 'a SAM resource type under another Transform only',
+        code: dedent(`
+          Transform: AWS::LanguageExtensions
+          Resources:
+            Q:
+              Type: AWS::SQS::Queue
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties: { Handler: a.handler }
+            Api:
+              Type: AWS::Serverless::Api
+        `),
+        findings: [{ messageId: 'missingTransform', line: 6, column: 11 }],
+      },
+      {
+        name: 'JSON: a SAM resource type without a Transform',
+        path: 'template.json',
+        code: '{ "Resources": { "Fn": { "Type": "AWS::Serverless::Function", "Properties": { "Handler": "a.h" } } } }',
+        findings: [{ messageId: 'missingTransform', line: 1, column: 34 }],
+      },
       {
         name: 'a resource without Type, one that is not a mapping, and one with a tagged Type',
         code: dedent(`

@@ -13,7 +13,13 @@ import {
   keyText,
   lineStartAt,
 } from '../../parse/ast';
-import { type ParseLimits, DEFAULT_LIMITS, type TemplateDocument, parseTemplate } from './template';
+import {
+  type ParseLimits,
+  DEFAULT_LIMITS,
+  type TemplateDocument,
+  parseTemplate,
+  samReading,
+} from './template';
 import { parseYaml } from '../../parse/yaml/parser';
 
 /** Adds `delta` to every offset in a tree (no aliases: incremental parsing is off when there are any). */
@@ -167,7 +173,16 @@ function reparseEntry(
   for (const container of [resources, root] as MapNode[]) container.end += delta;
 
   const lines = previous.lines.edited(text, from, oldTo, oldTo + delta);
-  const doc: TemplateDocument = { ...previous, text, root, problems: [], lines, aliased: false };
+  // (An edited entry may start or stop using a SAM type: how the template reads is asked again.)
+  const doc: TemplateDocument = {
+    ...previous,
+    text,
+    root,
+    problems: [],
+    lines,
+    aliased: false,
+    ...samReading(root),
+  };
   // The previous document's own edit (if it was never linted) is of no use any more.
   edits.delete(previous);
   edits.set(doc, {

@@ -24,6 +24,7 @@ import { type FunctionPairs, TemplateSetting, settingsOf } from './settings';
 import { FunctionView } from './function-view';
 import { asString, referencedIds, resolve } from './values';
 import { writtenParts } from './written';
+import { SAM_TRANSFORM } from './template';
 
 /** Resource types that are machines by another name. */
 const MACHINE_RESOURCES: Record<string, Machine['kind']> = {
@@ -102,11 +103,20 @@ export class TemplateSemantics implements SemanticModel, FunctionPairs {
   }
 
   get invalidEntries(): readonly InvalidEntry[] {
-    return this.template.invalidResources.map((r) => ({
+    const entries: InvalidEntry[] = this.template.invalidResources.map((r) => ({
       id: r.id,
       span: { start: r.keyNode.start, end: r.keyNode.end },
       problem: r.problem,
     }));
+    const missing = this.template.doc.missingTransform;
+    if (missing)
+      entries.unshift({
+        id: missing.what,
+        span: { start: missing.start, end: missing.end },
+        problem: 'missingTransform',
+        needs: `Transform: ${SAM_TRANSFORM}`,
+      });
+    return entries;
   }
 
   writtenParts(): readonly WrittenPart[] {

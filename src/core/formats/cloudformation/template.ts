@@ -39,9 +39,21 @@ export interface TemplateDocument {
   lines: LineIndex;
   /** YAML anchors or aliases are used (nodes may be shared): incremental re-parsing is off. */
   aliased?: boolean;
+  /**
+   * What only SAM defines (`Globals`, an `AWS::Serverless::` type) used without the SAM transform:
+   * the template is read as SAM (as its author meant) and this says where, to be reported.
+   */
+  missingTransform?: SamUse;
 }
 
-const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+/** A use of what only SAM defines: what it is and where it is written. */
+export interface SamUse {
+  what: string;
+  start: number;
+  end: number;
+}
+
+export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 /** JSON by extension; for other names (`.template`), by a leading `{`. A `.yaml` file is always YAML. */
 function isJson(text: string, path: string): boolean {
@@ -85,7 +97,7 @@ export function parseTemplate(
     path,
     text,
     syntax,
-    format: isSam(root) ? 'sam' : 'cloudformation',
+    ...samReading(root),
     root,
     problems: clamped,
     lines,
@@ -121,6 +133,33 @@ export function oversizeDocument(
     lines: new LineIndex(text),
   };
 }
+
+/**
+ * How a template is read: as SAM when it declares the SAM transform, or when it uses what only SAM
+ * defines without it (`missingTransform` then says where: its `Globals`, else its first
+ * `AWS::Serverless::` type). CloudFormation rejects the latter; its author meant SAM.
+ */
+export function samReading(root: Node | null): Pick<TemplateDocument, 'format' | 'missingTransform'> {
+  if (isSam(root)) return { format: 'sam' };
+  const use = samUse(root);
+  return use ? { format: 'sam', missingTransform: use } : { format: 'cloudformation' };
+}
+
+function samUse(root: Node | null): SamUse | undefined {
+  const map = asMap(root);
+  if (!map) return undefined;
+  for (const pair of map.pairs)
+    if (pair.key.kind === 'scalar' && pair.key.value === 'Globals')
+      return { what: 'Globals', start: pair.key.start, end: pair.key.end };
+  for (const pair of asMap(get(map, 'Resources'))?.pairs ?? []) {
+    const type = deref(get(pair.value, 'Type'));
+    if (type?.kind === 'scalar' && type.value.startsWith(SAM_TYPE_PREFIX))
+      return { what: type.value, start: type.start, end: type.end };
+  }
+  return undefined;
+}
+
+const SAM_TYPE_PREFIX = 'AWS::Serverless::';
 
 /** True when the template declares the SAM transform (alone or in a list). */
 export function isSam(root: Node | null): boolean {

@@ -92,7 +92,7 @@ function resourcesTemplate(doc: TemplateDocument, resources: Node | undefined): 
   const root = asMap(resources);
   if (!root) return null;
   // The same problems: a parse problem inside a resource makes that resource's function incomplete.
-  const sub: TemplateDocument = { ...doc, root, format: 'cloudformation' };
+  const sub: TemplateDocument = { ...doc, root, format: 'cloudformation', missingTransform: undefined };
   return TemplateSemantics.of(buildModel(sub));
 }
 
