@@ -82,6 +82,34 @@ describe('limits/memory-budget', () => {
     ],
     invalid: [
       {
+        name: 'a negative, an infinite and a fractional memory size are not sizes (issue 16 item 9)',
+        code: dedent(`
+          Resources:
+            Negative:
+              Type: AWS::Lambda::Function
+              Properties: { MemorySize: -512 }
+            Infinite:
+              Type: AWS::Lambda::Function
+              Properties: { MemorySize: .inf }
+            Overflow:
+              Type: AWS::Lambda::Function
+              Properties: { MemorySize: 1e309 }
+            Fraction:
+              Type: AWS::Lambda::Function
+              Properties: { MemorySize: 256.5 }
+            Small:
+              Type: AWS::Lambda::Function
+              Properties: { MemorySize: 64 }
+        `),
+        findings: [
+          { messageId: 'invalid', line: 4, column: 19, severity: 'error' },
+          { messageId: 'invalid', line: 7, column: 19, severity: 'error' },
+          { messageId: 'invalid', line: 10, column: 19, severity: 'error' },
+          { messageId: 'invalid', line: 13, column: 19, severity: 'error' },
+          { messageId: 'invalid', line: 16, column: 19, severity: 'error' },
+        ],
+      },
+      {
         name: 'SAM function above the budget',
         code: dedent(`
           Transform: AWS::Serverless-2016-10-31

@@ -116,6 +116,26 @@ describe('limits/timeout-budget', () => {
     ],
     invalid: [
       {
+        name: 'an infinite, a zero and a negative timeout are not timeouts (issue 16 item 9)',
+        code: dedent(`
+          Resources:
+            Infinite:
+              Type: AWS::Lambda::Function
+              Properties: { Timeout: .inf }
+            Zero:
+              Type: AWS::Lambda::Function
+              Properties: { Timeout: 0 }
+            Negative:
+              Type: AWS::Lambda::Function
+              Properties: { Timeout: '-5' }
+        `),
+        findings: [
+          { messageId: 'invalid', line: 4, column: 19, severity: 'error' },
+          { messageId: 'invalid', line: 7, column: 19, severity: 'error' },
+          { messageId: 'invalid', line: 10, column: 19, severity: 'error' },
+        ],
+      },
+      {
         name: 'SAM function over the 60 s budget',
         code: dedent(`
           Transform: AWS::Serverless-2016-10-31

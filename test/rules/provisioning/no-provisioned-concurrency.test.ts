@@ -57,6 +57,50 @@ describe('provisioning/no-provisioned-concurrency', () => {
     ],
     invalid: [
       {
+        name: 'an infinite or negative count is not priced (no $-Infinity/month, issue 16 item 9)',
+        code: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Inf:
+              Type: AWS::Serverless::Function
+              Properties:
+                AutoPublishAlias: live
+                ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: -.inf }
+            Neg:
+              Type: AWS::Serverless::Function
+              Properties:
+                AutoPublishAlias: live
+                ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: -2 }
+        `),
+        findings: [
+          { messageId: 'provisionedInvalid', line: 7, column: 7, severity: 'error' },
+          { messageId: 'provisionedInvalid', line: 12, column: 7, severity: 'error' },
+        ],
+      },
+      {
+        name: 'a memory size that is no size leaves the cost unestimated',
+        code: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties:
+                MemorySize: .inf
+                AutoPublishAlias: live
+                ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 }
+        `),
+        findings: [{ messageId: 'provisionedUnpriced', line: 8, column: 7 }],
+        output: dedent(`
+          Transform: AWS::Serverless-2016-10-31
+          Resources:
+            Fn:
+              Type: AWS::Serverless::Function
+              Properties:
+                MemorySize: .inf
+                AutoPublishAlias: live
+        `),
+      },
+      {
         name: 'SAM AutoPublishAlias with ProvisionedConcurrencyConfig',
         code: dedent(`
           Transform: AWS::Serverless-2016-10-31

@@ -51,6 +51,16 @@ describe('scaling/reserved-concurrency', () => {
     ],
     invalid: [
       {
+        name: 'a negative reserved concurrency is not a concurrency (issue 16 item 9)',
+        code: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties: { ReservedConcurrentExecutions: -1 }
+        `),
+        findings: [{ messageId: 'invalid', line: 4, column: 19, severity: 'error' }],
+      },
+      {
         name: 'SAM function capped at 10',
         code: dedent(`
           Transform: AWS::Serverless-2016-10-31

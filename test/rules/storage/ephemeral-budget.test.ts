@@ -95,6 +95,16 @@ describe('storage/ephemeral-budget', () => {
     ],
     invalid: [
       {
+        name: 'an infinite ephemeral storage size is not a size (issue 16 item 9)',
+        code: dedent(`
+          Resources:
+            Fn:
+              Type: AWS::Lambda::Function
+              Properties: { EphemeralStorage: { Size: .inf } }
+        `),
+        findings: [{ messageId: 'invalid', line: 4, column: 45, severity: 'error' }],
+      },
+      {
         name: 'SAM function above the budget',
         code: dedent(`
           Transform: AWS::Serverless-2016-10-31

@@ -1,7 +1,10 @@
 /** limits/memory-budget: MemorySize above the budget. */
-import { asNumber } from '../../model/values';
+import { asNumber, invalidNumber } from '../../model/values';
 import type { Rule } from '../types';
 import { describeFunctions, setValueFix, settingReport } from '../helpers';
+
+/** Lambda's smallest memory size, in MB. */
+const MIN_MEMORY = 128;
 
 export const memoryBudget: Rule = {
   meta: {
@@ -17,6 +20,8 @@ export const memoryBudget: Rule = {
     fixable: 'unsafe',
     messages: {
       over: '{{setting}} of {{memory}} MB for {{functions}} is above the {{budget}} MB budget.',
+      invalid:
+        '{{setting}} of {{memory}} for {{functions}} is not a memory size: Lambda takes a whole number of MB from {{min}}, and the deployment fails.',
     },
     options: {
       budget: {
@@ -32,6 +37,22 @@ export const memoryBudget: Rule = {
   check(context) {
     const budget = context.options.budget;
     for (const setting of context.model.settings('memory')) {
+      const invalid = invalidNumber(setting.value, { min: MIN_MEMORY, integer: true });
+      if (invalid !== undefined) {
+        context.report(
+          settingReport(setting.site, setting.functions, {
+            messageId: 'invalid',
+            data: {
+              setting: setting.name,
+              memory: invalid,
+              min: MIN_MEMORY,
+              functions: describeFunctions(setting.functions),
+            },
+            escalate: 'error',
+          }),
+        );
+        continue;
+      }
       const memory = asNumber(setting.value);
       if (memory === undefined || memory <= budget) continue;
       context.report(

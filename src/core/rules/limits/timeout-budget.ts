@@ -1,6 +1,6 @@
 /** limits/timeout-budget: Timeout above the budget; above 29 s behind API Gateway is always wrong. */
 import type { LambdaFunction } from '../../model/types';
-import { asNumber } from '../../model/values';
+import { asNumber, invalidNumber } from '../../model/values';
 import type { Rule } from '../types';
 import { describeFunctions, setValueFix, settingReport } from '../helpers';
 
@@ -29,6 +29,8 @@ export const timeoutBudget: Rule = {
       over: '{{setting}} of {{timeout}} s for {{functions}} is above the {{budget}} s budget.',
       overApi:
         '{{setting}} of {{timeout}} s for {{functions}} exceeds what {{api}} waits ({{limit}} s): callers get a 504 while the function keeps running and billing.',
+      invalid:
+        '{{setting}} of {{timeout}} for {{functions}} is not a timeout: Lambda takes a whole number of seconds from 1 to 900, and the deployment fails.',
     },
     options: {
       budget: {
@@ -51,8 +53,19 @@ export const timeoutBudget: Rule = {
   check(context) {
     const { budget, apiBudget } = context.options;
     for (const setting of context.model.settings('timeout')) {
-      const timeout = asNumber(setting.value);
       const name = setting.name;
+      const invalid = invalidNumber(setting.value, { min: 1, integer: true });
+      if (invalid !== undefined) {
+        context.report(
+          settingReport(setting.site, setting.functions, {
+            messageId: 'invalid',
+            data: { setting: name, timeout: invalid, functions: describeFunctions(setting.functions) },
+            escalate: 'error',
+          }),
+        );
+        continue;
+      }
+      const timeout = asNumber(setting.value);
       if (timeout === undefined) continue;
       const apiFns = setting.functions.filter(
         (fn) => limitOf(fn) !== undefined && timeout > Math.min(limitOf(fn)!, apiBudget),

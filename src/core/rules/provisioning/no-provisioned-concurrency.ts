@@ -1,6 +1,6 @@
 /** provisioning/no-provisioned-concurrency: paying to keep execution environments warm. */
 import type { LambdaFunction, ProvisionedConcurrency, SemanticModel, Site } from '../../model/types';
-import { asNumber, asString } from '../../model/values';
+import { asNumber, asString, invalidNumber } from '../../model/values';
 import { PRICE_DATE, PRICE_REGION, formatDollars, provisionedIdleCostPerMonth } from '../../pricing';
 import type { Rule } from '../types';
 import { describeFunctions, ids, removeFix } from '../helpers';
@@ -23,6 +23,8 @@ function architectureOf(fn: LambdaFunction): string | undefined {
 /** Why a function's provisioned concurrency cannot be priced (a figure is never guessed), or undefined. */
 function unpriced(fn: LambdaFunction, model: SemanticModel): string | undefined {
   const { nameOf } = model.format;
+  if (invalidNumber(fn.value('memory'), { min: 128, integer: true }) !== undefined)
+    return `the ${nameOf('memory')} of ${fn.id} is not a memory size`;
   if (memoryOf(fn, model) === undefined)
     return `the ${nameOf('memory')} of ${fn.id} is decided at deploy time`;
   if (architectureOf(fn) === undefined)
@@ -48,6 +50,8 @@ export const noProvisionedConcurrency: Rule = {
         'Provisioned concurrency of {{executions}} keeps {{functions}} warm whether invoked or not: about {{cost}}/month idle ({{executions}} × {{memory}} MB, {{region}} price of {{priceDate}}).',
       provisionedUnpriced:
         'Provisioned concurrency of {{executions}} keeps {{functions}} warm whether invoked or not (idle cost not estimated: {{reason}}).',
+      provisionedInvalid:
+        'Provisioned concurrency of {{executions}} on {{functions}} is not a number of execution environments: Lambda takes a whole number from 1, and the deployment fails.',
       provisionedDynamic:
         'Provisioned concurrency on {{functions}} (executions decided at deploy time: {{reason}}) is billed whether invoked or not.',
     },
@@ -65,9 +69,20 @@ export const noProvisionedConcurrency: Rule = {
     }
     const title = `Remove ${model.format.nameOf('provisionedConcurrency')}`;
     for (const { pc, functions } of seen.values()) {
-      const executions = asNumber(pc.executions);
       const fix = removeFix(title, pc.site, 'unsafe');
       const span = pc.site.span;
+      const invalid = invalidNumber(pc.executions, { min: 1, integer: true });
+      if (invalid !== undefined) {
+        context.report({
+          messageId: 'provisionedInvalid',
+          data: { executions: invalid, functions: describeFunctions(functions) },
+          ...span,
+          functions: ids(functions),
+          escalate: 'error',
+        });
+        continue;
+      }
+      const executions = asNumber(pc.executions);
       if (executions === undefined) {
         context.report({
           messageId: 'provisionedDynamic',

@@ -1,5 +1,5 @@
 /** scaling/reserved-concurrency: a cap on per-request scaling. */
-import { asNumber } from '../../model/values';
+import { asNumber, invalidNumber } from '../../model/values';
 import type { Rule } from '../types';
 import { describeFunctions, removeFix, settingReport } from '../helpers';
 
@@ -20,6 +20,8 @@ export const reservedConcurrency: Rule = {
       capped:
         '{{setting}} caps {{functions}} at {{limit}} concurrent executions: requests above it are throttled.',
       zero: '{{setting}} is 0: {{functions}} is always throttled and can never run.',
+      invalid:
+        '{{setting}} of {{limit}} for {{functions}} is not a concurrency: Lambda takes a whole number from 0, and the deployment fails.',
       dynamic: '{{setting}} caps {{functions}} (the limit is decided at deploy time: {{reason}}).',
     },
   },
@@ -28,6 +30,7 @@ export const reservedConcurrency: Rule = {
     for (const setting of context.model.settings('reservedConcurrency')) {
       const value = setting.value;
       const limit = asNumber(value);
+      const invalid = invalidNumber(value, { min: 0, integer: true });
       const name = setting.name;
       const functions = describeFunctions(setting.functions);
       const fixes = [removeFix(`Remove ${name}`, setting.site, 'unsafe')];
@@ -37,6 +40,14 @@ export const reservedConcurrency: Rule = {
             messageId: 'dynamic',
             data: { setting: name, functions, reason: value.reason },
             fixes,
+          }),
+        );
+      } else if (invalid !== undefined) {
+        context.report(
+          settingReport(setting.site, setting.functions, {
+            messageId: 'invalid',
+            data: { setting: name, functions, limit: invalid },
+            escalate: 'error',
           }),
         );
       } else if (limit === 0) {

@@ -1,5 +1,5 @@
 /** storage/ephemeral-budget: /tmp above the budget. */
-import { asNumber } from '../../model/values';
+import { asNumber, invalidNumber } from '../../model/values';
 import type { Rule } from '../types';
 import { describeFunctions, ids, setValueFix } from '../helpers';
 
@@ -16,6 +16,8 @@ export const ephemeralBudget: Rule = {
     fixable: 'unsafe',
     messages: {
       over: '{{setting}} of {{size}} MB for {{functions}} is above the {{budget}} MB budget.',
+      invalid:
+        '{{setting}} of {{size}} for {{functions}} is not a storage size: Lambda takes a whole number of MB from 512, and the deployment fails.',
     },
     options: {
       budget: {
@@ -31,6 +33,17 @@ export const ephemeralBudget: Rule = {
   check(context) {
     const budget = context.options.budget;
     for (const setting of context.model.settings('ephemeralStorage')) {
+      const invalid = invalidNumber(setting.value, { min: 512, integer: true });
+      if (invalid !== undefined) {
+        context.report({
+          messageId: 'invalid',
+          data: { setting: setting.name, size: invalid, functions: describeFunctions(setting.functions) },
+          ...setting.site.span,
+          functions: ids(setting.functions),
+          escalate: 'error',
+        });
+        continue;
+      }
       const size = asNumber(setting.value);
       if (size === undefined || size <= budget) continue;
       context.report({
