@@ -142,6 +142,24 @@ describe('incremental re-lint', () => {
     );
   });
 
+  it('an edit that makes a resource a SAM type reads the template as SAM (no Transform)', () => {
+    const text = [
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties: { Handler: a.handler }',
+      '  Q:',
+      '    Type: AWS::SQS::Queue',
+      '',
+    ].join('\n');
+    const before = lintText(text, 'template.yaml', config);
+    expect(before.model!.doc.format).toBe('cloudformation');
+    const edited = text.replace('AWS::Lambda::Function', 'AWS::Serverless::Function');
+    const after = relintAndCompare(before, edited, 'template.yaml');
+    expect(after.model!.doc.format).toBe('sam');
+    expect(after.findings.map((f) => f.messageId)).toContain('missingTransform');
+  });
+
   it('moves the findings after an edit that adds lines', () => {
     const before = lintText(bigText, big, config);
     const edited = replaceAfter(
