@@ -15,6 +15,10 @@ export interface OffsetEdit {
 /** Offset just past the line break that ends the line holding `offset` (or the end of text). */
 function nextLineStart(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
+  const end = nl === -1 ? text.length : nl;
+  // A lone CR breaks a line too (the parser reads it as one); a CR before an LF is part of that break.
+  for (let i = offset; i < end; i++)
+    if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10) return i + 1;
   return nl === -1 ? text.length : nl + 1;
 }
 
@@ -86,7 +90,7 @@ export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [strin
   // A block mapping whose entries could not be read has no indentation to follow: no edit.
   if (pairs.length === 0) return [];
   const first = pairs[0];
-  const indent = ' '.repeat(first.key.start - lineStartAt(text, first.key.start));
+  const indent = ' '.repeat(entryColumn(text, first.key.start) - lineStartAt(text, first.key.start));
   const last = pairs[pairs.length - 1];
   const at = nextLineStart(text, pairEnd(last));
   const needsBreak = at === text.length && !text.endsWith('\n');
@@ -95,8 +99,27 @@ export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [strin
 }
 
 function spansLines(text: string, start: number, end: number): boolean {
-  const nl = text.indexOf('\n', start);
-  return nl !== -1 && nl < end;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/**
+ * Where a block mapping's entry starts: its key, or the anchor and tag written before the key on its
+ * line (`&base Timeout: 3`), whose column is the mapping's indentation.
+ */
+function entryColumn(text: string, keyStart: number): number {
+  let at = keyStart;
+  for (;;) {
+    let i = at;
+    while (i > 0 && text[i - 1] === ' ') i--;
+    let token = i;
+    while (token > 0 && !/[\s]/.test(text[token - 1])) token--;
+    if (token === i || (text[token] !== '&' && text[token] !== '!')) return at;
+    at = token;
+  }
 }
 
 /** Applies edits to a text (edits must not overlap; any order), building the result once. */

@@ -90,7 +90,10 @@ export interface SyntaxProblem {
 
 /** Offset of the start of the line holding `offset`. */
 export function lineStartAt(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.lastIndexOf('\n', offset - 1);
+  // A lone CR breaks a line too (the parser and the line index read it as one).
+  for (let i = offset - 1; i > nl; i--) if (text.charCodeAt(i) === 13) return i + 1;
+  return nl + 1;
 }
 
 /** An empty plain scalar at an offset: what YAML reads for a key with no value (`Key:`). */
@@ -140,6 +143,7 @@ export function asSeq(node: Node | null | undefined): SeqNode | null {
 
 /** The offset of every line start of `text`. */
 function lineStarts(text: string): Uint32Array {
+  if (text.includes('\r')) return lineStartsWithCr(text);
   // Sized from a guess (one line per 16 characters: templates have longer lines), doubled when short.
   let starts = new Uint32Array(Math.max(16, text.length >> 4));
   let count = 1;
@@ -152,6 +156,19 @@ function lineStarts(text: string): Uint32Array {
     starts[count++] = i + 1;
   }
   return starts.slice(0, count);
+}
+
+/**
+ * Line starts where a lone CR breaks a line too, as LSP and editors count lines (`\n`, `\r\n`, `\r`),
+ * and as the parsers read it: a position means the same line to the core, the fixes and the editor.
+ */
+function lineStartsWithCr(text: string): Uint32Array {
+  const starts: number[] = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return Uint32Array.from(starts);
 }
 
 /** Maps offsets to positions. Built once per text; lookups are a binary search. */
@@ -173,6 +190,11 @@ export class LineIndex {
    * `from` is unchanged, `[from, oldTo)` became `[from, newTo)` and the rest moved by `newTo - oldTo`.
    */
   edited(text: string, from: number, oldTo: number, newTo: number): LineIndex {
+    // A CR in or beside the edit (before or after it) may be a line break of its own, or join or part
+    // a CRLF: count the lines again. Elsewhere, CRs were counted already and move with the text.
+    const at = Math.max(0, from - 1);
+    if (text.slice(at, newTo + 1).includes('\r') || this.text.slice(at, oldTo + 1).includes('\r'))
+      return new LineIndex(text);
     const old = this.starts;
     const delta = newTo - oldTo;
     // Line starts up to `from` (a start at `from + 1` follows a break at `from`, which may have changed).
