@@ -3,7 +3,8 @@
  * parser, the line index and the editor alike (LSP counts `\n`, `\r\n` and `\r`), so the position of
  * an inserted pair means the same line to all three; and a pair inserted into a block mapping whose
  * first key carries an anchor (`&a Timeout: …`) takes the mapping's indentation, not the key's column.
- * Both were found by a long fuzz run (OWNLESS_FUZZ_MUTANTS=20000 npx vitest run test/fuzz.test.ts).
+ * An empty explicit key (`?`) gives no indentation to follow: nothing is inserted there.
+ * All were found by a long fuzz run (OWNLESS_FUZZ_MUTANTS=20000 npx vitest run test/fuzz.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config/config';
@@ -52,5 +53,13 @@ describe('fixes and line breaks', () => {
     const { text: fixed, problems } = fixedProblems(text);
     expect(problems).toEqual([]);
     expect(fixed).toContain('      &a Timeout: 10\n      MemorySize: 128\n');
+  });
+
+  it('offers no insert into a mapping whose only entry is an empty explicit key (it would not parse)', () => {
+    const text = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      ?';
+    const first = lintText(text, 'template.yaml', config);
+    expect(first.doc.problems).toEqual([]);
+    const fixed = applyFixes(text, first.findings);
+    expect(lintText(fixed.text, 'template.yaml', config).doc.problems).toEqual([]);
   });
 });

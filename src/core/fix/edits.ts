@@ -87,8 +87,9 @@ export function insertPairs(doc: TemplateDocument, map: MapNode, entries: [strin
     }
     return [{ start: pairEnd(last), end: pairEnd(last), newText: items.map((i) => `, ${i}`).join('') }];
   }
-  // A block mapping whose entries could not be read has no indentation to follow: no edit.
-  if (pairs.length === 0) return [];
+  // A block mapping whose entries could not be read has no indentation to follow, nor one written with
+  // an explicit key (`? …`) that is empty: no edit (an insert there would not parse).
+  if (pairs.length === 0 || pairs.some((pair) => pair.key.start === pair.key.end)) return [];
   const first = pairs[0];
   const indent = ' '.repeat(entryColumn(text, first.key.start) - lineStartAt(text, first.key.start));
   const last = pairs[pairs.length - 1];
