@@ -4,7 +4,7 @@
  * piped; logs, the REPORT summary and progress go to stderr. Exit 1 when the function failed.
  */
 import { resolve as resolvePath } from 'node:path';
-import { readTextFile } from '../core';
+import { readTextFile, unreadableReason } from '../core';
 import { parseArgs } from 'node:util';
 import { LambdaApiError, LocalRuntime } from '../lambda/local';
 import {
@@ -57,12 +57,7 @@ function readEvent(io: AwsCommandIo, path: string | undefined): string | undefin
   // Regular files only, bounded while reading: no event is larger than Lambda's 6 MB payload limit.
   const read = readTextFile(full, MAX_EVENT_BYTES);
   if (!('text' in read)) {
-    const why =
-      read.problem === 'notRegular'
-        ? 'not a regular file'
-        : read.problem === 'tooLarge'
-          ? `larger than Lambda's 6 MB payload limit`
-          : read.code;
+    const why = unreadableReason(read, "Lambda's 6 MB payload limit");
     io.err(`ownless invoke: cannot read the event ${full}: ${why}\n`);
     return undefined;
   }

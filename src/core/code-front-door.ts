@@ -13,7 +13,7 @@ import { type CodeLanguage, codeParsersReady, languageForPath } from './code/par
 import { releaseCode } from './code/parse';
 import { rememberExports } from './code/resolve-handler';
 import { LineIndex } from './parse/ast';
-import { readTextFile } from './read-file';
+import { readTextFile, unreadableReason } from './read-file';
 
 /** A code file to analyse: its path, and its text when an editor holds it (otherwise it is read from disk). */
 export interface CodeInput {
@@ -83,7 +83,7 @@ export function analyzeCode(input: CodeInput, options: CodeAnalyzeOptions): Code
     if ('problem' in read) {
       if (read.problem === 'tooLarge')
         return { kind: 'code', language, lint: oversizeLint(read.size, config), oversize: true };
-      return { kind: 'unreadable', reason: read.problem === 'notRegular' ? 'not a regular file' : read.code };
+      return { kind: 'unreadable', reason: unreadableReason(read, `${limit} bytes`) };
     }
     text = read.text;
     invalidUtf8 = read.invalidUtf8;

@@ -19,7 +19,7 @@ import {
 } from './formats/cloudformation/template';
 import { buildModel } from './formats/cloudformation/build';
 import type { TemplateModel } from './formats/cloudformation/types';
-import { type ReadOutcome, readTextFile } from './read-file';
+import { type ReadOutcome, readTextFile, unreadableReason } from './read-file';
 import type { Host } from './rules/types';
 import type { CodeLanguage } from './code/parsers';
 import { analyzeTerraformFile, collectingHost, fileBase, fileFunctions } from './terraform-front-door';
@@ -42,7 +42,7 @@ import {
 } from './formats/serverless';
 
 export type { LintResult } from './engine';
-export { readTextFile, type ReadOutcome } from './read-file';
+export { readTextFile, type ReadOutcome, unreadableReason } from './read-file';
 
 // What front ends use of the core beside the analyses below: configuration, discovery, the rule
 // registry and its types, fixes and suppressions, handler code, and the JSON summary of functions.
@@ -148,9 +148,7 @@ export type TemplateAnalysis =
 
 /** Why a file could not be read, in words. */
 function readProblem(read: Exclude<ReadOutcome, { text: string }>, limits: ParseLimits): string {
-  if (read.problem === 'notRegular') return 'not a regular file';
-  if (read.problem === 'tooLarge') return `larger than ${limits.maxFileSize} bytes`;
-  return read.code;
+  return unreadableReason(read, `${limits.maxFileSize} bytes`);
 }
 
 /**

@@ -38,6 +38,16 @@ function decode(bytes: Buffer): string {
   return bytes.toString('utf8');
 }
 
+/**
+ * Why a file could not be read, in words; `limit` names the limit a file too large went past
+ * (`5242880 bytes`, `Lambda's 6 MB payload limit`).
+ */
+export function unreadableReason(read: Exclude<ReadOutcome, { text: string }>, limit: string): string {
+  if (read.problem === 'notRegular') return 'not a regular file';
+  if (read.problem === 'tooLarge') return `larger than ${limit}`;
+  return read.code;
+}
+
 /** Reads a regular file as UTF-8 (or UTF-16 with a BOM), refusing it once more than `maxBytes` have been read. */
 export function readTextFile(path: string, maxBytes: number): ReadOutcome {
   let fd: number;

@@ -23,7 +23,7 @@ import {
 import type { LambdaFunction } from './model/types';
 import type { AnalyzedDocument } from './model/document';
 import { LineIndex, type Range, type SyntaxProblem } from './parse/ast';
-import { readTextFile } from './read-file';
+import { readTextFile, unreadableReason } from './read-file';
 import { RULES_BY_ID } from './rules';
 import type { Host } from './rules/types';
 import type { CodeLanguage } from './code/parsers';
@@ -94,16 +94,7 @@ export function analyzeTerraform(
   let own = text;
   if (own === undefined) {
     const read = readTextFile(path, maxSize);
-    if ('problem' in read)
-      return {
-        kind: 'unreadable',
-        reason:
-          read.problem === 'notRegular'
-            ? 'not a regular file'
-            : read.problem === 'tooLarge'
-              ? `larger than ${maxSize} bytes`
-              : read.code,
-      };
+    if ('problem' in read) return { kind: 'unreadable', reason: unreadableReason(read, `${maxSize} bytes`) };
     own = read.text;
   }
   if (own.length > maxSize) return { kind: 'unreadable', reason: `larger than ${maxSize} bytes` };

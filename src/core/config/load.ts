@@ -1,6 +1,6 @@
 /** Finds and reads `ownless.yaml` on disk: upward from the linted file, or a path given explicitly. */
 import { existsSync, statSync } from 'node:fs';
-import { readTextFile } from '../read-file';
+import { readTextFile, unreadableReason } from '../read-file';
 import { dirname, join, resolve } from 'node:path';
 import type { Profile } from '../rules/types';
 import { type OwnlessConfig, type ResolvedConfig, parseConfigText, resolveConfig } from './config';
@@ -31,13 +31,7 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 export function readConfigText(path: string): string {
   const read = readTextFile(path, MAX_CONFIG_BYTES);
   if ('text' in read) return read.text;
-  throw new Error(
-    read.problem === 'notRegular'
-      ? 'not a regular file'
-      : read.problem === 'tooLarge'
-        ? `larger than ${MAX_CONFIG_BYTES} bytes`
-        : read.code,
-  );
+  throw new Error(unreadableReason(read, `${MAX_CONFIG_BYTES} bytes`));
 }
 
 /** Reads a config file as written; throws ConfigError with every problem found. */

@@ -56,10 +56,12 @@ function present(value: Value | undefined): boolean | 'dynamic' {
 }
 
 /** Total provisioned executions across the function's configurations (each is billed). */
-function provisioned(fn: LambdaFunction): SummaryValue<number> {
-  if (fn.provisioned.length === 0) return null;
+export function provisionedTotal(
+  provisioned: readonly { executions: Value | undefined }[],
+): SummaryValue<number> {
+  if (provisioned.length === 0) return null;
   let total = 0;
-  for (const pc of fn.provisioned) {
+  for (const pc of provisioned) {
     const n = asNumber(pc.executions);
     if (n === undefined) return 'dynamic';
     total += n;
@@ -86,7 +88,7 @@ export function summarize(fn: LambdaFunction, lines: LineIndex, base = 0): Funct
     packageType: text(v('packageType')),
     vpc: present(v('vpc')),
     fileSystems: present(v('fileSystems')),
-    provisionedConcurrency: provisioned(fn),
+    provisionedConcurrency: provisionedTotal(fn.provisioned),
     reservedConcurrency: number(v('reservedConcurrency')),
     layers: list(v('layers')),
     architectures: list(v('architecture')),

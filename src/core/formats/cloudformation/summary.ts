@@ -4,7 +4,7 @@
  */
 import { deref } from '../../parse/ast';
 import type { FunctionProperty, LambdaFunction, TemplateModel } from './types';
-import type { FunctionSummary, SummaryValue } from '../../model/summary';
+import { type FunctionSummary, type SummaryValue, provisionedTotal } from '../../model/summary';
 import { type Resolved, asNumber } from './values';
 
 export type { FunctionSummary } from '../../model/summary';
@@ -61,18 +61,6 @@ function ephemeral(fn: LambdaFunction): SummaryValue<number> {
       : 'dynamic';
 }
 
-/** Total provisioned executions across the function's configurations (each is billed). */
-function provisioned(fn: LambdaFunction): SummaryValue<number> {
-  if (fn.provisioned.length === 0) return null;
-  let total = 0;
-  for (const pc of fn.provisioned) {
-    const n = asNumber(pc.executions);
-    if (n === undefined) return 'dynamic';
-    total += n;
-  }
-  return total;
-}
-
 export function summarizeFunction(fn: LambdaFunction, model: TemplateModel): FunctionSummary {
   const p = (name: string) => fn.props.get(name)?.resolved;
   const key = deref(fn.resource.keyNode) ?? fn.resource.keyNode;
@@ -88,7 +76,7 @@ export function summarizeFunction(fn: LambdaFunction, model: TemplateModel): Fun
     packageType: text(p('PackageType')),
     vpc: present(p('VpcConfig')),
     fileSystems: present(p('FileSystemConfigs')),
-    provisionedConcurrency: provisioned(fn),
+    provisionedConcurrency: provisionedTotal(fn.provisioned),
     reservedConcurrency: number(p('ReservedConcurrentExecutions')),
     layers: mergedList(fn.props.get('Layers')),
     architectures: list(p('Architectures')),
